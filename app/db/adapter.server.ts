@@ -1,0 +1,74 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+/**
+ * The one place that knows which database runs. A postgres URL in DATABASE_URL means a real
+ * PostgreSQL server; anything else means the embedded PGlite database under DATA_DIR.
+ */
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string | undefined };
+
+export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url && /^postgres(ql)?:\/\//i.test(url)) return { kind: "postgres", url };
+  if (url && url !== "" && !url.startsWith("pglite:")) {
+    throw new Error(
+      `DATABASE_URL must be a postgres:// URL or pglite:<dir> (got "${url.split(":")[0]}:…"). ` +
+        "Leave it unset to use the embedded database under DATA_DIR.",
+    );
+  }
+  const explicit = url?.slice("pglite:".length);
+  if (explicit === "memory") return { kind: "pglite", dataDir: undefined };
+  const dataDir = explicit || path.join(env.DATA_DIR || ".data", "pglite");
+  return { kind: "pglite", dataDir: path.resolve(dataDir) };
+}
+
+export function describeDatabaseTarget(target: DatabaseTarget): string {
+  if (target.kind === "pglite") return `embedded PGlite (${target.dataDir ?? "in memory"})`;
+  const safe = new URL(target.url);
+  safe.password = safe.password ? "***" : "";
+  return `PostgreSQL (${safe.toString()})`;
+}
+
+export interface DriverAdapterHandle {
+  adapter: PrismaPg | PrismaPGlite;
+  /** Runs a multi-statement SQL script outside Prisma (migrations in tests and tools). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createDriverAdapter(target: DatabaseTarget): DriverAdapterHandle {
+  if (target.kind === "postgres") {
+    const adapter = new PrismaPg({
+      connectionString: target.url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    });
+    return {
+      adapter,
+      async exec(sql) {
+        const client = new pg.Client({ connectionString: target.url });
+        await client.connect();
+        try {
+          await client.query(sql);
+        } finally {
+          await client.end();
+        }
+      },
+      close: async () => {},
+    };
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const client = new PGlite(target.dataDir);
+  return {
+    adapter: new PrismaPGlite(client),
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    close: () => client.close(),
+  };
+}

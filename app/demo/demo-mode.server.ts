@@ -1,0 +1,24 @@
+/**
+ * Demo mode: a full CodeTrail for one made-up shop, with no Shopify account, on the embedded
+ * database and the local Admin API emulator. It must never switch on by accident in production,
+ * so it needs an explicit flag and refuses to run with NODE_ENV=production.
+ */
+export const DEMO_SHOP_DOMAIN = "demo-store.myshopify.com";
+export const DEMO_FLAG = "CODETRAIL_DEMO";
+
+export class DemoModeRefused extends Error {}
+
+export function assertDemoModeAllowed(env: NodeJS.ProcessEnv = process.env) {
+  if (env[DEMO_FLAG] === "1" && env.NODE_ENV === "production") {
+    throw new DemoModeRefused(
+      `${DEMO_FLAG}=1 is refused when NODE_ENV=production: demo mode skips Shopify authentication ` +
+        "for the demo shop and must never run in production.",
+    );
+  }
+}
+
+export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env[DEMO_FLAG] !== "1") return false;
+  assertDemoModeAllowed(env);
+  return true;
+}

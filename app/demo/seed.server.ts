@@ -1,0 +1,200 @@
+import type { Database } from "../db.server";
+import type { Platform } from "../generated/prisma/enums";
+import { Decimal } from "../lib/money";
+import { addDays, dateColumn, lastDays, type IsoDate } from "../lib/shop-dates";
+import { syncShopDetails } from "../services/shop-sync.server";
+import type { AdminGraphqlClient } from "../services/admin-client.server";
+import { DEMO_SHOP } from "./demo-store.server";
+import { seededRandom } from "./random";
+
+interface DemoInfluencer {
+  name: string;
+  email: string;
+  handles: Partial<Record<Platform, string>>;
+  /** Orders per day on average, and how much of their audience buys big baskets. */
+  pull: number;
+  basket: [number, number];
+  offer: number;
+  monthlyFee: number;
+  status?: "ACTIVE" | "PAUSED";
+}
+
+const INFLUENCERS: DemoInfluencer[] = [
+  { name: "Jane Porter", email: "jane@example.com", handles: { INSTAGRAM: "janeporter", TIKTOK: "jane.p" }, pull: 2.2, basket: [45, 160], offer: 15, monthlyFee: 900 },
+  { name: "Marco Rossi", email: "marco@example.com", handles: { YOUTUBE: "MarcoStyles" }, pull: 1.4, basket: [60, 240], offer: 10, monthlyFee: 1500 },
+  { name: "Aisha Khan", email: "aisha@example.com", handles: { INSTAGRAM: "aisha.k", TIKTOK: "aishakhan" }, pull: 1.8, basket: [35, 120], offer: 20, monthlyFee: 600 },
+  { name: "Noa Levi", email: "noa@example.com", handles: { INSTAGRAM: "noa.levi" }, pull: 0.9, basket: [40, 140], offer: 15, monthlyFee: 400 },
+  { name: "Somchai Wong", email: "somchai@example.com", handles: { TIKTOK: "somchai.w", FACEBOOK: "somchaiwong" }, pull: 0.6, basket: [25, 90], offer: 10, monthlyFee: 700 },
+  { name: "Lea Martin", email: "lea@example.com", handles: { BLOG: "leamartin.blog" }, pull: 0.35, basket: [80, 300], offer: 10, monthlyFee: 250 },
+  { name: "Omar Haddad", email: "omar@example.com", handles: { X: "omarhaddad", INSTAGRAM: "omar.h" }, pull: 0.5, basket: [30, 110], offer: 15, monthlyFee: 1200 },
+  { name: "Priya Nair", email: "priya@example.com", handles: { YOUTUBE: "PriyaNair" }, pull: 1.1, basket: [50, 180], offer: 12, monthlyFee: 800 },
+  { name: "Tom Becker", email: "tom@example.com", handles: { INSTAGRAM: "tombecker" }, pull: 0.15, basket: [30, 80], offer: 25, monthlyFee: 500, status: "PAUSED" },
+  { name: "Sara Ahmadi", email: "sara@example.com", handles: { INSTAGRAM: "sara.ahmadi", TIKTOK: "saraahmadi" }, pull: 1.6, basket: [40, 130], offer: 15, monthlyFee: 1000 },
+];
+
+const DAYS = 90;
+// Shopify order and customer ids above 2^53: the demo exercises the no-rounding path too.
+const ORDER_ID_BASE = 9_007_199_254_740_993n;
+const CUSTOMER_ID_BASE = 9_100_000_000_000_000n;
+
+export async function demoDataExists(db: Database) {
+  const shop = await db.shop.findUnique({ where: { domain: DEMO_SHOP.domain } });
+  return shop ? (await db.influencer.count({ where: { shopId: shop.id } })) > 0 : false;
+}
+
+/**
+ * Seeds the demo store: its settings through the (emulated) Admin API like a real install, then
+ * influencers, campaigns, codes, costs and 90 days of attributed orders, deterministically.
+ */
+export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now = new Date()) {
+  const shop = await syncShopDetails(admin, DEMO_SHOP.domain);
+  await db.influencer.deleteMany({ where: { shopId: shop.id } });
+  await db.campaign.deleteMany({ where: { shopId: shop.id } });
+  await db.attributedOrder.deleteMany({ where: { shopId: shop.id } });
+  await db.orderRefund.deleteMany({ where: { shopId: shop.id } });
+
+  const random = seededRandom(20261123);
+  const range = lastDays(DAYS, shop.ianaTimezone, now);
+  const campaigns = await Promise.all(
+    [
+      { name: "Autumn Layers", goal: "CONVERSION" as const, startsOn: range.from, endsOn: addDays(range.from, 44), budget: "12000", hashtag: "#AutumnLayers" },
+      { name: "Holiday Gift Guide", goal: "AWARENESS" as const, startsOn: addDays(range.from, 45), endsOn: addDays(range.to, 30), budget: "18000", hashtag: "#NorthwindGifts" },
+      { name: "Denim Relaunch", goal: "CONSIDERATION" as const, startsOn: addDays(range.from, 20), endsOn: addDays(range.from, 75), budget: "6000", hashtag: "#NewDenim" },
+    ].map((c) =>
+      db.campaign.create({
+        data: {
+          shopId: shop.id,
+          name: c.name,
+          goal: c.goal,
+          startsOn: dateColumn(c.startsOn),
+          endsOn: dateColumn(c.endsOn),
+          budget: new Decimal(c.budget).toFixed(4),
+          hashtag: c.hashtag,
+        },
+      }),
+    ),
+  );
+
+  let orderSeq = 0n;
+  const customers: bigint[] = [];
+  const orders: Parameters<Database["attributedOrder"]["createMany"]>[0]["data"] & unknown[] = [];
+  const refunds: Parameters<Database["orderRefund"]["createMany"]>[0]["data"] & unknown[] = [];
+  const costs: Parameters<Database["costEntry"]["createMany"]>[0]["data"] & unknown[] = [];
+
+  for (const [index, spec] of INFLUENCERS.entries()) {
+    const influencer = await db.influencer.create({
+      data: {
+        shopId: shop.id,
+        name: spec.name,
+        email: spec.email,
+        status: spec.status ?? "ACTIVE",
+        handles: {
+          create: Object.entries(spec.handles).map(([platform, handle]) => ({
+            shopId: shop.id,
+            platform: platform as Platform,
+            handle,
+          })),
+        },
+      },
+    });
+    const memberOf = campaigns.filter((_, c) => (index + c) % 3 !== 2);
+    for (const campaign of memberOf) {
+      await db.campaignInfluencer.create({
+        data: { shopId: shop.id, campaignId: campaign.id, influencerId: influencer.id },
+      });
+    }
+    const code = await db.discountCode.create({
+      data: {
+        shopId: shop.id,
+        influencerId: influencer.id,
+        campaignId: memberOf[0]?.id ?? null,
+        code: `${spec.name.split(" ")[0].toUpperCase()}${spec.offer}`,
+        shopifyDiscountId: `gid://shopify/DiscountCodeNode/${1_000_000 + index}`,
+        valueType: "PERCENTAGE",
+        value: new Decimal(spec.offer).toFixed(4),
+        status: spec.status === "PAUSED" ? "PAUSED" : "ACTIVE",
+        startsAt: dateColumn(range.from),
+      },
+    });
+
+    // Costs: a monthly fee, gifted products at cost, and some production and boosts.
+    for (let month = 0; month < 3; month++) {
+      const day = addDays(range.from, month * 30 + 2);
+      costs.push({ shopId: shop.id, influencerId: influencer.id, campaignId: memberOf[0]?.id ?? null, kind: "FLAT_FEE", amount: new Decimal(spec.monthlyFee).toFixed(4), incurredOn: dateColumn(day), note: "Monthly retainer" });
+      costs.push({ shopId: shop.id, influencerId: influencer.id, kind: "PRODUCT_SEEDING", amount: new Decimal(random.int(4000, 16000)).div(100).toFixed(4), incurredOn: dateColumn(addDays(day, 3)), note: "Gifted products at cost" });
+    }
+    if (random.chance(0.5)) {
+      costs.push({ shopId: shop.id, influencerId: influencer.id, kind: "CONTENT_PRODUCTION", amount: new Decimal(random.int(150, 600)).toFixed(4), incurredOn: dateColumn(addDays(range.from, random.int(5, 80))), note: "Photo shoot" });
+    }
+    if (random.chance(0.3)) {
+      costs.push({ shopId: shop.id, influencerId: influencer.id, kind: "AD_BOOST", amount: new Decimal(random.int(100, 400)).toFixed(4), incurredOn: dateColumn(addDays(range.from, random.int(5, 80))), note: "Spark ads boost", originalAmount: new Decimal(random.int(100, 400)).toFixed(4), originalCurrency: "EUR", exchangeRate: "1.08000000" });
+    }
+
+    for (let d = 0; d < DAYS; d++) {
+      const day: IsoDate = addDays(range.from, d);
+      const count = poisson(spec.pull * (d > 60 ? 1.3 : 1), random.next);
+      for (let n = 0; n < count; n++) {
+        orderSeq += 1n;
+        const returning = customers.length > 20 && random.chance(0.25);
+        let customerId: bigint;
+        if (returning) {
+          customerId = random.pick(customers);
+        } else {
+          customerId = CUSTOMER_ID_BASE + BigInt(customers.length);
+          customers.push(customerId);
+        }
+        const gross = new Decimal(random.int(spec.basket[0] * 100, spec.basket[1] * 100)).div(100);
+        const discount = gross.times(spec.offer).div(100).toDecimalPlaces(2);
+        const sales = gross.minus(discount);
+        const createdAt = new Date(`${day}T${String(random.int(13, 23)).padStart(2, "0")}:${String(random.int(0, 59)).padStart(2, "0")}:00Z`);
+        const shopifyOrderId = ORDER_ID_BASE + orderSeq;
+        const cancelled = random.chance(0.02);
+        const refunded = !cancelled && random.chance(0.05) ? sales.times(random.chance(0.5) ? 1 : 0.4).toDecimalPlaces(2) : new Decimal(0);
+        orders.push({
+          shopId: shop.id,
+          shopifyOrderId,
+          name: `#${1000 + Number(orderSeq)}`,
+          influencerId: influencer.id,
+          discountCodeId: code.id,
+          campaignId: memberOf[0]?.id ?? null,
+          source: random.chance(0.9) ? "DISCOUNT_CODE" : "TRACKING_LINK",
+          matchedCode: code.code,
+          orderCreatedAt: createdAt,
+          shopDate: dateColumn(day),
+          shopifyUpdatedAt: createdAt,
+          currencyCode: shop.currencyCode,
+          presentmentCurrency: shop.currencyCode,
+          sales: sales.toFixed(4),
+          discounts: discount.toFixed(4),
+          refunded: refunded.toFixed(4),
+          cancelledAt: cancelled ? createdAt : null,
+          test: random.chance(0.01),
+          customerId,
+          newCustomer: !returning,
+        });
+        if (refunded.gt(0)) {
+          refunds.push({ shopId: shop.id, shopifyRefundId: shopifyOrderId + 500_000_000n, shopifyOrderId, amount: refunded.toFixed(4), refundedAt: new Date(createdAt.getTime() + 3 * 86_400_000) });
+        }
+      }
+    }
+  }
+
+  await db.$transaction([
+    db.attributedOrder.createMany({ data: orders }),
+    db.orderRefund.createMany({ data: refunds }),
+    db.costEntry.createMany({ data: costs }),
+    db.commissionRule.create({ data: { shopId: shop.id, influencerId: null, campaignId: campaigns[0].id, kind: "PERCENT_OF_NET_SALES", rate: "10.0000" } }),
+  ]);
+  return { shop, influencers: INFLUENCERS.length, orders: orders.length, costs: costs.length };
+}
+
+function poisson(mean: number, next: () => number) {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = next();
+  while (p > limit) {
+    k += 1;
+    p *= next();
+  }
+  return k;
+}

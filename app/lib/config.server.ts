@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { isDemoMode } from "../demo/demo-mode.server";
+
+const DEFAULT_SCOPES = "read_orders,read_customers,read_discounts,write_discounts,write_pixels,read_customer_events";
+
+const EnvSchema = z.object({
+  SHOPIFY_API_KEY: z.string().min(1),
+  SHOPIFY_API_SECRET: z.string().min(1),
+  SHOPIFY_APP_URL: z.url(),
+  SCOPES: z.string().default(DEFAULT_SCOPES),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+});
+
+/**
+ * The app's settings from the environment, checked once. In demo mode the Shopify credentials
+ * get local defaults (the webhook secret stays overridable: the tests and benchmarks sign with it).
+ */
+export function appConfig(env: NodeJS.ProcessEnv = process.env) {
+  const demo = isDemoMode(env);
+  const port = env.PORT || "3000";
+  const parsed = EnvSchema.safeParse({
+    SHOPIFY_API_KEY: env.SHOPIFY_API_KEY || (demo ? "demo-api-key" : undefined),
+    SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET || (demo ? "demo-secret" : undefined),
+    SHOPIFY_APP_URL: env.SHOPIFY_APP_URL || (demo ? `http://localhost:${port}` : undefined),
+    SCOPES: env.SCOPES || undefined,
+    SHOP_CUSTOM_DOMAIN: env.SHOP_CUSTOM_DOMAIN || undefined,
+  });
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    throw new Error(
+      `CodeTrail is not configured: ${missing}. Set them (see README, "Environment variables"), ` +
+        "or run `npm run demo` for the self-contained demo.",
+    );
+  }
+  const e = parsed.data;
+  return {
+    demo,
+    apiKey: e.SHOPIFY_API_KEY,
+    apiSecret: e.SHOPIFY_API_SECRET,
+    appUrl: e.SHOPIFY_APP_URL,
+    scopes: e.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
+    customShopDomains: e.SHOP_CUSTOM_DOMAIN ? [e.SHOP_CUSTOM_DOMAIN] : undefined,
+  };
+}

@@ -1,0 +1,34 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { AppNavigation, DemoBanner } from "../components/AppNavigation";
+import { appConfig } from "../lib/config.server";
+import { requireAdmin } from "../services/admin-context.server";
+import polarisTranslations from "@shopify/polaris/locales/en.json";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop, demo } = await requireAdmin(request);
+  return { apiKey: appConfig().apiKey, demo, shopName: shop.name };
+};
+
+export default function App() {
+  const { apiKey, demo, shopName } = useLoaderData<typeof loader>();
+  return (
+    <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={polarisTranslations}>
+      <AppNavigation embedded={!demo} shopName={shopName} />
+      {demo ? <DemoBanner /> : null}
+      <Outlet />
+    </AppProvider>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses, so that their headers are included.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

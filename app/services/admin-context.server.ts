@@ -1,0 +1,39 @@
+import prisma from "../db.server";
+import { DEMO_SHOP_DOMAIN, isDemoMode } from "../demo/demo-mode.server";
+import { DEMO_SHOP } from "../demo/demo-store.server";
+import { ensureShop, findShop, type ShopRecord } from "../models/shop.server";
+import { authenticate } from "../shopify.server";
+import type { AdminGraphqlClient } from "./admin-client.server";
+import { createAdminEmulator } from "./admin-emulator/emulator.server";
+
+export interface AdminContext {
+  shop: ShopRecord;
+  admin: AdminGraphqlClient;
+  demo: boolean;
+}
+
+let demoAdmin: AdminGraphqlClient | undefined;
+
+/** The Admin API of the demo store: the local emulator, validated against Shopify's schema. */
+export function demoAdminClient(): AdminGraphqlClient {
+  demoAdmin ??= createAdminEmulator({ store: { db: prisma, shop: DEMO_SHOP } });
+  return demoAdmin;
+}
+
+/**
+ * Every admin route starts here. Real shops go through Shopify's embedded authentication (session
+ * token, token exchange). In demo mode, and for the demo shop only, authentication is skipped and
+ * Admin API calls go to the emulator.
+ */
+export async function requireAdmin(request: Request): Promise<AdminContext> {
+  const requestedShop = new URL(request.url).searchParams.get("shop");
+  if (isDemoMode() && (!requestedShop || requestedShop === DEMO_SHOP_DOMAIN)) {
+    const shop = await findShop(DEMO_SHOP_DOMAIN);
+    if (!shop) {
+      throw new Response("The demo store has not been seeded. Run `npm run demo`.", { status: 503 });
+    }
+    return { shop, admin: demoAdminClient(), demo: true };
+  }
+  const { admin, session } = await authenticate.admin(request);
+  return { shop: await ensureShop(session.shop), admin, demo: false };
+}

@@ -1,0 +1,37 @@
+import type { Database } from "../../db.server";
+
+/** The emulated store: its settings, and the database that keeps what the app creates in it. */
+export interface EmulatorStore {
+  db: Database;
+  shop: EmulatedShopSettings;
+}
+
+export interface EmulatedShopSettings {
+  /** Shopify's numeric shop id. */
+  id: string;
+  domain: string;
+  name: string;
+  currencyCode: string;
+  ianaTimezone: string;
+}
+
+export type RootResolver = (args: Record<string, unknown>) => unknown;
+
+/**
+ * Resolvers for the root fields CodeTrail sends. Each returns plain objects in the schema's
+ * shape; nested fields resolve by property name, and interface values carry `__typename`.
+ */
+export function createRootResolvers({ shop }: EmulatorStore): Record<string, RootResolver> {
+  return {
+    shop() {
+      return {
+        id: `gid://shopify/Shop/${shop.id}`,
+        name: shop.name,
+        myshopifyDomain: shop.domain,
+        currencyCode: shop.currencyCode,
+        ianaTimezone: shop.ianaTimezone,
+        primaryDomain: { host: shop.domain, url: `https://${shop.domain}` },
+      };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server";
+import { appConfig } from "./lib/config.server";
+import { syncShopDetails } from "./services/shop-sync.server";
+
+export const ADMIN_API_VERSION = ApiVersion.October26;
+
+const config = appConfig();
+
+const shopify = shopifyApp({
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
+  apiVersion: ADMIN_API_VERSION,
+  scopes: config.scopes,
+  appUrl: config.appUrl,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma),
+  distribution: AppDistribution.AppStore,
+  // Admin requests arrive with a session token; the app exchanges it for an access token.
+  hooks: {
+    // Runs after token exchange on install and whenever the access token is renewed.
+    afterAuth: async ({ admin, session }) => {
+      await syncShopDetails(admin, session.shop);
+    },
+  },
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  ...(config.customShopDomains ? { customShopDomains: config.customShopDomains } : {}),
+});
+
+export default shopify;
+export const apiVersion = ADMIN_API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;
