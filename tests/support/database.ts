@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createDatabase, useDatabase, disconnectDatabase } from "../../app/db.server";
+
+export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
+
+/** Every migration's SQL, in the order Prisma applies them. */
+export function migrationScripts(): { name: string; sql: string }[] {
+  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") }));
+}
+
+export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
+ * the PostgreSQL server in TEST_DATABASE_URL (`npm run test:postgres`), dropped afterwards.
+ * It becomes the app's database (db.server) so route modules run against it unchanged.
+ */
+export async function createTestDatabase({ migrate = true, install = true } = {}) {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let dropDatabase = async () => {};
+  let db: ReturnType<typeof createDatabase>;
+  let url: string | undefined;
+  if (serverUrl) {
+    const name = `codetrail_test_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const target = new URL(serverUrl);
+    target.pathname = `/${name}`;
+    url = target.toString();
+    db = createDatabase({ kind: "postgres", url });
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  } else {
+    db = createDatabase({ kind: "pglite", dataDir: undefined });
+  }
+  if (migrate) for (const m of migrationScripts()) await db.exec(m.sql);
+  if (install) useDatabase(db);
+  return {
+    prisma: db.client,
+    exec: db.exec,
+    url,
+    async destroy() {
+      if (install) await disconnectDatabase();
+      else await db.disconnect();
+      await dropDatabase();
+    },
+  };
+}
