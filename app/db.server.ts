@@ -48,6 +48,6 @@ export async function disconnectDatabase() {
 }
 
 /** Lets tests (and the demo bootstrap) hand the app a database they created themselves. */
-export function useDatabase(db: ReturnType<typeof createDatabase>) {
+export function installDatabase(db: ReturnType<typeof createDatabase>) {
   globalForDb.codetrailDb = db;
 }

@@ -20,7 +20,11 @@ const shopify = shopifyApp({
   scopes: config.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  // The session storage is typed against the classic generated client; it only uses
+  // `prisma.session`, which the app's client (new generator, same schema) provides.
+  sessionStorage: new PrismaSessionStorage(
+    prisma as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
+  ),
   distribution: AppDistribution.AppStore,
   // Admin requests arrive with a session token; the app exchanges it for an access token.
   hooks: {

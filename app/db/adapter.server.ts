@@ -1,7 +1,9 @@
+import type { Env } from "../lib/env";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
@@ -13,7 +15,7 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string }
   | { kind: "pglite"; dataDir: string | undefined };
 
-export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function resolveDatabaseTarget(env: Env = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url && /^postgres(ql)?:\/\//i.test(url)) return { kind: "postgres", url };
   if (url && url !== "" && !url.startsWith("pglite:")) {
@@ -36,7 +38,7 @@ export function describeDatabaseTarget(target: DatabaseTarget): string {
 }
 
 export interface DriverAdapterHandle {
-  adapter: PrismaPg | PrismaPGlite;
+  adapter: SqlMigrationAwareDriverAdapterFactory;
   /** Runs a multi-statement SQL script outside Prisma (migrations in tests and tools). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -65,7 +67,9 @@ export function createDriverAdapter(target: DatabaseTarget): DriverAdapterHandle
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const client = new PGlite(target.dataDir);
   return {
-    adapter: new PrismaPGlite(client),
+    // pglite-prisma-adapter 0.6 is typed against driver-adapter-utils 6.10; the adapter protocol
+    // it implements is the one Prisma 6.19 speaks (verified by every test run on PGlite).
+    adapter: new PrismaPGlite(client) as unknown as SqlMigrationAwareDriverAdapterFactory,
     exec: async (sql) => {
       await client.exec(sql);
     },

@@ -1,3 +1,4 @@
+import type { Env } from "../lib/env";
 /**
  * Demo mode: a full CodeTrail for one made-up shop, with no Shopify account, on the embedded
  * database and the local Admin API emulator. It must never switch on by accident in production,
@@ -8,7 +9,7 @@ export const DEMO_FLAG = "CODETRAIL_DEMO";
 
 export class DemoModeRefused extends Error {}
 
-export function assertDemoModeAllowed(env: NodeJS.ProcessEnv = process.env) {
+export function assertDemoModeAllowed(env: Env = process.env) {
   if (env[DEMO_FLAG] === "1" && env.NODE_ENV === "production") {
     throw new DemoModeRefused(
       `${DEMO_FLAG}=1 is refused when NODE_ENV=production: demo mode skips Shopify authentication ` +
@@ -17,7 +18,7 @@ export function assertDemoModeAllowed(env: NodeJS.ProcessEnv = process.env) {
   }
 }
 
-export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isDemoMode(env: Env = process.env): boolean {
   if (env[DEMO_FLAG] !== "1") return false;
   assertDemoModeAllowed(env);
   return true;

@@ -1,4 +1,5 @@
 import type { Database } from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
 import type { Platform } from "../generated/prisma/enums";
 import { Decimal } from "../lib/money";
 import { addDays, dateColumn, lastDays, type IsoDate } from "../lib/shop-dates";
@@ -77,9 +78,9 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
 
   let orderSeq = 0n;
   const customers: bigint[] = [];
-  const orders: Parameters<Database["attributedOrder"]["createMany"]>[0]["data"] & unknown[] = [];
-  const refunds: Parameters<Database["orderRefund"]["createMany"]>[0]["data"] & unknown[] = [];
-  const costs: Parameters<Database["costEntry"]["createMany"]>[0]["data"] & unknown[] = [];
+  const orders: Prisma.AttributedOrderCreateManyInput[] = [];
+  const refunds: Prisma.OrderRefundCreateManyInput[] = [];
+  const costs: Prisma.CostEntryCreateManyInput[] = [];
 
   for (const [index, spec] of INFLUENCERS.entries()) {
     const influencer = await db.influencer.create({

@@ -1,3 +1,4 @@
+import type { Env } from "./env";
 import { z } from "zod";
 import { isDemoMode } from "../demo/demo-mode.server";
 
@@ -15,7 +16,7 @@ const EnvSchema = z.object({
  * The app's settings from the environment, checked once. In demo mode the Shopify credentials
  * get local defaults (the webhook secret stays overridable: the tests and benchmarks sign with it).
  */
-export function appConfig(env: NodeJS.ProcessEnv = process.env) {
+export function appConfig(env: Env = process.env) {
   const demo = isDemoMode(env);
   const port = env.PORT || "3000";
   const parsed = EnvSchema.safeParse({

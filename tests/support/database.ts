@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createDatabase, useDatabase, disconnectDatabase } from "../../app/db.server";
+import { createDatabase, installDatabase, disconnectDatabase } from "../../app/db.server";
 
 export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
 
@@ -47,7 +47,7 @@ export async function createTestDatabase({ migrate = true, install = true } = {}
     db = createDatabase({ kind: "pglite", dataDir: undefined });
   }
   if (migrate) for (const m of migrationScripts()) await db.exec(m.sql);
-  if (install) useDatabase(db);
+  if (install) installDatabase(db);
   return {
     prisma: db.client,
     exec: db.exec,

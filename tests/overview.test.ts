@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEMO_SHOP } from "../app/demo/demo-store.server";
+import { seedDemoStore } from "../app/demo/seed.server";
+import { lastDays } from "../app/lib/shop-dates";
+import { loader } from "../app/routes/app._index";
+import { createAdminEmulator } from "../app/services/admin-emulator/emulator.server";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+
+let db: TestDatabase;
+const NOW = new Date("2026-11-20T15:00:00Z");
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoStore(db.prisma, createAdminEmulator({ store: { db: db.prisma, shop: DEMO_SHOP } }), NOW);
+  // A second shop with its own influencer and a large order on the same days: must never leak in.
+  const other = await db.prisma.shop.create({ data: { domain: "other.myshopify.com", name: "Other" } });
+  const influencer = await db.prisma.influencer.create({ data: { shopId: other.id, name: "Jane Porter" } });
+  await db.prisma.attributedOrder.create({
+    data: {
+      shopId: other.id, shopifyOrderId: 1n, name: "#1", influencerId: influencer.id, source: "DISCOUNT_CODE",
+      orderCreatedAt: NOW, shopDate: new Date("2026-11-19"), shopifyUpdatedAt: NOW, currencyCode: "USD",
+      presentmentCurrency: "USD", sales: "99999.0000", discounts: "0",
+    },
+  });
+  await db.prisma.costEntry.create({
+    data: { shopId: other.id, influencerId: influencer.id, kind: "FLAT_FEE", amount: "55555", incurredOn: new Date("2026-11-19") },
+  });
+});
+afterAll(() => db.destroy());
+
+describe("the overview page (demo mode)", () => {
+  it("shows the last 30 days of the demo shop, matching a recomputation from the ledger", async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
+    vi.stubEnv("CODETRAIL_DEMO", "1");
+    try {
+      const data = await loader({ request: new Request("http://localhost/app"), params: {}, context: {} });
+      const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP.domain } });
+      const range = lastDays(30, shop.ianaTimezone, NOW);
+      expect(data.range).toEqual(range);
+
+      const [expected] = await db.prisma.$queryRaw<{ orders: bigint; net: string; newc: bigint }[]>`
+        SELECT count(*) AS orders, coalesce(sum(sales - refunded), 0)::numeric(18,2)::text AS net,
+               count(*) FILTER (WHERE "newCustomer") AS newc
+          FROM "AttributedOrder"
+         WHERE "shopId" = ${shop.id} AND NOT test AND "cancelledAt" IS NULL
+           AND "shopDate" BETWEEN ${range.from}::date AND ${range.to}::date`;
+      const [cost] = await db.prisma.$queryRaw<{ cost: string }[]>`
+        SELECT coalesce(sum(amount), 0)::numeric(18,2)::text AS cost FROM "CostEntry"
+         WHERE "shopId" = ${shop.id} AND "incurredOn" BETWEEN ${range.from}::date AND ${range.to}::date`;
+
+      expect(Number(expected.orders)).toBeGreaterThan(100);
+      expect(data.totals.orders).toBe(Number(expected.orders));
+      expect(data.totals.newCustomers).toBe(Number(expected.newc));
+      expect(data.totals.netSales).toBe(expected.net);
+      expect(data.totals.cost).toBe(cost.cost);
+      expect(data.top).toHaveLength(5);
+      const net = data.top.map((row) => Number(row.metrics.netSales));
+      expect(net).toEqual([...net].sort((a, b) => b - a));
+    } finally {
+      vi.unstubAllEnvs();
+      vi.useRealTimers();
+    }
+  });
+
+  it("requires Shopify authentication outside demo mode", async () => {
+    const outcome = await loader({ request: new Request("http://localhost/app"), params: {}, context: {} }).catch(
+      (thrown) => thrown,
+    );
+    expect(outcome).toBeInstanceOf(Response);
+    expect([302, 401, 410]).toContain((outcome as Response).status);
+  });
+
+  it("does not skip authentication in demo mode for another shop", async () => {
+    vi.stubEnv("CODETRAIL_DEMO", "1");
+    try {
+      const request = new Request("http://localhost/app?shop=other.myshopify.com");
+      const outcome = await loader({ request, params: {}, context: {} }).catch((thrown) => thrown);
+      expect(outcome).toBeInstanceOf(Response);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
