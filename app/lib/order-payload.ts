@@ -1,0 +1,218 @@
+import { z } from "zod";
+import { Decimal } from "./money";
+
+/**
+ * Webhook payloads, read without I/O: a lossless JSON parse, zod shapes for the topics CodeTrail
+ * handles, and the plain snapshots the ledger stores. Shopify ids can exceed 2^53 and money must
+ * never pass through a JS float, so every JSON number is kept as its source text.
+ */
+
+export class PayloadError extends Error {
+  override name = "PayloadError";
+}
+
+/**
+ * JSON.parse, but every number stays the exact text it was sent as ("820982911946154508",
+ * "89.99"). Uses the reviver's source-text access (Node 21+). Throws PayloadError on bad JSON.
+ */
+export function parseWebhookJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw, (_key, value: unknown, context?: { source?: string }) =>
+      typeof value === "number" ? (context?.source ?? losslessUnavailable()) : value,
+    );
+  } catch (error) {
+    if (error instanceof PayloadError) throw error;
+    throw new PayloadError(`Body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function losslessUnavailable(): never {
+  // Never silently fall back to rounded numbers.
+  throw new Error("JSON.parse source text access is unavailable; CodeTrail needs Node 22.");
+}
+
+const integerText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .refine((v) => /^\d{1,20}$/.test(v), "expected a non-negative integer id");
+
+/** A Shopify numeric id (as source text or a string) as BigInt. */
+export const shopifyId = integerText.transform((v) => BigInt(v));
+
+/** "gid://shopify/Order/123" → 123n (checks the resource type). */
+function gidOf(resource: string) {
+  const pattern = new RegExp(`^gid://shopify/${resource}/(\\d{1,20})(?:\\?.*)?$`);
+  return z.string().regex(pattern, `expected a gid://shopify/${resource}/<id>`).transform((v) => BigInt(pattern.exec(v)![1]));
+}
+
+const decimalText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .refine((v) => /^-?\d{1,14}(\.\d{1,8})?$/.test(v), "expected a decimal amount")
+  .transform((v) => new Decimal(v));
+
+const instant = z
+  .string()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), "expected an ISO 8601 time")
+  .transform((v) => new Date(v));
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code");
+
+const moneySet = z.object({
+  shop_money: z.object({ amount: decimalText, currency_code: currencyCode }),
+  presentment_money: z.object({ amount: decimalText, currency_code: currencyCode }),
+});
+
+const refundShape = z.object({
+  id: shopifyId.optional(),
+  admin_graphql_api_id: gidOf("Refund").optional(),
+  order_id: shopifyId,
+  created_at: instant,
+  processed_at: instant.nullish(),
+  refund_line_items: z
+    .array(z.object({ subtotal_set: moneySet }))
+    .max(10_000)
+    .default([]),
+});
+
+const customerShape = z.object({
+  id: shopifyId.optional(),
+  admin_graphql_api_id: gidOf("Customer").optional(),
+  created_at: instant.nullish(),
+  // Sent by older API versions only.
+  orders_count: integerText.transform((v) => Number(v)).nullish(),
+});
+
+const orderShape = z.object({
+  id: shopifyId.optional(),
+  admin_graphql_api_id: gidOf("Order").optional(),
+  name: z.string().max(255),
+  created_at: instant,
+  updated_at: instant,
+  cancelled_at: instant.nullish(),
+  test: z.boolean().default(false),
+  currency: currencyCode,
+  presentment_currency: currencyCode,
+  subtotal_price_set: moneySet,
+  total_discounts_set: moneySet,
+  discount_codes: z
+    .array(z.object({ code: z.string().max(255), amount: decimalText, type: z.string().optional() }))
+    .max(1000)
+    .default([]),
+  landing_site: z.string().max(10_000).nullish(),
+  customer: customerShape.nullish(),
+  refunds: z.array(refundShape).max(10_000).default([]),
+});
+
+export interface RefundSnapshot {
+  refundId: bigint;
+  orderId: bigint;
+  /** Refunded line item subtotals, shop money. */
+  amount: Decimal;
+  refundedAt: Date;
+}
+
+export interface OrderSnapshot {
+  orderId: bigint;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+  cancelledAt: Date | null;
+  test: boolean;
+  currencyCode: string;
+  presentmentCurrency: string;
+  /** subtotal_price: after discounts, before shipping and tax (shop money). */
+  sales: Decimal;
+  discounts: Decimal;
+  discountCodes: { code: string; amount: Decimal }[];
+  landingSite: string | null;
+  customer: { id: bigint; createdAt: Date | null; ordersCount: number | null } | null;
+  refunds: RefundSnapshot[];
+}
+
+export interface CustomerRequest {
+  customerId: bigint;
+  orderIds: bigint[];
+  /** customers/data_request only. */
+  dataRequestId: bigint | null;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+    .join("; ");
+}
+
+function parseWith<S extends z.ZodType>(schema: S, payload: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(payload);
+  if (!result.success) throw new PayloadError(`Invalid ${what} payload: ${describe(result.error)}`);
+  return result.data;
+}
+
+function refundSnapshot(refund: z.output<typeof refundShape>): RefundSnapshot {
+  const refundId = refund.admin_graphql_api_id ?? refund.id;
+  if (refundId === undefined) throw new PayloadError("Invalid refund payload: no refund id");
+  return {
+    refundId,
+    orderId: refund.order_id,
+    amount: refund.refund_line_items.reduce((sum, line) => sum.plus(line.subtotal_set.shop_money.amount), new Decimal(0)),
+    refundedAt: refund.processed_at ?? refund.created_at,
+  };
+}
+
+/** orders/create, orders/updated and orders/cancelled (the full order resource). */
+export function parseOrderPayload(payload: unknown): OrderSnapshot {
+  const order = parseWith(orderShape, payload, "order");
+  // The gid is exact even where a payload's numeric id was rounded by a JSON tool on the way.
+  const orderId = order.admin_graphql_api_id ?? order.id;
+  if (orderId === undefined) throw new PayloadError("Invalid order payload: no order id");
+  const customerId = order.customer ? (order.customer.admin_graphql_api_id ?? order.customer.id) : undefined;
+  return {
+    orderId,
+    name: order.name,
+    createdAt: order.created_at,
+    updatedAt: order.updated_at,
+    cancelledAt: order.cancelled_at ?? null,
+    test: order.test,
+    currencyCode: order.subtotal_price_set.shop_money.currency_code,
+    presentmentCurrency: order.presentment_currency,
+    sales: order.subtotal_price_set.shop_money.amount,
+    discounts: order.total_discounts_set.shop_money.amount,
+    discountCodes: order.discount_codes.map((d) => ({ code: d.code, amount: d.amount })),
+    landingSite: order.landing_site ?? null,
+    customer:
+      order.customer && customerId !== undefined
+        ? { id: customerId, createdAt: order.customer.created_at ?? null, ordersCount: order.customer.orders_count ?? null }
+        : null,
+    // Refunds embedded in the order resource belong to it, whatever their order_id says.
+    refunds: order.refunds.map((r) => ({ ...refundSnapshot(r), orderId })),
+  };
+}
+
+/** refunds/create. */
+export function parseRefundPayload(payload: unknown): RefundSnapshot {
+  return refundSnapshot(parseWith(refundShape, payload, "refund"));
+}
+
+const customerRequestShape = z.object({
+  customer: z.object({ id: shopifyId }),
+  orders_to_redact: z.array(shopifyId).max(100_000).optional(),
+  orders_requested: z.array(shopifyId).max(100_000).optional(),
+  data_request: z.object({ id: shopifyId }).optional(),
+});
+
+/** customers/redact and customers/data_request (compliance topics). */
+export function parseCustomerRequest(payload: unknown): CustomerRequest {
+  const body = parseWith(customerRequestShape, payload, "customer request");
+  return {
+    customerId: body.customer.id,
+    orderIds: body.orders_to_redact ?? body.orders_requested ?? [],
+    dataRequestId: body.data_request?.id ?? null,
+  };
+}
+
+/** shop/redact and app/uninstalled: any JSON object (the shop comes from the signed header). */
+export function parseObjectPayload(payload: unknown): Record<string, unknown> {
+  return parseWith(z.record(z.string(), z.unknown()), payload, "webhook");
+}
