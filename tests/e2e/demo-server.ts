@@ -28,11 +28,15 @@ export async function startDemo({ build = true } = {}): Promise<DemoServer> {
   const port = await freePort();
   const started = Date.now();
   let log = "";
+  // A new user's shell: no production flag, no external database.
+  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
+  delete env.NODE_ENV;
+  delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
     "npm",
     ["run", "demo", "--", ...(build ? [] : ["--no-build"])],
     {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), NODE_ENV: "", DATABASE_URL: "" },
+      env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     },
