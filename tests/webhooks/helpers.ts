@@ -155,7 +155,6 @@ export function orderPayload(overrides: Record<string, unknown> = {}, version = 
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function refundPayload(orderId: string, refundId: string, amounts: string[], version = "2026-07"): string {
   const base = sample(version, "refunds/create");
   const line = base.refund_line_items[0];
