@@ -36,7 +36,7 @@ const OUTCOME: Record<DeliveryOutcome, { label: string; tone?: "success" | "info
   APPLIED: { label: "Applied", tone: "success" },
   DUPLICATE: { label: "Duplicate", tone: "info" },
   STALE: { label: "Older version", tone: "attention" },
-  IGNORED: { label: "Not attributed" },
+  IGNORED: { label: "No change" },
   FAILED: { label: "Failed", tone: "critical" },
 };
 

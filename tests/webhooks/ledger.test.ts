@@ -75,6 +75,18 @@ describe("exactly once", () => {
   });
 });
 
+describe("latency", () => {
+  it("answers well inside Shopify's 5-second limit", async () => {
+    const orderId = newOrderId();
+    const refunds = Array.from({ length: 50 }, (_, i) => JSON.parse(refundPayload(orderId, `${900000 + i}`, ["1.00", "2.00"])));
+    const started = performance.now();
+    const response = await deliver("orders/updated", orderPayload({ orderId, discount_codes: [code("ALICE10")], refunds }));
+    expect(response.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect((await stored(orderId))?.refunded.toString()).toBe("150");
+  });
+});
+
 describe("refunds", () => {
   it("a refund arriving before its order is kept and applied when the order arrives", async () => {
     const orderId = newOrderId();
