@@ -18,9 +18,16 @@ const server = app.listen(port, host, () => {
   console.log(`CodeTrail listening on http://localhost:${port}`);
 });
 
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), 5000).unref();
+    server.close(async () => {
+      await build.entry.module.shutdown?.();
+      process.exit(0);
+    });
+    server.closeIdleConnections?.();
   });
 }

@@ -14,6 +14,7 @@ export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget())
   return {
     client,
     exec,
+    query: <T>(sql: string) => client.$queryRawUnsafe<T[]>(sql),
     description: describeDatabaseTarget(target),
     async disconnect() {
       await client.$disconnect();
@@ -26,7 +27,7 @@ export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget())
 // PGlite instance on the same data directory (PGlite is single-process, single-connection).
 const globalForDb = globalThis as unknown as { codetrailDb?: ReturnType<typeof createDatabase> };
 
-function database() {
+export function database() {
   globalForDb.codetrailDb ??= createDatabase();
   return globalForDb.codetrailDb;
 }

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { disconnectDatabase } from "./db.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -39,4 +40,12 @@ export default async function handleRequest(
     );
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/**
+ * Called by server.mjs on SIGTERM/SIGINT after the HTTP server stops accepting requests: closes the
+ * database cleanly (an embedded PGlite directory left open would need crash recovery next time).
+ */
+export async function shutdown() {
+  await disconnectDatabase();
 }

@@ -1,8 +1,33 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+import { IntlProvider } from "react-intl";
+import { i18nPayload, localeCookie, localeFromRequest } from "./i18n/i18n.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { resolved, fromQuery } = await localeFromRequest(request);
+  const headers = fromQuery ? { "Set-Cookie": await localeCookie.serialize(resolved.locale) } : undefined;
+  return data(i18nPayload(resolved), { headers });
+};
+
+// The language only changes when a new `locale` parameter arrives (Shopify adds it when the admin
+// loads the app; the demo's switch sets it). Other navigations keep the loaded messages.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl }) => {
+  const next = nextUrl.searchParams.get("locale");
+  return next !== null && next !== currentUrl.searchParams.get("locale");
+};
 
 export default function App() {
+  const { locale, dir, messages } = useLoaderData<typeof loader>();
   return (
-    <html lang="en">
+    <html lang={locale} dir={dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -11,7 +36,9 @@ export default function App() {
         <Links />
       </head>
       <body>
-        <Outlet />
+        <IntlProvider locale={locale} messages={messages} defaultLocale="en">
+          <Outlet />
+        </IntlProvider>
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -20,9 +20,6 @@ const env = {
   DATA_DIR: path.resolve(process.env.DATA_DIR || ".data"),
   PORT: process.env.PORT || "3000",
   SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET || "demo-secret",
-  PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: "1",
-  CHECKPOINT_DISABLE: "1",
-  PRISMA_HIDE_UPDATE_MESSAGE: "1",
 };
 const bin = (name) => path.resolve("node_modules/.bin", name);
 
@@ -42,10 +39,8 @@ try {
     step("Building the app");
     await run(bin("remix"), ["vite:build"], { NODE_ENV: "production", CODETRAIL_DEMO: "" });
   }
-  step(`Applying migrations to ${env.DATA_DIR}`);
-  await run(bin("prisma"), ["migrate", "deploy"]);
-  step("Seeding the demo store");
-  await run(bin("tsx"), ["scripts/seed-demo.ts", ...(args.has("--reset") ? ["--reset"] : [])]);
+  step(`Migrating and seeding the embedded database in ${env.DATA_DIR}`);
+  await run(bin("tsx"), ["scripts/prepare-demo.ts", ...(args.has("--reset") ? ["--reset"] : [])]);
   step(`Starting CodeTrail at http://localhost:${env.PORT}/app`);
   const server = spawn(process.execPath, ["server.mjs"], { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

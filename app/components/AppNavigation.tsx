@@ -1,8 +1,14 @@
 import { Link as RemixLink, useLocation } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Banner, Box, InlineStack, Text } from "@shopify/polaris";
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "../i18n/locales";
+import type { MessageKey } from "../i18n/messages";
+import { useT } from "../i18n/use-i18n";
 
-export const NAV_LINKS = [{ to: "/app", label: "Overview", rel: "home" }] as const;
+export const NAV_LINKS: { to: string; label: MessageKey; rel?: string }[] = [
+  { to: "/app", label: "nav.overview", rel: "home" },
+  { to: "/app/activity", label: "nav.activity" },
+];
 
 /**
  * Inside the Shopify admin, App Bridge's NavMenu puts the links in the admin's sidebar. Outside it
@@ -10,12 +16,13 @@ export const NAV_LINKS = [{ to: "/app", label: "Overview", rel: "home" }] as con
  */
 export function AppNavigation({ embedded, shopName }: { embedded: boolean; shopName: string }) {
   const location = useLocation();
+  const t = useT();
   if (embedded) {
     return (
       <NavMenu>
         {NAV_LINKS.map((link) => (
-          <RemixLink key={link.to} to={link.to} {...("rel" in link ? { rel: link.rel } : {})}>
-            {link.label}
+          <RemixLink key={link.to} to={link.to} {...(link.rel ? { rel: link.rel } : {})}>
+            {t(link.label)}
           </RemixLink>
         ))}
       </NavMenu>
@@ -28,18 +35,21 @@ export function AppNavigation({ embedded, shopName }: { embedded: boolean; shopN
           <Text as="span" variant="headingMd">
             CodeTrail
           </Text>
-          <nav aria-label="CodeTrail">
+          <nav aria-label={t("nav.label")}>
             <InlineStack gap="300">
-              {NAV_LINKS.map((link) => (
-                <RemixLink
-                  key={link.to}
-                  to={link.to}
-                  aria-current={location.pathname === link.to ? "page" : undefined}
-                  style={{ fontWeight: location.pathname === link.to ? 650 : 450 }}
-                >
-                  {link.label}
-                </RemixLink>
-              ))}
+              {NAV_LINKS.map((link) => {
+                const current = location.pathname === link.to;
+                return (
+                  <RemixLink
+                    key={link.to}
+                    to={link.to}
+                    aria-current={current ? "page" : undefined}
+                    style={{ fontWeight: current ? 650 : 450 }}
+                  >
+                    {t(link.label)}
+                  </RemixLink>
+                );
+              })}
             </InlineStack>
           </nav>
         </InlineStack>
@@ -51,14 +61,23 @@ export function AppNavigation({ embedded, shopName }: { embedded: boolean; shopN
   );
 }
 
+/** The demo stands in for the admin's language setting with a switch of its own. */
 export function DemoBanner() {
+  const t = useT();
+  const location = useLocation();
   return (
     <Box padding="300">
-      <Banner tone="info" title="Demo mode">
-        <p>
-          This is a demo store with made-up influencers and orders. Shopify sign-in is skipped and
-          Admin API calls go to a local emulator of Shopify&apos;s API.
-        </p>
+      <Banner tone="info" title={t("demo.banner.title")}>
+        <p>{t("demo.banner.body")}</p>
+        <nav aria-label={t("demo.language")} style={{ marginTop: "var(--p-space-200)" }}>
+          <InlineStack gap="300">
+            {SUPPORTED_LANGUAGES.map((language) => (
+              <RemixLink key={language} to={`${location.pathname}?locale=${language}`} lang={language} hrefLang={language}>
+                {LANGUAGE_NAMES[language]}
+              </RemixLink>
+            ))}
+          </InlineStack>
+        </nav>
       </Banner>
     </Box>
   );

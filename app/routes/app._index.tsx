@@ -11,7 +11,8 @@ import {
   Text,
 } from "@shopify/polaris";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
-import { count, money, multiple, percent } from "../lib/format";
+import type { MessageKey } from "../i18n/messages";
+import { useFormat, useT } from "../i18n/use-i18n";
 import { serializeMetrics } from "../lib/serialize";
 import { lastDays } from "../lib/shop-dates";
 import { influencerPerformance, shopPerformance } from "../models/performance.server";
@@ -36,32 +37,37 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function Overview() {
   const { currency, range, totals, top } = useLoaderData<typeof loader>();
-  const kpis = [
-    { label: "Net sales", value: money(totals.netSales, currency), help: "Sales minus refunds" },
-    { label: "Total cost", value: money(totals.cost, currency), help: "Fees, gifts and other costs" },
-    { label: "ROI", value: percent(totals.roiPercent), help: "(Net sales − cost) ÷ cost" },
-    { label: "ROAS", value: multiple(totals.roas), help: "Net sales ÷ cost" },
-    { label: "CPA", value: money(totals.cpa, currency), help: "Cost ÷ orders" },
-    { label: "Orders", value: count(totals.orders), help: "Attributed, not cancelled" },
-    { label: "New customers", value: count(totals.newCustomers), help: "First order with the shop" },
-    { label: "AOV", value: money(totals.aov, currency), help: "Net sales ÷ orders" },
+  const t = useT();
+  const f = useFormat();
+  const kpis: { key: MessageKey; help: MessageKey; value: string }[] = [
+    { key: "kpi.netSales", help: "kpi.netSales.help", value: f.money(totals.netSales, currency) },
+    { key: "kpi.totalCost", help: "kpi.totalCost.help", value: f.money(totals.cost, currency) },
+    { key: "kpi.roi", help: "kpi.roi.help", value: f.percent(totals.roiPercent) },
+    { key: "kpi.roas", help: "kpi.roas.help", value: f.multiple(totals.roas) },
+    { key: "kpi.cpa", help: "kpi.cpa.help", value: f.money(totals.cpa, currency) },
+    { key: "kpi.orders", help: "kpi.orders.help", value: f.count(totals.orders) },
+    { key: "kpi.newCustomers", help: "kpi.newCustomers.help", value: f.count(totals.newCustomers) },
+    { key: "kpi.aov", help: "kpi.aov.help", value: f.money(totals.aov, currency) },
   ];
   return (
-    <Page title="Overview" subtitle={`Last ${RANGE_DAYS} days (${range.from} to ${range.to})`}>
+    <Page
+      title={t("overview.title")}
+      subtitle={t("overview.subtitle", { days: RANGE_DAYS, from: f.date(range.from), to: f.date(range.to) })}
+    >
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
             {kpis.map((kpi) => (
-              <Card key={kpi.label}>
+              <Card key={kpi.key}>
                 <BlockStack gap="100">
                   <Text as="h3" variant="headingSm" tone="subdued">
-                    {kpi.label}
+                    {t(kpi.key)}
                   </Text>
                   <Text as="p" variant="headingLg" numeric>
-                    {kpi.value}
+                    <bdi data-kpi={kpi.key}>{kpi.value}</bdi>
                   </Text>
                   <Text as="p" variant="bodySm" tone="subdued">
-                    {kpi.help}
+                    {t(kpi.help)}
                   </Text>
                 </BlockStack>
               </Card>
@@ -71,26 +77,33 @@ export default function Overview() {
         <Layout.Section>
           <Card padding="0">
             {top.length === 0 ? (
-              <EmptyState heading="No influencers yet" image="">
-                <p>Add an influencer and give them a code to start tracking their orders.</p>
+              <EmptyState heading={t("overview.empty.heading")} image="">
+                <p>{t("overview.empty.body")}</p>
               </EmptyState>
             ) : (
               <BlockStack>
                 <div style={{ padding: "var(--p-space-400)" }}>
                   <Text as="h2" variant="headingMd">
-                    Top influencers by net sales
+                    {t("overview.top.title")}
                   </Text>
                 </div>
                 <DataTable
                   columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                  headings={["Influencer", "Orders", "Net sales", "Cost", "ROI", "CPA"]}
+                  headings={[
+                    t("table.influencer"),
+                    t("table.orders"),
+                    t("table.netSales"),
+                    t("table.cost"),
+                    t("table.roi"),
+                    t("table.cpa"),
+                  ]}
                   rows={top.map((row) => [
                     row.name,
-                    count(row.metrics.orders),
-                    money(row.metrics.netSales, currency),
-                    money(row.metrics.cost, currency),
-                    percent(row.metrics.roiPercent),
-                    money(row.metrics.cpa, currency),
+                    f.count(row.metrics.orders),
+                    f.money(row.metrics.netSales, currency),
+                    f.money(row.metrics.cost, currency),
+                    f.percent(row.metrics.roiPercent),
+                    f.money(row.metrics.cpa, currency),
                   ])}
                 />
               </BlockStack>

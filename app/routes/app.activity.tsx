@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { useIntl } from "react-intl";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
+import type { MessageKey } from "../i18n/messages";
+import { useT } from "../i18n/use-i18n";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { recentDeliveries } from "../models/webhook-deliveries.server";
 import { requireAdmin } from "../services/admin-context.server";
@@ -11,12 +14,6 @@ const LIMIT = 100;
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const rows = await recentDeliveries(shop.id, LIMIT);
-  // Times are formatted here, in the shop's time zone, so server and browser render the same text.
-  const time = new Intl.DateTimeFormat("en-US", {
-    timeZone: shop.ianaTimezone,
-    dateStyle: "medium",
-    timeStyle: "medium",
-  });
   return {
     timezone: shop.ianaTimezone,
     deliveries: rows.map((d) => ({
@@ -27,61 +24,72 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       webhookId: d.webhookId,
       apiVersion: d.apiVersion,
       receivedAt: d.receivedAt.toISOString(),
-      received: time.format(d.receivedAt),
     })),
   };
 };
 
-const OUTCOME: Record<DeliveryOutcome, { label: string; tone?: "success" | "info" | "attention" | "critical" }> = {
-  APPLIED: { label: "Applied", tone: "success" },
-  DUPLICATE: { label: "Duplicate", tone: "info" },
-  STALE: { label: "Older version", tone: "attention" },
-  IGNORED: { label: "No change" },
-  FAILED: { label: "Failed", tone: "critical" },
+const OUTCOME: Record<DeliveryOutcome, { label: MessageKey; tone?: "success" | "info" | "attention" | "critical" }> = {
+  APPLIED: { label: "activity.outcome.applied", tone: "success" },
+  DUPLICATE: { label: "activity.outcome.duplicate", tone: "info" },
+  STALE: { label: "activity.outcome.stale", tone: "attention" },
+  IGNORED: { label: "activity.outcome.ignored" },
+  FAILED: { label: "activity.outcome.failed", tone: "critical" },
 };
 
-function summary(detail: string | null): string {
+// Details are the ledger's own technical notes (codes, ids); only the data-request export is
+// summarised in words.
+function summary(detail: string | null, t: ReturnType<typeof useT>): string {
   if (!detail) return "";
-  if (detail.startsWith("{")) return "Stored data for the customer recorded";
+  if (detail.startsWith("{")) return t("activity.detail.dataRequest");
   return detail.length > 120 ? `${detail.slice(0, 119)}…` : detail;
 }
 
 export default function Activity() {
   const { deliveries, timezone } = useLoaderData<typeof loader>();
+  const t = useT();
+  const intl = useIntl();
+  // Times in the shop's time zone, in the admin's language; server and browser render the same.
+  const received = (iso: string) =>
+    intl.formatDate(new Date(iso), { timeZone: timezone, dateStyle: "medium", timeStyle: "medium" });
   return (
-    <Page title="Webhook activity" subtitle={`Latest ${LIMIT} deliveries from Shopify (times in ${timezone})`}>
+    <Page title={t("activity.title")} subtitle={t("activity.subtitle", { count: LIMIT, timezone })}>
       <Layout>
         <Layout.Section>
           <Card padding="0">
             {deliveries.length === 0 ? (
-              <EmptyState heading="No webhooks received yet" image="">
-                <p>Orders, refunds and privacy requests from Shopify appear here as they arrive.</p>
+              <EmptyState heading={t("activity.empty.heading")} image="">
+                <p>{t("activity.empty.body")}</p>
               </EmptyState>
             ) : (
               <IndexTable
-                resourceName={{ singular: "delivery", plural: "deliveries" }}
+                resourceName={{ singular: t("activity.resource.one"), plural: t("activity.resource.other") }}
                 itemCount={deliveries.length}
                 selectable={false}
-                headings={[{ title: "Received" }, { title: "Topic" }, { title: "Outcome" }, { title: "Details" }]}
+                headings={[
+                  { title: t("activity.col.received") },
+                  { title: t("activity.col.topic") },
+                  { title: t("activity.col.outcome") },
+                  { title: t("activity.col.details") },
+                ]}
               >
                 {deliveries.map((d, index) => (
                   <IndexTable.Row id={d.id} key={d.id} position={index}>
                     <IndexTable.Cell>
                       <Text as="span" numeric>
-                        {d.received}
+                        {received(d.receivedAt)}
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <Text as="span" fontWeight="medium">
-                        {d.topic}
+                        <bdi>{d.topic}</bdi>
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Badge tone={OUTCOME[d.outcome].tone}>{OUTCOME[d.outcome].label}</Badge>
+                      <Badge tone={OUTCOME[d.outcome].tone}>{t(OUTCOME[d.outcome].label)}</Badge>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <Text as="span" tone="subdued">
-                        {summary(d.detail)}
+                        {summary(d.detail, t)}
                       </Text>
                     </IndexTable.Cell>
                   </IndexTable.Row>

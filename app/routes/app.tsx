@@ -6,7 +6,9 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { AppNavigation, DemoBanner } from "../components/AppNavigation";
 import { appConfig } from "../lib/config.server";
 import { requireAdmin } from "../services/admin-context.server";
-import polarisTranslations from "@shopify/polaris/locales/en.json";
+import polarisEnglish from "@shopify/polaris/locales/en.json";
+import polarisThai from "@shopify/polaris/locales/th.json";
+import { useIntl } from "react-intl";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -15,10 +17,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { apiKey: appConfig().apiKey, demo, shopName: shop.name };
 };
 
+// Polaris ships Thai but not Hebrew, Arabic or Persian; those fall back to its English strings.
+const POLARIS_TRANSLATIONS: Record<string, typeof polarisEnglish> = { th: polarisThai };
+
 export default function App() {
   const { apiKey, demo, shopName } = useLoaderData<typeof loader>();
+  const { locale } = useIntl();
+  const polarisI18n = POLARIS_TRANSLATIONS[locale.split("-")[0]] ?? polarisEnglish;
   return (
-    <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={polarisTranslations}>
+    <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={polarisI18n}>
       <AppNavigation embedded={!demo} shopName={shopName} />
       {demo ? <DemoBanner /> : null}
       <Outlet />

@@ -1,23 +1,13 @@
-import prisma from "../db.server";
 import { DEMO_SHOP_DOMAIN, isDemoMode } from "../demo/demo-mode.server";
-import { DEMO_SHOP } from "../demo/demo-store.server";
+import { demoAdminClient } from "../demo/demo-admin.server";
 import { ensureShop, findShop, type ShopRecord } from "../models/shop.server";
 import { authenticate } from "../shopify.server";
 import type { AdminGraphqlClient } from "./admin-client.server";
-import { createAdminEmulator } from "./admin-emulator/emulator.server";
 
 export interface AdminContext {
   shop: ShopRecord;
   admin: AdminGraphqlClient;
   demo: boolean;
-}
-
-let demoAdmin: AdminGraphqlClient | undefined;
-
-/** The Admin API of the demo store: the local emulator, validated against Shopify's schema. */
-export function demoAdminClient(): AdminGraphqlClient {
-  demoAdmin ??= createAdminEmulator({ store: { db: prisma, shop: DEMO_SHOP } });
-  return demoAdmin;
 }
 
 /**

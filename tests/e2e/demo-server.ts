@@ -52,10 +52,10 @@ export async function startDemo({ build = true } = {}): Promise<DemoServer> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm run demo exited early:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`npm run demo exited early:\n${log.slice(-3000)}`);
     if (Date.now() - started > 120_000) {
       await stop();
-      throw new Error(`npm run demo did not serve /app within 120 s:\n${log}`);
+      throw new Error(`npm run demo did not serve /app within 120 s:\n${log.slice(-3000)}`);
     }
     const status = await fetch(`${url}/app`).then((r) => r.status, () => 0);
     if (status === 200) break;

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
@@ -40,9 +40,48 @@ describe("npm run demo", () => {
     const rows = await page.locator("table tbody tr").count();
     expect(rows).toBe(5);
     // The plain navigation fallback works and is a real link.
-    await page.getByRole("navigation", { name: "CodeTrail" }).getByRole("link", { name: "Overview" }).click();
-    await page.waitForLoadState("networkidle");
     await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
+    // The plain navigation fallback (no App Bridge outside the admin) reaches the other pages.
+    const nav = page.getByRole("navigation", { name: "CodeTrail sections" });
+    await nav.getByRole("link", { name: "Activity" }).click();
+    await page.getByRole("heading", { name: "Webhook activity" }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/activity.png`, fullPage: true });
+    await nav.getByRole("link", { name: "Overview" }).click();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  const englishKeys = Object.keys(JSON.parse(readFileSync("app/i18n/messages/en.json", "utf8")));
+
+  it.each([
+    { language: "he", dir: "rtl", heading: "סקירה כללית", netSales: "מכירות נטו" },
+    { language: "th", dir: "ltr", heading: "ภาพรวม", netSales: "ยอดขายสุทธิ" },
+  ])("speaks $language: translated headings, local money format, $dir layout, no raw keys", async (lang) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.goto(`${demo.url}/app?locale=${lang.language}`, { waitUntil: "networkidle" });
+
+    expect(await page.getAttribute("html", "dir")).toBe(lang.dir);
+    expect(await page.getAttribute("html", "lang")).toBe(lang.language);
+    await expect(page.getByRole("heading", { name: lang.heading }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(lang.netSales, { exact: true }).first().isVisible()).resolves.toBe(true);
+    const amount = await page.locator('[data-kpi="kpi.netSales"]').innerText();
+    const expected = new Intl.NumberFormat(lang.language, { style: "currency", currency: "USD" }).formatToParts(1234.5);
+    const symbol = expected.find((p) => p.type === "currency")!.value;
+    expect(amount).toContain(symbol);
+    expect(amount).toMatch(/\d{1,3}(,\d{3})*\.\d{2}/);
+    const text = await page.locator("body").innerText();
+    expect(englishKeys.filter((key) => text.includes(key))).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/overview-${lang.language}.png`, fullPage: true });
+
+    // The language stays when moving around the app without the parameter.
+    await page.getByRole("navigation").first().getByRole("link").first().click();
+    await page.waitForLoadState("networkidle");
+    await page.reload({ waitUntil: "networkidle" });
+    expect(await page.getAttribute("html", "lang")).toBe(lang.language);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createDatabase, installDatabase, disconnectDatabase } from "../../app/db.server";
+import { applyMigrations } from "../../app/db/migrations.server";
 
-export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
-
-/** Every migration's SQL, in the order Prisma applies them. */
-export function migrationScripts(): { name: string; sql: string }[] {
-  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort()
-    .map((name) => ({ name, sql: readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") }));
-}
 
 export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -46,7 +35,7 @@ export async function createTestDatabase({ migrate = true, install = true } = {}
   } else {
     db = createDatabase({ kind: "pglite", dataDir: undefined });
   }
-  if (migrate) for (const m of migrationScripts()) await db.exec(m.sql);
+  if (migrate) await applyMigrations(db);
   if (install) installDatabase(db);
   return {
     prisma: db.client,

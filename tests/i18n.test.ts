@@ -1,0 +1,57 @@
+import { IntlMessageFormat } from "intl-messageformat";
+import { describe, expect, it } from "vitest";
+import { resolveLocale, SUPPORTED_LANGUAGES } from "../app/i18n/locales";
+import { MESSAGES } from "../app/i18n/messages";
+
+const englishKeys = Object.keys(MESSAGES.en).sort();
+
+/** The names of every argument a parsed ICU message uses (including inside plural branches). */
+function argumentNames(nodes: unknown[], names = new Set<string>()): Set<string> {
+  for (const node of nodes as { value?: unknown; options?: Record<string, { value: unknown[] }> }[]) {
+    if (typeof node.value === "string" && "type" in node && (node as { type: number }).type !== 0) names.add(node.value);
+    for (const option of Object.values(node.options ?? {})) argumentNames(option.value, names);
+  }
+  return names;
+}
+
+describe("translations", () => {
+  it.each(SUPPORTED_LANGUAGES.map((l) => [l]))("%s has every key English has, and no other", (language) => {
+    expect(Object.keys(MESSAGES[language]).sort()).toEqual(englishKeys);
+  });
+
+  it.each(SUPPORTED_LANGUAGES.map((l) => [l]))("%s messages are valid ICU and format without raw keys", (language) => {
+    for (const [key, message] of Object.entries(MESSAGES[language])) {
+      expect(message.trim(), `${language} ${key} is empty`).not.toBe("");
+      expect(message, `${language} ${key} is its own key`).not.toBe(key);
+      const format = new IntlMessageFormat(message, language);
+      const values = Object.fromEntries([...argumentNames(format.getAst())].map((name) => [name, 2]));
+      const formatted = format.format(values);
+      expect(String(formatted)).not.toMatch(/[{}]/);
+    }
+  });
+
+  it("uses each language's plural rules", () => {
+    const format = (language: "en" | "he" | "ar", days: number) =>
+      new IntlMessageFormat(MESSAGES[language]["overview.subtitle"], language).format({ days, from: "A", to: "B" });
+    expect(format("en", 1)).toBe("Last 1 day (A to B)");
+    expect(format("en", 30)).toBe("Last 30 days (A to B)");
+    expect(format("he", 2)).toContain("היומיים האחרונים");
+    expect(format("ar", 2)).toContain("آخر يومين");
+    expect(format("ar", 3)).toContain("آخر 3 أيام");
+  });
+});
+
+describe("locale resolution", () => {
+  it("maps Shopify's locales to the languages CodeTrail speaks, keeping the region for formatting", () => {
+    expect(resolveLocale("he-IL")).toEqual({ locale: "he-IL", language: "he", dir: "rtl" });
+    expect(resolveLocale("fa")).toEqual({ locale: "fa", language: "fa", dir: "rtl" });
+    expect(resolveLocale("th-TH")).toEqual({ locale: "th-TH", language: "th", dir: "ltr" });
+    expect(resolveLocale("ar_SA")).toEqual({ locale: "ar-SA", language: "ar", dir: "rtl" });
+  });
+
+  it("falls back (null) for languages it does not speak and for garbage", () => {
+    expect(resolveLocale("de-DE")).toBeNull();
+    expect(resolveLocale("not a locale!")).toBeNull();
+    expect(resolveLocale(undefined)).toBeNull();
+  });
+});
