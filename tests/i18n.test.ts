@@ -32,7 +32,7 @@ describe("translations", () => {
 
   it("uses each language's plural rules", () => {
     const format = (language: "en" | "he" | "ar", days: number) =>
-      new IntlMessageFormat(MESSAGES[language]["overview.subtitle"], language).format({ days, from: "A", to: "B" });
+      new IntlMessageFormat(MESSAGES[language]["overview.subtitle"]!, language).format({ days, from: "A", to: "B" });
     expect(format("en", 1)).toBe("Last 1 day (A to B)");
     expect(format("en", 30)).toBe("Last 30 days (A to B)");
     expect(format("he", 2)).toContain("היומיים האחרונים");
