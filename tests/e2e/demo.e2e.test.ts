@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
@@ -52,7 +52,9 @@ describe("npm run demo", () => {
     await page.close();
   });
 
-  const englishKeys = Object.keys(JSON.parse(readFileSync("app/i18n/messages/en.json", "utf8")));
+  const englishKeys = readdirSync("app/i18n/messages/en").flatMap((file) =>
+    Object.keys(JSON.parse(readFileSync(`app/i18n/messages/en/${file}`, "utf8"))),
+  );
 
   it.each([
     { language: "he", dir: "rtl", heading: "סקירה כללית", netSales: "מכירות נטו" },
