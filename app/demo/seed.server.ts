@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Platform } from "../generated/prisma/enums";
 import { Decimal } from "../lib/money";
 import { addDays, dateColumn, lastDays, type IsoDate } from "../lib/shop-dates";
+import { rebuildRollups } from "../models/rollups.server";
 import { syncShopDetails } from "../services/shop-sync.server";
 import type { AdminGraphqlClient } from "../services/admin-client.server";
 import { DEMO_SHOP } from "./demo-store.server";
@@ -78,6 +79,7 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
 
   let orderSeq = 0n;
   const customers: bigint[] = [];
+  const influencerIds: string[] = [];
   const orders: Prisma.AttributedOrderCreateManyInput[] = [];
   const refunds: Prisma.OrderRefundCreateManyInput[] = [];
   const costs: Prisma.CostEntryCreateManyInput[] = [];
@@ -98,6 +100,7 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
         },
       },
     });
+    influencerIds.push(influencer.id);
     const memberOf = campaigns.filter((_, c) => (index + c) % 3 !== 2);
     for (const campaign of memberOf) {
       await db.campaignInfluencer.create({
@@ -185,7 +188,11 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
     db.orderRefund.createMany({ data: refunds }),
     db.costEntry.createMany({ data: costs }),
     db.commissionRule.create({ data: { shopId: shop.id, influencerId: null, campaignId: campaigns[0].id, kind: "PERCENT_OF_NET_SALES", rate: "10.0000" } }),
+    // Marco's own deal beats the campaign's percentage on his orders.
+    db.commissionRule.create({ data: { shopId: shop.id, influencerId: influencerIds[1], campaignId: null, kind: "FIXED_PER_ORDER", rate: "5.0000" } }),
   ]);
+  // The orders went in directly (not through the webhook ledger): derive the report rollups.
+  await rebuildRollups(shop.id, db);
   return { shop, influencers: INFLUENCERS.length, orders: orders.length, costs: costs.length };
 }
 

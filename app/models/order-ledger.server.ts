@@ -5,6 +5,7 @@ import { attributeOrder, isNewCustomer, normalizeCode, parseTrackingLink } from 
 import { toDecimal } from "../lib/money";
 import type { CustomerRequest, OrderSnapshot, RefundSnapshot } from "../lib/order-payload";
 import { dateColumn, shopDateOf } from "../lib/shop-dates";
+import { applyRollupDelta, lockRollupsShared, readOrderState } from "./rollups.server";
 
 /**
  * The attribution ledger: every function runs inside the caller's transaction and is scoped by
@@ -69,6 +70,19 @@ async function lockOrder(tx: Tx, shopId: string, orderId: bigint) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
 
+/**
+ * Runs a change to one order with the order locked, and applies the difference it made to the
+ * order's report figures (DailyRollup) in the same transaction.
+ */
+async function changeOrder<T>(tx: Tx, shopId: string, orderId: bigint, change: () => Promise<T>): Promise<T> {
+  await lockOrder(tx, shopId, orderId);
+  await lockRollupsShared(tx, shopId);
+  const before = await readOrderState(tx, shopId, orderId);
+  const result = await change();
+  await applyRollupDelta(tx, shopId, before, await readOrderState(tx, shopId, orderId));
+  return result;
+}
+
 // --- Orders and refunds ---------------------------------------------------------------------
 
 async function influencerCodesFor(tx: Tx, shopId: string, order: OrderSnapshot) {
@@ -129,8 +143,11 @@ async function recomputeRefunded(tx: Tx, shopId: string, orderId: bigint) {
  * already in the ledger), never rolls it back to an older version (updated_at), applies refunds
  * the payload carries and any that arrived before the order.
  */
-export async function applyOrder(tx: Tx, shop: ShopRef, order: OrderSnapshot): Promise<ApplyResult> {
-  await lockOrder(tx, shop.id, order.orderId);
+export function applyOrder(tx: Tx, shop: ShopRef, order: OrderSnapshot): Promise<ApplyResult> {
+  return changeOrder(tx, shop.id, order.orderId, () => applyOrderLocked(tx, shop, order));
+}
+
+async function applyOrderLocked(tx: Tx, shop: ShopRef, order: OrderSnapshot): Promise<ApplyResult> {
   const existing = await tx.attributedOrder.findUnique({
     where: { shopId_shopifyOrderId: { shopId: shop.id, shopifyOrderId: order.orderId } },
     select: { id: true },
@@ -253,8 +270,11 @@ function orderColumns(order: OrderSnapshot) {
 }
 
 /** refunds/create: kept by refund id (even before its order arrives) and added to the order. */
-export async function applyRefund(tx: Tx, shopId: string, refund: RefundSnapshot): Promise<ApplyResult> {
-  await lockOrder(tx, shopId, refund.orderId);
+export function applyRefund(tx: Tx, shopId: string, refund: RefundSnapshot): Promise<ApplyResult> {
+  return changeOrder(tx, shopId, refund.orderId, () => applyRefundLocked(tx, shopId, refund));
+}
+
+async function applyRefundLocked(tx: Tx, shopId: string, refund: RefundSnapshot): Promise<ApplyResult> {
   const inserted = await keepRefunds(tx, shopId, [refund]);
   await recomputeRefunded(tx, shopId, refund.orderId);
   const order = await tx.attributedOrder.findUnique({

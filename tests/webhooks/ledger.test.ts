@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { shopPerformance } from "../../app/models/performance.server";
+import { totals as reportTotals } from "../../app/models/reports.server";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { deliver, ledgerSnapshot, orderPayload, refundPayload, SHOP, seedInfluencer } from "./helpers";
@@ -140,7 +140,7 @@ describe("refunds", () => {
     const order = await stored(orderId);
     expect(order?.cancelledAt?.toISOString()).toBe("2026-05-02T09:00:00.000Z");
     expect(order?.refunded.toString()).toBe("50");
-    const totals = await shopPerformance(shopId, { from: "2026-05-01", to: "2026-05-01" });
+    const totals = await reportTotals({ shopId, range: { from: "2026-05-01", to: "2026-05-01" } });
     expect(totals.orders).toBe(0);
     // A late refund for the cancelled order still lands once.
     await deliver("refunds/create", refundPayload(orderId, "112", ["1.00"]));
@@ -212,7 +212,7 @@ describe("attribution", () => {
       orderPayload({ orderId, test: true, discount_codes: [code("ALICE10")], created_at: "2026-06-01T09:00:00Z", updated_at: "2026-06-01T09:00:00Z" }),
     );
     expect((await stored(orderId))?.test).toBe(true);
-    expect((await shopPerformance(shopId, { from: "2026-06-01", to: "2026-06-01" })).orders).toBe(0);
+    expect((await reportTotals({ shopId, range: { from: "2026-06-01", to: "2026-06-01" } })).orders).toBe(0);
   });
 
   it("counts a new customer from the payload, once", async () => {
@@ -244,7 +244,7 @@ describe("attribution", () => {
   });
 
   it("reports count attributed orders with their refunds", async () => {
-    const totals = await shopPerformance(shopId, ALL_TIME);
+    const totals = await reportTotals({ shopId, range: ALL_TIME });
     const rows = await db.prisma.attributedOrder.findMany({ where: { shopId, test: false, cancelledAt: null } });
     expect(totals.orders).toBe(rows.length);
   });
