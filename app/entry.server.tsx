@@ -5,7 +5,13 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { disconnectDatabase } from "./db.server";
+import "./services/code-generation.server";
+import { startJobWorker, stopJobWorker } from "./services/jobs.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+
+// Background jobs (bulk code generation, later backfills) run in every server process; the queue
+// hands each job to one of them.
+if (process.env.CODETRAIL_JOB_WORKER !== "off") startJobWorker();
 
 export const streamTimeout = 5000;
 
@@ -47,5 +53,6 @@ export default async function handleRequest(
  * database cleanly (an embedded PGlite directory left open would need crash recovery next time).
  */
 export async function shutdown() {
+  stopJobWorker();
   await disconnectDatabase();
 }

@@ -6,7 +6,11 @@ type Values = Record<string, string | number | Date>;
 /** Translated text by key; keys are checked against the English catalogue at compile time. */
 export function useT() {
   const intl = useIntl();
-  return (key: MessageKey, values?: Values) => intl.formatMessage({ id: key }, values);
+  const t = (key: MessageKey, values?: Values) => intl.formatMessage({ id: key }, values);
+  /** A message key from the server (a field error), or text that is not a key (Shopify's own message). */
+  t.safe = (keyOrText: string, values?: Values) =>
+    keyOrText in intl.messages ? intl.formatMessage({ id: keyOrText }, values) : keyOrText;
+  return t;
 }
 
 /** Numbers, money, percentages and dates in the admin's locale (its digits, its separators). */

@@ -1,7 +1,7 @@
 import { DEMO_SHOP_DOMAIN, isDemoMode } from "../demo/demo-mode.server";
 import { demoAdminClient } from "../demo/demo-admin.server";
 import { ensureShop, findShop, type ShopRecord } from "../models/shop.server";
-import { authenticate } from "../shopify.server";
+import { authenticate, unauthenticated } from "../shopify.server";
 import type { AdminGraphqlClient } from "./admin-client.server";
 
 export interface AdminContext {
@@ -26,4 +26,14 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
   }
   const { admin, session } = await authenticate.admin(request);
   return { shop: await ensureShop(session.shop), admin, demo: false };
+}
+
+/**
+ * The Admin API for work outside a request (background jobs): the shop's offline session, or the
+ * emulator for the demo shop in demo mode.
+ */
+export async function adminForShop(shop: ShopRecord): Promise<AdminGraphqlClient> {
+  if (isDemoMode() && shop.domain === DEMO_SHOP_DOMAIN) return demoAdminClient();
+  const { admin } = await unauthenticated.admin(shop.domain);
+  return admin;
 }

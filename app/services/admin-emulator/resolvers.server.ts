@@ -1,4 +1,5 @@
 import type { Database } from "../../db.server";
+import { discountResolvers } from "./discounts.server";
 
 /** The emulated store: its settings, and the database that keeps what the app creates in it. */
 export interface EmulatorStore {
@@ -21,8 +22,9 @@ export type RootResolver = (args: Record<string, unknown>) => unknown;
  * Resolvers for the root fields CodeTrail sends. Each returns plain objects in the schema's
  * shape; nested fields resolve by property name, and interface values carry `__typename`.
  */
-export function createRootResolvers({ shop }: EmulatorStore): Record<string, RootResolver> {
+export function createRootResolvers({ db, shop }: EmulatorStore): Record<string, RootResolver> {
   return {
+    ...discountResolvers(db, shop.domain, shop.currencyCode),
     shop() {
       return {
         id: `gid://shopify/Shop/${shop.id}`,
