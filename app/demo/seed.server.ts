@@ -4,6 +4,7 @@ import type { Platform } from "../generated/prisma/enums";
 import { Decimal } from "../lib/money";
 import { addDays, dateColumn, lastDays, type IsoDate } from "../lib/shop-dates";
 import { rebuildRollups } from "../models/rollups.server";
+import { createInfluencerCode, setCodeActive } from "../services/discount-codes.server";
 import { syncShopDetails } from "../services/shop-sync.server";
 import type { AdminGraphqlClient } from "../services/admin-client.server";
 import { DEMO_SHOP } from "./demo-store.server";
@@ -51,6 +52,7 @@ export async function demoDataExists(db: Database) {
 export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now = new Date()) {
   const shop = await syncShopDetails(admin, DEMO_SHOP.domain);
   await db.influencer.deleteMany({ where: { shopId: shop.id } });
+  await db.emulatorDiscount.deleteMany({ where: { shopDomain: shop.domain } });
   await db.campaign.deleteMany({ where: { shopId: shop.id } });
   await db.attributedOrder.deleteMany({ where: { shopId: shop.id } });
   await db.orderRefund.deleteMany({ where: { shopId: shop.id } });
@@ -107,19 +109,23 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
         data: { shopId: shop.id, campaignId: campaign.id, influencerId: influencer.id },
       });
     }
-    const code = await db.discountCode.create({
-      data: {
-        shopId: shop.id,
-        influencerId: influencer.id,
-        campaignId: memberOf[0]?.id ?? null,
-        code: `${spec.name.split(" ")[0].toUpperCase()}${spec.offer}`,
-        shopifyDiscountId: `gid://shopify/DiscountCodeNode/${1_000_000 + index}`,
-        valueType: "PERCENTAGE",
-        value: new Decimal(spec.offer).toFixed(4),
-        status: spec.status === "PAUSED" ? "PAUSED" : "ACTIVE",
-        startsAt: dateColumn(range.from),
-      },
+    // Codes go through the real path: the Admin API (here the emulator) creates each discount.
+    const created = await createInfluencerCode(admin, shop, influencer.id, {
+      valueType: "PERCENTAGE",
+      value: new Decimal(spec.offer).toFixed(2),
+      minimumRequirement: "NONE",
+      minimumValue: null,
+      usageLimit: null,
+      oncePerCustomer: false,
+      startsAt: range.from,
+      endsAt: null,
+      combinesWith: { order: false, product: false, shipping: true },
+      code: undefined,
+      campaignId: memberOf[0]?.id ?? null,
     });
+    if (!created.ok) throw new Error(`Demo code for ${spec.name}: ${JSON.stringify(created.fieldErrors)}`);
+    const code = created.code;
+    if (spec.status === "PAUSED") await setCodeActive(admin, shop, code.id, false);
 
     // Costs: a monthly fee, gifted products at cost, and some production and boosts.
     for (let month = 0; month < 3; month++) {

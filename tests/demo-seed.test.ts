@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SHOP } from "../app/demo/demo-store.server";
+import { demoDataExists, seedDemoStore } from "../app/demo/seed.server";
+import { createAdminEmulator } from "../app/services/admin-emulator/emulator.server";
+import { setCodeActive } from "../app/services/discount-codes.server";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+
+let db: TestDatabase;
+const NOW = new Date("2026-11-20T15:00:00Z");
+const admin = () => createAdminEmulator({ store: { db: db.prisma, shop: DEMO_SHOP } });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.destroy());
+
+describe("the demo store seed", () => {
+  it("creates every influencer's code in the emulated store, so the codes work like real ones", async () => {
+    expect(await demoDataExists(db.prisma)).toBe(false);
+    const result = await seedDemoStore(db.prisma, admin(), NOW);
+    expect(result).toMatchObject({ influencers: 10 });
+    expect(result.orders).toBeGreaterThan(800);
+    const codes = await db.prisma.discountCode.findMany({ orderBy: { code: "asc" } });
+    expect(codes).toHaveLength(10);
+    expect(codes.every((c) => c.syncState === "SYNCED" && c.shopifyDiscountId)).toBe(true);
+    expect(await db.prisma.emulatorDiscount.count({ where: { shopDomain: DEMO_SHOP.domain } })).toBe(10);
+    expect(codes.filter((c) => c.status === "PAUSED").map((c) => c.code)).toEqual(["TOM25"]);
+
+    // A seeded code can be paused and resumed through the Admin API like any other.
+    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP.domain } });
+    const jane = codes.find((c) => c.code === "JANE15")!;
+    expect(await setCodeActive(admin(), shop, jane.id, false)).toEqual({ ok: true });
+    expect(await setCodeActive(admin(), shop, jane.id, true)).toEqual({ ok: true });
+  });
+
+  it("is deterministic and can start over", async () => {
+    const first = await db.prisma.attributedOrder.count();
+    const again = await seedDemoStore(db.prisma, admin(), NOW);
+    expect(again.orders).toBe(first);
+    expect(await db.prisma.emulatorDiscount.count()).toBe(10);
+  });
+});
