@@ -1,0 +1,161 @@
+import prisma from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
+import type { InfluencerStatus } from "../generated/prisma/enums";
+import type { FieldErrors } from "../lib/form-validation";
+import type { InfluencerInput } from "../lib/forms/influencer";
+import { isUniqueViolation } from "./prisma-errors.server";
+
+export const INFLUENCER_SORTS = ["name", "created", "status"] as const;
+export type InfluencerSort = (typeof INFLUENCER_SORTS)[number];
+
+export interface InfluencerListOptions {
+  query?: string;
+  status?: InfluencerStatus | null;
+  sort?: InfluencerSort;
+  direction?: "asc" | "desc";
+  page?: number;
+  pageSize?: number;
+}
+
+/** The influencer index: search by name, email or handle, filter by status, sorted, paged. */
+export async function listInfluencers(shopId: string, options: InfluencerListOptions = {}) {
+  const { query, status, sort = "name", direction = "asc", page = 1, pageSize = 50 } = options;
+  const q = query?.trim();
+  const where: Prisma.InfluencerWhereInput = {
+    shopId,
+    ...(status ? { status } : {}),
+    ...(q
+      ? {
+          OR: [
+            { name: { contains: q, mode: "insensitive" } },
+            { email: { contains: q, mode: "insensitive" } },
+            { handles: { some: { handle: { contains: q.replace(/^@+/, ""), mode: "insensitive" } } } },
+          ],
+        }
+      : {}),
+  };
+  const orderBy: Prisma.InfluencerOrderByWithRelationInput[] = [
+    sort === "created" ? { createdAt: direction } : sort === "status" ? { status: direction } : { name: direction },
+    { name: "asc" },
+    { id: "asc" },
+  ];
+  const rows = await prisma.influencer.findMany({
+    where,
+    orderBy,
+    skip: (Math.max(1, page) - 1) * pageSize,
+    // One more than a page says whether there is a next page.
+    take: pageSize + 1,
+    include: {
+      handles: { orderBy: { platform: "asc" } },
+      _count: { select: { discountCodes: true, campaigns: true } },
+    },
+  });
+  return { influencers: rows.slice(0, pageSize), hasNext: rows.length > pageSize, hasPrevious: page > 1 };
+}
+
+/** One influencer with everything the detail page shows, or null (unknown id or another shop's). */
+export function getInfluencer(shopId: string, id: string) {
+  return prisma.influencer.findFirst({
+    where: { id, shopId },
+    include: {
+      handles: { orderBy: { platform: "asc" } },
+      campaigns: { include: { campaign: true }, orderBy: { campaign: { startsOn: "desc" } } },
+      discountCodes: { include: { campaign: { select: { id: true, name: true } } }, orderBy: { createdAt: "desc" } },
+    },
+  });
+}
+
+export function influencerExists(shopId: string, id: string) {
+  return prisma.influencer.count({ where: { id, shopId } }).then((n) => n > 0);
+}
+
+/** Names and statuses of some of the shop's influencers (ids of other shops are dropped). */
+export function influencersByIds(shopId: string, ids: string[]) {
+  return prisma.influencer.findMany({
+    where: { shopId, id: { in: ids } },
+    select: { id: true, name: true, status: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** Every influencer of the shop, for pickers (campaign members). */
+export function influencerOptions(shopId: string) {
+  return prisma.influencer.findMany({
+    where: { shopId },
+    select: { id: true, name: true, status: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export type SaveResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+
+const NAME_TAKEN: SaveResult<never> = { ok: false, fieldErrors: { name: "validation.name.taken" } };
+
+async function nameTaken(shopId: string, name: string, exceptId?: string) {
+  const existing = await prisma.influencer.findFirst({
+    where: { shopId, name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  return existing !== null;
+}
+
+/** Creates an influencer with their handles; a name already used in the shop is refused. */
+export async function createInfluencer(shopId: string, input: InfluencerInput): Promise<SaveResult<{ id: string }>> {
+  // Names are unique per shop regardless of case ("jane porter" is Jane Porter again); the unique
+  // index catches the exact-case race between two requests.
+  if (await nameTaken(shopId, input.name)) return NAME_TAKEN;
+  try {
+    const influencer = await prisma.influencer.create({
+      data: {
+        shopId,
+        name: input.name,
+        email: input.email,
+        notes: input.notes,
+        status: input.status,
+        handles: { create: input.handles.map((h) => ({ shopId, platform: h.platform, handle: h.handle })) },
+      },
+      select: { id: true },
+    });
+    return { ok: true, value: influencer };
+  } catch (error) {
+    if (isUniqueViolation(error)) return NAME_TAKEN;
+    throw error;
+  }
+}
+
+/** Updates the profile and replaces the handles; null when the influencer is not the shop's. */
+export async function updateInfluencer(
+  shopId: string,
+  id: string,
+  input: InfluencerInput,
+): Promise<SaveResult<{ id: string }> | null> {
+  if (!(await influencerExists(shopId, id))) return null;
+  if (await nameTaken(shopId, input.name, id)) return NAME_TAKEN;
+  try {
+    await prisma.$transaction([
+      prisma.influencer.update({
+        where: { id },
+        data: { name: input.name, email: input.email, notes: input.notes, status: input.status },
+      }),
+      prisma.influencerHandle.deleteMany({ where: { shopId, influencerId: id } }),
+      prisma.influencerHandle.createMany({
+        data: input.handles.map((h) => ({ shopId, influencerId: id, platform: h.platform, handle: h.handle })),
+      }),
+    ]);
+    return { ok: true, value: { id } };
+  } catch (error) {
+    if (isUniqueViolation(error)) return NAME_TAKEN;
+    throw error;
+  }
+}
+
+/** Bulk pause / activate / archive; ids of other shops are ignored. Returns how many changed. */
+export async function setInfluencerStatus(shopId: string, ids: string[], status: InfluencerStatus) {
+  const { count } = await prisma.influencer.updateMany({ where: { shopId, id: { in: ids } }, data: { status } });
+  return count;
+}
+
+/** Whether a discount code is this influencer's, in this shop. */
+export function influencerHasCode(shopId: string, influencerId: string, codeId: string) {
+  return prisma.discountCode.count({ where: { id: codeId, shopId, influencerId } }).then((n) => n > 0);
+}
