@@ -7,6 +7,8 @@ import { useT } from "../i18n/use-i18n";
 
 export const NAV_LINKS: { to: string; label: MessageKey; rel?: string }[] = [
   { to: "/app", label: "nav.overview", rel: "home" },
+  { to: "/app/influencers", label: "nav.influencers" },
+  { to: "/app/campaigns", label: "nav.campaigns" },
   { to: "/app/reports/influencers", label: "nav.reports.influencers" },
   { to: "/app/reports/campaigns", label: "nav.reports.campaigns" },
   { to: "/app/activity", label: "nav.activity" },

@@ -1,0 +1,224 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Page, Select, Text } from "@shopify/polaris";
+import { useState } from "react";
+import { CampaignFields } from "../components/CampaignFields";
+import { CommissionRuleCard } from "../components/CommissionRuleCard";
+import { StatusBadge } from "../components/influencer-bits";
+import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
+import { useT } from "../i18n/use-i18n";
+import { parseForm } from "../lib/form-validation";
+import { campaignSchema } from "../lib/forms/campaign";
+import { commissionSchema } from "../lib/forms/commission";
+import { invalid, notFound, saved, type FormResult } from "../lib/http.server";
+import { addCampaignMembers, getCampaign, removeCampaignMember, updateCampaign } from "../models/campaigns.server";
+import { getCommissionRule, setCommissionRule } from "../models/commission-rules.server";
+import { influencerOptions } from "../models/influencers.server";
+import { requireAdmin } from "../services/admin-context.server";
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const campaign = (await getCampaign(shop.id, params.id ?? "")) ?? notFound();
+  const [rule, influencers] = await Promise.all([
+    getCommissionRule(shop.id, { campaignId: campaign.id }),
+    influencerOptions(shop.id),
+  ]);
+  return {
+    currency: shop.currencyCode,
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      goal: campaign.goal,
+      startsOn: day(campaign.startsOn),
+      endsOn: campaign.endsOn ? day(campaign.endsOn) : "",
+      budget: campaign.budget ? campaign.budget.toDecimalPlaces(4).toString() : "",
+      hashtag: campaign.hashtag?.replace(/^#/, "") ?? "",
+      updatedAt: campaign.updatedAt.toISOString(),
+    },
+    members: campaign.influencers.map((m) => m.influencer),
+    codes: campaign.discountCodes.map((c) => ({ id: c.id, code: c.code, status: c.status, influencer: c.influencer })),
+    candidates: influencers.filter((i) => i.status !== "ARCHIVED" && !campaign.influencers.some((m) => m.influencerId === i.id)),
+    commission: rule ? { kind: rule.kind, rate: rule.rate.toDecimalPlaces(4).toString() } : null,
+  };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const id = params.id ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  switch (intent) {
+    case "update": {
+      const parsed = parseForm(campaignSchema, form);
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
+      const result = (await updateCampaign(shop.id, id, parsed.data)) ?? notFound();
+      return result.ok ? saved(intent) : invalid(intent, result.fieldErrors, "validation.form");
+    }
+    case "addMember": {
+      const influencerIds = form.getAll("influencerId").map(String).filter(Boolean);
+      if (influencerIds.length === 0) return invalid(intent, { influencerId: "validation.required" });
+      return (await addCampaignMembers(shop.id, id, influencerIds)) ? saved(intent) : notFound();
+    }
+    case "removeMember": {
+      const removed = await removeCampaignMember(shop.id, id, String(form.get("influencerId") ?? ""));
+      return removed ? saved(intent) : notFound();
+    }
+    case "commission": {
+      const parsed = parseForm(commissionSchema, form);
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
+      return (await setCommissionRule(shop.id, { campaignId: id }, parsed.data)) ? saved(intent) : notFound();
+    }
+    default:
+      throw new Response("Unknown intent", { status: 400 });
+  }
+};
+
+function EditCard() {
+  const { campaign, currency } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fetcher = useFetcher<FormResult>();
+  const result = fetcher.data?.intent === "update" ? fetcher.data : undefined;
+  return (
+    <Card>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="update" />
+        <BlockStack gap="400">
+          <Text as="h2" variant="headingMd">
+            {t("campaigns.details")}
+          </Text>
+          {result?.message ? (
+            <Banner tone="critical">
+              <p>{t(result.message)}</p>
+            </Banner>
+          ) : null}
+          <CampaignFields key={campaign.updatedAt} initial={campaign} currency={currency} errors={result?.fieldErrors} />
+          <InlineStack align="end" gap="300" blockAlign="center">
+            {result?.ok ? (
+              <span role="status">
+                <Text as="span" tone="success">
+                  {t("campaigns.saved")}
+                </Text>
+              </span>
+            ) : null}
+            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              {t("campaigns.save")}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+function MembersCard() {
+  const { members, candidates, campaign } = useLoaderData<typeof loader>();
+  const t = useT();
+  const add = useFetcher<FormResult>();
+  const remove = useFetcher<FormResult>();
+  const [influencerId, setInfluencerId] = useState("");
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {t("campaigns.members")}
+          </Text>
+          {members.length > 0 ? (
+            <Button url={`/app/codes/generate?campaignId=${campaign.id}`}>{t("campaigns.generate")}</Button>
+          ) : null}
+        </InlineStack>
+        {members.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("campaigns.members.none")}
+          </Text>
+        ) : (
+          <BlockStack gap="200">
+            {members.map((m) => (
+              <InlineStack key={m.id} align="space-between" blockAlign="center">
+                <InlineStack gap="200" blockAlign="center">
+                  <Link url={`/app/influencers/${m.id}`}>{m.name}</Link>
+                  <StatusBadge status={m.status} />
+                </InlineStack>
+                <remove.Form method="post">
+                  <input type="hidden" name="intent" value="removeMember" />
+                  <input type="hidden" name="influencerId" value={m.id} />
+                  <Button submit variant="plain" tone="critical">
+                    {t("campaigns.members.remove")}
+                  </Button>
+                </remove.Form>
+              </InlineStack>
+            ))}
+          </BlockStack>
+        )}
+        {candidates.length > 0 ? (
+          <add.Form method="post" onSubmit={() => setInfluencerId("")}>
+            <input type="hidden" name="intent" value="addMember" />
+            <InlineStack gap="200" blockAlign="end">
+              <div style={{ flexGrow: 1 }}>
+                <Select
+                  label={t("campaigns.members.add")}
+                  name="influencerId"
+                  options={[{ label: t("campaigns.members.choose"), value: "" }, ...candidates.map((c) => ({ label: c.name, value: c.id }))]}
+                  value={influencerId}
+                  onChange={setInfluencerId}
+                />
+              </div>
+              <Button submit disabled={!influencerId} loading={add.state !== "idle"}>
+                {t("campaigns.members.addButton")}
+              </Button>
+            </InlineStack>
+          </add.Form>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function CampaignDetail() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const [searchParams] = useSearchParams();
+  return (
+    <Page title={data.campaign.name} backAction={{ content: t("campaigns.title"), url: "/app/campaigns" }}>
+      <Layout>
+        {searchParams.get("created") ? (
+          <Layout.Section>
+            <Banner tone="success" title={t("campaigns.created", { name: data.campaign.name })} />
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <BlockStack gap="400">
+            <EditCard />
+            {data.codes.length > 0 ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    {t("campaigns.codes")}
+                  </Text>
+                  {data.codes.map((c) => (
+                    <InlineStack key={c.id} gap="200">
+                      <Text as="span" fontWeight="semibold">
+                        <bdi>{c.code}</bdi>
+                      </Text>
+                      <Link url={`/app/influencers/${c.influencer.id}`}>{c.influencer.name}</Link>
+                    </InlineStack>
+                  ))}
+                </BlockStack>
+              </Card>
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <MembersCard />
+            <CommissionRuleCard rule={data.commission} currency={data.currency} help="commission.help.campaign" />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
