@@ -83,6 +83,8 @@ const customerShape = z.object({
   orders_count: integerText.transform((v) => Number(v)).nullish(),
 });
 
+const addressCountry = z.object({ country_code: z.string().max(8).nullish() });
+
 const orderShape = z.object({
   id: shopifyId.optional(),
   admin_graphql_api_id: gidOf("Order").optional(),
@@ -100,6 +102,10 @@ const orderShape = z.object({
     .max(1000)
     .default([]),
   landing_site: z.string().max(10_000).nullish(),
+  referring_site: z.string().max(10_000).nullish(),
+  // Only the country is read from the addresses (leak detection); nothing else is kept.
+  shipping_address: addressCountry.nullish(),
+  billing_address: addressCountry.nullish(),
   customer: customerShape.nullish(),
   refunds: z.array(refundShape).max(10_000).default([]),
 });
@@ -126,6 +132,9 @@ export interface OrderSnapshot {
   discounts: Decimal;
   discountCodes: { code: string; amount: Decimal }[];
   landingSite: string | null;
+  referringSite: string | null;
+  /** Shipping address country (else billing), ISO 3166-1 alpha-2 upper case; null when absent. */
+  countryCode: string | null;
   customer: { id: bigint; createdAt: Date | null; ordersCount: number | null } | null;
   refunds: RefundSnapshot[];
 }
@@ -161,6 +170,11 @@ function refundSnapshot(refund: z.output<typeof refundShape>): RefundSnapshot {
   };
 }
 
+function countryOf(code: string | null | undefined): string | null {
+  const upper = code?.trim().toUpperCase();
+  return upper && /^[A-Z]{2}$/.test(upper) ? upper : null;
+}
+
 /** orders/create, orders/updated and orders/cancelled (the full order resource). */
 export function parseOrderPayload(payload: unknown): OrderSnapshot {
   const order = parseWith(orderShape, payload, "order");
@@ -181,6 +195,8 @@ export function parseOrderPayload(payload: unknown): OrderSnapshot {
     discounts: order.total_discounts_set.shop_money.amount,
     discountCodes: order.discount_codes.map((d) => ({ code: d.code, amount: d.amount })),
     landingSite: order.landing_site ?? null,
+    referringSite: order.referring_site ?? null,
+    countryCode: countryOf(order.shipping_address?.country_code) ?? countryOf(order.billing_address?.country_code),
     customer:
       order.customer && customerId !== undefined
         ? { id: customerId, createdAt: order.customer.created_at ?? null, ordersCount: order.customer.orders_count ?? null }

@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { AttributionSource, DeliveryOutcome } from "../generated/prisma/enums";
 import { attributeOrder, isNewCustomer, normalizeCode, parseTrackingLink } from "../lib/attribution";
 import { toDecimal } from "../lib/money";
+import { orderSource } from "../lib/order-source";
 import type { CustomerRequest, OrderSnapshot, RefundSnapshot } from "../lib/order-payload";
 import { dateColumn, shopDateOf } from "../lib/shop-dates";
 import { applyRollupDelta, lockRollupsShared, readOrderState } from "./rollups.server";
@@ -214,13 +215,16 @@ async function upsertOrderRow(
   const now = new Date();
   const shopDate = dateColumn(shopDateOf(order.createdAt, shop.ianaTimezone));
   const common = orderColumns(order);
+  // Leak evidence (hosts, utm_source, country): kept from the first version that has it.
+  const source = orderSource(order);
   if (attribution) {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO "AttributedOrder" (
         "id", "shopId", "shopifyOrderId", "name", "influencerId", "discountCodeId", "campaignId",
         "source", "matchedCode", "utmCampaign", "utmContent", "orderCreatedAt", "shopDate",
         "shopifyUpdatedAt", "currencyCode", "presentmentCurrency", "sales", "discounts", "refunded",
-        "cancelledAt", "test", "customerId", "newCustomer", "createdAt", "updatedAt")
+        "cancelledAt", "test", "customerId", "newCustomer", "createdAt", "updatedAt",
+        "referringHost", "landingHost", "utmSource", "countryCode")
       VALUES (
         ${randomUUID()}, ${shop.id}, ${order.orderId}, ${order.name}, ${attribution.influencerId},
         ${attribution.discountCodeId}, ${attribution.campaignId},
@@ -229,7 +233,8 @@ async function upsertOrderRow(
         ${order.updatedAt}, ${common.currencyCode}, ${common.presentmentCurrency},
         CAST(${common.sales} AS DECIMAL(18,4)), CAST(${common.discounts} AS DECIMAL(18,4)), 0,
         ${order.cancelledAt}, ${order.test}, ${order.customer?.id ?? null}, ${attribution.newCustomer},
-        ${now}, ${now})
+        ${now}, ${now},
+        ${source.referringHost}, ${source.landingHost}, ${source.utmSource}, ${source.countryCode})
       ON CONFLICT ("shopId", "shopifyOrderId") DO UPDATE SET
         "name" = EXCLUDED."name",
         "shopifyUpdatedAt" = EXCLUDED."shopifyUpdatedAt",
@@ -239,7 +244,11 @@ async function upsertOrderRow(
         "discounts" = EXCLUDED."discounts",
         "cancelledAt" = EXCLUDED."cancelledAt",
         "test" = EXCLUDED."test",
-        "updatedAt" = EXCLUDED."updatedAt"
+        "updatedAt" = EXCLUDED."updatedAt",
+        "referringHost" = COALESCE("AttributedOrder"."referringHost", EXCLUDED."referringHost"),
+        "landingHost" = COALESCE("AttributedOrder"."landingHost", EXCLUDED."landingHost"),
+        "utmSource" = COALESCE("AttributedOrder"."utmSource", EXCLUDED."utmSource"),
+        "countryCode" = COALESCE("AttributedOrder"."countryCode", EXCLUDED."countryCode")
       WHERE "AttributedOrder"."shopifyUpdatedAt" <= EXCLUDED."shopifyUpdatedAt"
       RETURNING "id"`;
     return rows.length > 0;
@@ -254,7 +263,11 @@ async function upsertOrderRow(
       "discounts" = CAST(${common.discounts} AS DECIMAL(18,4)),
       "cancelledAt" = ${order.cancelledAt},
       "test" = ${order.test},
-      "updatedAt" = ${now}
+      "updatedAt" = ${now},
+      "referringHost" = COALESCE("referringHost", ${source.referringHost}),
+      "landingHost" = COALESCE("landingHost", ${source.landingHost}),
+      "utmSource" = COALESCE("utmSource", ${source.utmSource}),
+      "countryCode" = COALESCE("countryCode", ${source.countryCode})
     WHERE "shopId" = ${shop.id} AND "shopifyOrderId" = ${order.orderId}
       AND "shopifyUpdatedAt" <= ${order.updatedAt}`;
   return count > 0;
