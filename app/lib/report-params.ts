@@ -25,13 +25,14 @@ export type ParamProblem =
   | { param: "platform"; problem: "platform" }
   | { param: "sort" | "dir" | "page" | "compare"; problem: "value" };
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => {
-    const d = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-  });
+/** A real calendar date written YYYY-MM-DD (2026-02-30 and 2026-99-01 are not). */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export const isoDate = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {

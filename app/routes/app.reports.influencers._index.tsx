@@ -1,0 +1,181 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useLocation, useNavigate, useSearchParams } from "@remix-run/react";
+import { BlockStack, Card, DataTable, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { Defined, Definitions, Ltr, METRIC_LABELS, ParamProblems, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
+import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
+import type { MessageKey } from "../i18n/messages";
+import { useFormat, useT } from "../i18n/use-i18n";
+import { parseReportParams } from "../lib/report-params";
+import { serializeMetrics } from "../lib/serialize";
+import { filterOptions, INFLUENCER_SORTS, influencerRows, sortInfluencers, type InfluencerSort } from "../models/reports.server";
+import { requireAdmin } from "../services/admin-context.server";
+
+const PAGE_SIZE = 50;
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const { query, problems } = parseReportParams<InfluencerSort>(new URL(request.url).searchParams, {
+    ianaTimezone: shop.ianaTimezone,
+    sortKeys: INFLUENCER_SORTS,
+    defaultSort: "netSales",
+  });
+  const [rows, options] = await Promise.all([
+    influencerRows({ shopId: shop.id, range: query.range, campaignId: query.campaignId, platform: query.platform }),
+    filterOptions(shop.id),
+  ]);
+  const sorted = sortInfluencers(rows, query.sort, query.dir);
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  return {
+    currency: shop.currencyCode,
+    problems,
+    query: { ...query, page },
+    pages,
+    total: sorted.length,
+    options,
+    rows: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      codes: r.codes,
+      metrics: serializeMetrics(r.metrics),
+      repeatOrders: r.repeatOrders,
+      repeatNetSales: r.repeatNetSales.toFixed(2),
+    })),
+  };
+};
+
+const METRIC_COLUMNS: MetricColumn[] = ["orders", "newCustomers", "sales", "discounts", "refunds", "netSales", "fees", "commission", "cost", "roi", "roas", "cpa", "aov"];
+/** Table columns in order, with the sort key of each (codes and repeat orders do not sort). */
+const COLUMNS: { id: string; sort: InfluencerSort | null }[] = [
+  { id: "influencer", sort: "name" },
+  { id: "codes", sort: null },
+  ...METRIC_COLUMNS.map((c) => ({ id: c, sort: c as InfluencerSort })),
+  { id: "repeatOrders", sort: null },
+  { id: "repeatNetSales", sort: "repeatNetSales" },
+];
+
+function sortLabel(sort: InfluencerSort): MessageKey {
+  if (sort === "name") return "reports.col.influencer";
+  if (sort === "repeatNetSales") return "reports.col.repeatNetSales";
+  return METRIC_LABELS[sort].label;
+}
+
+export default function InfluencerReport() {
+  const { currency, problems, query, pages, options, rows } = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
+  const metric = useMetricText();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const rangeParams = new URLSearchParams({ from: query.range.from, to: query.range.to }).toString();
+  const sortIndex = COLUMNS.findIndex((c) => c.sort === query.sort);
+
+  const goTo = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) next.set(k, v);
+    navigate(`?${next.toString()}`, { preventScrollReset: true });
+  };
+
+  const headings = COLUMNS.map((c) => {
+    if (c.id === "influencer") return t("reports.col.influencer");
+    if (c.id === "codes") return t("reports.col.codes");
+    if (c.id === "repeatOrders") return <Defined key={c.id} label="reports.col.repeatOrders" help="reports.help.repeat" />;
+    if (c.id === "repeatNetSales") return <Defined key={c.id} label="reports.col.repeatNetSales" help="reports.help.repeat" />;
+    const { label, help } = METRIC_LABELS[c.id as MetricColumn];
+    return <Defined key={c.id} label={label} help={help} />;
+  });
+
+  return (
+    <Page
+      title={t("reports.influencers.title")}
+      subtitle={t("dash.range.summary", { from: f.date(query.range.from), to: f.date(query.range.to) })}
+      backAction={{ content: t("overview.title"), url: `/app${location.search}` }}
+    >
+      <Layout>
+        {problems.length ? (
+          <Layout.Section>
+            <ParamProblems problems={problems} />
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} showCompare={false} />
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <BlockStack>
+              <div style={{ padding: "var(--p-space-400)" }}>
+                <InlineStack align="space-between" blockAlign="center" gap="400">
+                  <Text as="p" tone="subdued">
+                    {t("reports.sortedBy", {
+                      column: t(sortLabel(query.sort)),
+                      direction: t(query.dir === "asc" ? "reports.dir.asc" : "reports.dir.desc"),
+                    })}
+                  </Text>
+                  <BlockStack inlineAlign="end">
+                    <a href={`/app/reports/influencers.csv?${rangeParams}`} download data-export="csv">
+                      {t("reports.export")}
+                    </a>
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {t("reports.export.help")}
+                    </Text>
+                  </BlockStack>
+                </InlineStack>
+              </div>
+              {rows.length === 0 ? (
+                <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
+                  <Text as="p">{t("reports.empty")}</Text>
+                </div>
+              ) : (
+                <div data-report="influencers">
+                  <DataTable
+                    key={`${query.sort}-${query.dir}`}
+                    columnContentTypes={COLUMNS.map((c) => (c.id === "influencer" || c.id === "codes" ? "text" : "numeric"))}
+                    headings={headings}
+                    sortable={COLUMNS.map((c) => c.sort !== null)}
+                    initialSortColumnIndex={sortIndex >= 0 ? sortIndex : undefined}
+                    defaultSortDirection={query.dir === "asc" ? "ascending" : "descending"}
+                    onSort={(index, direction) => {
+                      const sort = COLUMNS[index]?.sort;
+                      if (!sort) return;
+                      // Clicking a new column starts with the highest (names: A first).
+                      const dir = index === sortIndex ? (direction === "ascending" ? "asc" : "desc") : sort === "name" ? "asc" : "desc";
+                      goTo({ sort, dir, page: "1" });
+                    }}
+                    fixedFirstColumns={1}
+                    rows={rows.map((row) => [
+                      <Link key="name" to={`/app/reports/influencers/${row.id}?${rangeParams}`} data-influencer={row.id}>
+                        {row.name}
+                      </Link>,
+                      <Ltr key="codes">{row.codes.join(", ")}</Ltr>,
+                      ...METRIC_COLUMNS.map((c) => <Ltr key={c}>{metric(row.metrics, c, currency)}</Ltr>),
+                      <Ltr key="ro">{f.count(row.repeatOrders)}</Ltr>,
+                      <Ltr key="rn">{f.money(row.repeatNetSales, currency)}</Ltr>,
+                    ])}
+                  />
+                </div>
+              )}
+              {pages > 1 ? (
+                <div style={{ padding: "var(--p-space-400)" }}>
+                  <Pagination
+                    hasPrevious={query.page > 1}
+                    hasNext={query.page < pages}
+                    onPrevious={() => goTo({ page: String(query.page - 1) })}
+                    onNext={() => goTo({ page: String(query.page + 1) })}
+                    label={t("reports.page", { page: query.page, pages })}
+                  />
+                </div>
+              ) : null}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Definitions extra={[{ label: "reports.col.repeatNetSales", help: "reports.help.repeat" }]} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
