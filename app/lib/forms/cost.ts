@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CostKind } from "../../generated/prisma/enums";
 import type { MessageKey } from "../../i18n/messages";
 import { Decimal } from "../money";
-import { currencyField, decimalField, optionalId, optionalText, requiredDate } from "../form-validation";
+import { currencyField, decimalField, isSupportedCurrency, optionalId, optionalText, requiredDate } from "../form-validation";
 
 export const COST_KINDS = ["FLAT_FEE", "PRODUCT_SEEDING", "CONTENT_PRODUCTION", "AD_BOOST", "OTHER"] as const satisfies readonly CostKind[];
 
@@ -47,7 +47,8 @@ export function costSchema(shopCurrency: string) {
       campaignId: optionalId,
     })
     .superRefine((c, ctx) => {
-      if (c.currency !== shopCurrency.toUpperCase() && !c.exchangeRate) {
+      // An unknown currency has its own error; asking for its rate too would be noise.
+      if (c.currency !== shopCurrency.toUpperCase() && isSupportedCurrency(c.currency) && !c.exchangeRate) {
         ctx.addIssue({ code: "custom", path: ["exchangeRate"], message: "validation.rate.required" satisfies MessageKey });
       }
     })
