@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SHOP } from "../app/demo/demo-store.server";
 import { seedDemoStore } from "../app/demo/seed.server";
+import { orderCommission } from "../app/lib/commission";
+import { Decimal, toDecimal } from "../app/lib/money";
 import { lastDays } from "../app/lib/shop-dates";
+import { loadCommissionRules } from "../app/models/rollups.server";
 import { loader } from "../app/routes/app._index";
 import { createAdminEmulator } from "../app/services/admin-emulator/emulator.server";
 import { createTestDatabase, type TestDatabase } from "./support/database";
@@ -36,7 +39,8 @@ describe("the overview page (demo mode)", () => {
       const data = await loader({ request: new Request("http://localhost/app"), params: {}, context: {} });
       const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP.domain } });
       const range = lastDays(30, shop.ianaTimezone, NOW);
-      expect(data.range).toEqual(range);
+      expect(data.query.range).toEqual(range);
+      expect(data.problems).toEqual([]);
 
       const [expected] = await db.prisma.$queryRaw<{ orders: bigint; net: string; newc: bigint }[]>`
         SELECT count(*) AS orders, coalesce(sum(sales - refunded), 0)::numeric(18,2)::text AS net,
@@ -52,10 +56,24 @@ describe("the overview page (demo mode)", () => {
       expect(data.totals.orders).toBe(Number(expected.orders));
       expect(data.totals.newCustomers).toBe(Number(expected.newc));
       expect(data.totals.netSales).toBe(expected.net);
-      expect(data.totals.cost).toBe(cost.cost);
+      expect(data.totals.fees).toBe(cost.cost);
+      // Commission recomputed order by order from the ledger with the pure rule function.
+      const rules = await loadCommissionRules(db.prisma, shop.id);
+      const orders = await db.prisma.attributedOrder.findMany({
+        where: { shopId: shop.id, shopDate: { gte: new Date(range.from), lte: new Date(range.to) } },
+      });
+      const commission = orders.reduce(
+        (sum, o) =>
+          sum.plus(orderCommission({ ...o, sales: toDecimal(o.sales), refunded: toDecimal(o.refunded), cancelled: o.cancelledAt !== null }, rules)),
+        new Decimal(0),
+      );
+      expect(commission.gt(0)).toBe(true);
+      expect(data.totals.commission).toBe(commission.toFixed(2));
+      expect(data.totals.cost).toBe(new Decimal(cost.cost).plus(commission).toFixed(2));
+      expect(data.series).toHaveLength(30);
       expect(data.top).toHaveLength(5);
-      const net = data.top.map((row) => Number(row.metrics.netSales));
-      expect(net).toEqual([...net].sort((a, b) => b - a));
+      const roi = data.top.map((row) => Number(row.metrics.roiPercent));
+      expect(roi).toEqual([...roi].sort((a, b) => b - a));
     } finally {
       vi.unstubAllEnvs();
       vi.useRealTimers();
