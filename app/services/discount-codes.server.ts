@@ -12,6 +12,7 @@ import { shopDayBoundary } from "../lib/shop-dates";
 import { isUniqueViolation } from "../models/prisma-errors.server";
 import type { ShopRecord } from "../models/shop.server";
 import { adminQuery, type AdminGraphqlClient } from "./admin-client.server";
+import { enqueueBackfill } from "./backfill.server";
 
 export type CodeResult =
   | { ok: true; code: DiscountCode; requestedCode: string; chosenCode: string }
@@ -215,7 +216,10 @@ export async function retryCodeSync(admin: AdminGraphqlClient, shop: ShopRecord,
   return result.ok ? { ok: true as const } : { ok: false as const, error: Object.values(result.fieldErrors)[0] };
 }
 
-/** Links a discount that already exists in the store (looked up by its code) to an influencer. */
+/**
+ * Links a discount that already exists in the store (looked up by its code) to an influencer, and
+ * queues the backfill of the store's past orders that used it.
+ */
 export async function linkExistingCode(
   admin: AdminGraphqlClient,
   shop: ShopRecord,
@@ -253,6 +257,8 @@ export async function linkExistingCode(
       linkedExisting: true,
     },
   });
+  // The code has a history in the store: import its past orders into the ledger (background job).
+  await enqueueBackfill(shop.id, code.id);
   return { ok: true, code, requestedCode: normalised.code, chosenCode: normalised.code };
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from "../../db.server";
 import { discountResolvers } from "./discounts.server";
+import { orderResolvers } from "./orders.server";
 
 /** The emulated store: its settings, and the database that keeps what the app creates in it. */
 export interface EmulatorStore {
@@ -25,6 +26,7 @@ export type RootResolver = (args: Record<string, unknown>) => unknown;
 export function createRootResolvers({ db, shop }: EmulatorStore): Record<string, RootResolver> {
   return {
     ...discountResolvers(db, shop.domain, shop.currencyCode),
+    ...orderResolvers(db, shop.domain),
     shop() {
       return {
         id: `gid://shopify/Shop/${shop.id}`,

@@ -1,0 +1,125 @@
+import prisma from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
+import type { ShopRecord } from "../models/shop.server";
+import type { AdminGraphqlClient } from "./admin-client.server";
+import { adminForShop } from "./admin-context.server";
+import { throttledAdmin } from "./admin-throttle.server";
+import { enqueueJob, registerJobHandler, type JobHandler } from "./jobs.server";
+import { countOrders, fetchOrdersPage, searchValue, syncAdminOrder } from "./order-sync.server";
+
+export const BACKFILL = "backfill-code";
+
+interface Payload {
+  discountCodeId: string;
+  code: string;
+}
+
+/** Saved with every page: where to continue after a crash or restart, and the running totals. */
+export interface BackfillProgress {
+  code: string;
+  /** The Admin API cursor after the last page fully applied (null: start from the beginning). */
+  cursor: string | null;
+  pages: number;
+  seen: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  truncated: number;
+  finished: boolean;
+}
+
+const ACTIVE: ("QUEUED" | "RUNNING")[] = ["QUEUED", "RUNNING"];
+
+/**
+ * Queues the import of the store's past orders that used one of the shop's codes (when an existing
+ * Shopify code is linked, or on demand). A backfill already waiting or running for the code is
+ * returned instead of a second one.
+ */
+export async function enqueueBackfill(shopId: string, discountCodeId: string) {
+  const code = await prisma.discountCode.findFirst({ where: { id: discountCodeId, shopId } });
+  if (!code) throw new Response("Not Found", { status: 404 });
+  const running = await prisma.backgroundJob.findFirst({
+    where: { shopId, kind: BACKFILL, status: { in: ACTIVE }, payload: { path: ["discountCodeId"], equals: code.id } },
+  });
+  if (running) return running;
+  const payload: Payload = { discountCodeId: code.id, code: code.code };
+  return enqueueJob(shopId, BACKFILL, JSON.parse(JSON.stringify(payload)));
+}
+
+export function readBackfillProgress(result: Prisma.JsonValue | null, code = ""): BackfillProgress {
+  const stored = (result ?? {}) as Partial<BackfillProgress>;
+  return {
+    code: stored.code ?? code,
+    cursor: stored.cursor ?? null,
+    pages: stored.pages ?? 0,
+    seen: stored.seen ?? 0,
+    imported: stored.imported ?? 0,
+    updated: stored.updated ?? 0,
+    unchanged: stored.unchanged ?? 0,
+    truncated: stored.truncated ?? 0,
+    finished: stored.finished ?? false,
+  };
+}
+
+/**
+ * The job: pages of `orders(query: "discount_code:CODE")` in id order, each order applied through
+ * the webhook ledger. The cursor is saved after each page, so a crash or restart continues from
+ * the last saved page; the orders of a page that was half applied are applied again, which the
+ * ledger makes harmless (upserts by order id, refunds by refund id).
+ */
+export function backfillHandler(adminFor: (shop: ShopRecord) => Promise<AdminGraphqlClient>): JobHandler {
+  return async ({ job, progress }) => {
+    const { discountCodeId, code } = job.payload as unknown as Payload;
+    const shop = await prisma.shop.findUniqueOrThrow({ where: { id: job.shopId } });
+    const stillOurs = await prisma.discountCode.findFirst({ where: { id: discountCodeId, shopId: shop.id }, select: { id: true } });
+    const state = readBackfillProgress(job.result, code);
+    if (!stillOurs || state.finished) return { ...state, finished: true } as unknown as Prisma.InputJsonValue;
+    const admin = await adminFor(shop);
+    const query = `discount_code:${searchValue(code)}`;
+    let total = job.total;
+    if (!total) {
+      total = (await countOrders(admin, query)) ?? 0;
+      await progress({ total });
+    }
+    for (;;) {
+      const page = await fetchOrdersPage(admin, { query, after: state.cursor, sortKey: "ID" });
+      for (const order of page.orders.nodes) {
+        const applied = await syncAdminOrder(admin, shop, order);
+        state.seen += 1;
+        if (applied.changes.includes("order")) state.imported += 1;
+        else if (applied.changes.length) state.updated += 1;
+        else state.unchanged += 1;
+        if (applied.truncated) state.truncated += 1;
+      }
+      state.pages += 1;
+      state.cursor = page.orders.pageInfo.endCursor ?? state.cursor;
+      state.finished = !page.orders.pageInfo.hasNextPage;
+      await progress({ done: state.seen, total: Math.max(total, state.seen), result: JSON.parse(JSON.stringify(state)) });
+      if (state.finished) break;
+    }
+    return JSON.parse(JSON.stringify(state)) as Prisma.InputJsonValue;
+  };
+}
+
+/** The shop's backfills, newest first, for the sync page. */
+export async function recentBackfills(shopId: string, take = 20) {
+  const jobs = await prisma.backgroundJob.findMany({
+    where: { shopId, kind: BACKFILL },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+  return jobs.map((job) => {
+    const payload = job.payload as unknown as Payload;
+    return {
+      id: job.id,
+      status: job.status,
+      total: job.total,
+      done: job.done,
+      lastError: job.lastError,
+      createdAt: job.createdAt.toISOString(),
+      progress: readBackfillProgress(job.result, payload.code),
+    };
+  });
+}
+
+registerJobHandler(BACKFILL, backfillHandler(async (shop) => throttledAdmin(await adminForShop(shop))));
