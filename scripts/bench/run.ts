@@ -1,0 +1,224 @@
+/**
+ * `npm run bench [-- --quick] [-- --db=pglite,postgres] [-- --instances=2]`
+ * Starts the real production server against a prepared database and drives it over loopback:
+ * webhook throughput and latency at a fixed offered rate (with an empty-handler baseline measured
+ * the same way), dashboard and CSV server times at scale, round trips per delivery and peak
+ * memory. Prints one JSON object and writes docs/benchmarks.md. Bounded: every phase has a fixed
+ * count and the run stops by itself.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { closeAgent, closedLoop, openLoop, sequential, type Shot } from "./load";
+import { renderReport } from "./report";
+
+// The payload builder reuses the webhook test helpers, which load the app's Shopify config.
+process.env.SHOPIFY_API_KEY ??= "bench-key";
+process.env.SHOPIFY_API_SECRET ??= "bench-secret";
+process.env.SHOPIFY_APP_URL ??= "http://127.0.0.1";
+const { buildDeliveries } = await import("./payloads");
+
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const databases = (flag("db") ?? "pglite,postgres").split(",") as ("pglite" | "postgres")[];
+const instances = Number(flag("instances") ?? (quick ? 1 : 2));
+const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
+
+const PROFILE = quick
+  ? { webhookShops: 10, influencersPerShop: 20, reportOrders: 10_000, reportInfluencers: 100, seconds: 3, capacityShots: 300, pages: 8 }
+  : { webhookShops: 50, influencersPerShop: 40, reportOrders: 1_000_000, reportInfluencers: 1_000, seconds: 20, capacityShots: 3000, pages: 40 };
+const RATE = { pglite: Number(flag("rate-pglite") ?? 300), postgres: Number(flag("rate-postgres") ?? 700) };
+const SECRET = "bench-secret";
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    SHOPIFY_API_KEY: "bench-key",
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: "http://127.0.0.1",
+    CODETRAIL_DEMO: "1",
+    CODETRAIL_JOB_WORKER: "off",
+    ...extra,
+  };
+  delete env.NODE_ENV;
+  return env as NodeJS.ProcessEnv;
+}
+
+function runPrepare(env: NodeJS.ProcessEnv) {
+  const out = execFileSync(bin("tsx"), ["scripts/bench/prepare.ts", JSON.stringify(PROFILE)], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as {
+    codes: Record<string, string[]>;
+    seedMs: number;
+    rollupMs: number;
+    roundTripsPerDelivery: number;
+    prepareMs: number;
+  };
+}
+
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["server.mjs"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not start within 60 s");
+}
+
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
+  const label = kind === "postgres" && servers > 1 ? `postgres x${servers}` : kind;
+  console.error(`\n[bench] ${label}: preparing (${PROFILE.reportOrders.toLocaleString("en")} report orders)…`);
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => Promise<void>;
+  let verify: (sql: string) => Promise<unknown[]>;
+  if (kind === "pglite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "codetrail-bench-"));
+    env = baseEnv({ DATA_DIR: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    verify = async (sql) => {
+      const { PGlite } = await import("@electric-sql/pglite");
+      const db = new PGlite(path.join(dir, "pglite"));
+      try {
+        return (await db.query(sql)).rows;
+      } finally {
+        await db.close();
+      }
+    };
+  } else {
+    const name = `codetrail_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: `${postgresServer}/postgres` });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = `${postgresServer}/${name}`;
+    env = baseEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: String(Math.ceil(24 / servers)) });
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: `${postgresServer}/postgres` });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+    verify = async (sql) => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        return (await c.query(sql)).rows;
+      } finally {
+        await c.end();
+      }
+    };
+  }
+
+  try {
+    const prepared = runPrepare(env);
+    const [{ count: recordedBefore }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
+    const rate = RATE[kind];
+    const deliveries = buildDeliveries({ codes: prepared.codes, count: rate * PROFILE.seconds, secret: SECRET, seed: 7 });
+    const shots: Shot[] = deliveries.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body }));
+    const ports = Array.from({ length: servers }, (_, i) => 4300 + i + (kind === "pglite" ? 0 : 10));
+    const children = await Promise.all(ports.map((port) => startServer(env, port)));
+    const urls = ports.map((p) => `http://127.0.0.1:${p}`);
+    try {
+      // Warm up (JIT, connection pools) with traffic that is not measured.
+      await openLoop(urls, Array.from({ length: 200 }, () => ({ path: "/ping", method: "GET" as const })), 200);
+      const warm = buildDeliveries({ codes: prepared.codes, count: 100, secret: SECRET, seed: 3 });
+      await openLoop(urls, warm.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body })), 100);
+      const capacityDeliveries = buildDeliveries({ codes: prepared.codes, count: PROFILE.capacityShots, secret: SECRET, seed: 5 });
+
+      console.error(`[bench] ${label}: baseline and webhooks at ${rate}/s for ${PROFILE.seconds}s…`);
+      const baseline = await openLoop(urls, Array.from({ length: rate * 3 }, () => ({ path: "/ping", method: "GET" as const })), rate);
+      const webhooks = await openLoop(urls, shots, rate);
+      console.error(`[bench] ${label}: capacity (closed loop, 32 clients)…`);
+      const capacity = await closedLoop(
+        urls,
+        capacityDeliveries.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body })),
+        32,
+      );
+
+      console.error(`[bench] ${label}: dashboard and CSV…`);
+      const pages = [];
+      for (const page of ["/app", "/app?range=last90", "/app/reports/influencers", "/app/reports/influencers.csv"]) {
+        await sequential(urls[0], page, 2); // warm this page's code path and caches
+        pages.push(await sequential(urls[0], page, PROFILE.pages));
+      }
+      const memoryMb = children.map((c) => peakRssMb(c.pid));
+      await Promise.all(children.map(stop));
+
+      // Every distinct delivery that got a 2xx must be recorded exactly once (retries collapse).
+      const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries].map((d) => d.headers["X-Shopify-Webhook-Id"]));
+      const failed = webhooks.sent - webhooks.ok + (capacity.sent - capacity.ok);
+      const [{ count: recordedAfter }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
+      return {
+        database: label,
+        servers,
+        offeredRate: rate,
+        baseline,
+        webhooks,
+        capacity,
+        exactlyOnce: {
+          distinctDeliveriesSent: sentIds.size,
+          deliveriesRecorded: Number(recordedAfter) - Number(recordedBefore),
+          answeredWithError: failed,
+        },
+        pages,
+        roundTripsPerDelivery: Math.round(prepared.roundTripsPerDelivery * 10) / 10,
+        peakRssMb: memoryMb,
+        seed: { orders: PROFILE.reportOrders, influencers: PROFILE.reportInfluencers, seedMs: prepared.seedMs, rollupMs: prepared.rollupMs },
+      };
+    } finally {
+      await Promise.all(children.map(stop));
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+if (!existsSync("build/server/index.js") || argv.includes("--build")) {
+  execFileSync(bin("remix"), ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+}
+const started = Date.now();
+const results = [];
+for (const kind of databases) {
+  results.push(await benchDatabase(kind, 1));
+  if (kind === "postgres" && instances > 1) results.push(await benchDatabase(kind, instances));
+}
+closeAgent();
+const summary = {
+  date: new Date().toISOString(),
+  mode: quick ? "quick" : "full",
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  durationS: Math.round((Date.now() - started) / 1000),
+  results,
+};
+console.log(JSON.stringify(summary, null, 2));
+writeFileSync(quick ? "docs/benchmarks-quick.json" : "docs/benchmarks.json", JSON.stringify(summary, null, 2) + "\n");
+writeFileSync("docs/benchmarks.md", renderReport());
