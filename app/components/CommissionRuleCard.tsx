@@ -27,7 +27,7 @@ export function CommissionRuleCard({
   const { field, values } = useFields({ kind: rule?.kind ?? "NONE", rate: rule?.rate ?? "" });
   return (
     <Card>
-      <fetcher.Form method="post">
+      <fetcher.Form method="post" noValidate>
         <input type="hidden" name="intent" value="commission" />
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">

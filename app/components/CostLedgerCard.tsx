@@ -45,7 +45,7 @@ function AddCostForm({ currency, campaigns, today }: { currency: string; campaig
   });
   const foreign = values.currency.trim() !== "" && values.currency.trim().toUpperCase() !== currency;
   return (
-    <fetcher.Form method="post" aria-label={t("costs.add.title")}>
+    <fetcher.Form method="post" noValidate aria-label={t("costs.add.title")}>
       <input type="hidden" name="intent" value="addCost" />
       <BlockStack gap="300">
         <Text as="h3" variant="headingSm">
@@ -111,7 +111,7 @@ function DeleteCostButton({ id }: { id: string }) {
   const t = useT();
   const fetcher = useFetcher<FormResult>();
   return (
-    <fetcher.Form method="post">
+    <fetcher.Form method="post" noValidate>
       <input type="hidden" name="intent" value="deleteCost" />
       <input type="hidden" name="costId" value={id} />
       <Button submit variant="plain" tone="critical" loading={fetcher.state !== "idle"}>

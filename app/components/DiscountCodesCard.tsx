@@ -33,7 +33,7 @@ function CodeActions({ code }: { code: CodeRow }) {
   const translate = useFieldError(fetcher.data?.fieldErrors);
   return (
     <BlockStack gap="100" inlineAlign="end">
-      <fetcher.Form method="post">
+      <fetcher.Form method="post" noValidate>
         <input type="hidden" name="codeId" value={code.id} />
         {code.syncState === "SYNCED" ? (
           <>
@@ -118,7 +118,7 @@ function CreateCodeForm({ currency, today, campaigns }: { currency: string; toda
     if (savedAt) setFormKey(savedAt);
   }, [savedAt]);
   return (
-    <fetcher.Form method="post" aria-label={t("codeui.create.title")}>
+    <fetcher.Form method="post" noValidate aria-label={t("codeui.create.title")}>
       <input type="hidden" name="intent" value="createCode" />
       <BlockStack gap="300">
         <Text as="h3" variant="headingSm">
@@ -156,7 +156,7 @@ function LinkCodeForm() {
   const error = useFieldError(result?.fieldErrors);
   const [code, setCode] = useState("");
   return (
-    <fetcher.Form method="post" aria-label={t("codeui.link.title")}>
+    <fetcher.Form method="post" noValidate aria-label={t("codeui.link.title")}>
       <input type="hidden" name="intent" value="linkCode" />
       <BlockStack gap="300">
         <Text as="h3" variant="headingSm">

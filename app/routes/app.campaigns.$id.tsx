@@ -82,7 +82,7 @@ function EditCard() {
   const result = fetcher.data?.intent === "update" ? fetcher.data : undefined;
   return (
     <Card>
-      <fetcher.Form method="post">
+      <fetcher.Form method="post" noValidate>
         <input type="hidden" name="intent" value="update" />
         <BlockStack gap="400">
           <Text as="h2" variant="headingMd">
@@ -141,7 +141,7 @@ function MembersCard() {
                   <Link url={`/app/influencers/${m.id}`}>{m.name}</Link>
                   <StatusBadge status={m.status} />
                 </InlineStack>
-                <remove.Form method="post">
+                <remove.Form method="post" noValidate>
                   <input type="hidden" name="intent" value="removeMember" />
                   <input type="hidden" name="influencerId" value={m.id} />
                   <Button submit variant="plain" tone="critical">
@@ -153,7 +153,7 @@ function MembersCard() {
           </BlockStack>
         )}
         {candidates.length > 0 ? (
-          <add.Form method="post" onSubmit={() => setInfluencerId("")}>
+          <add.Form method="post" noValidate onSubmit={() => setInfluencerId("")}>
             <input type="hidden" name="intent" value="addMember" />
             <InlineStack gap="200" blockAlign="end">
               <div style={{ flexGrow: 1 }}>

@@ -113,7 +113,7 @@ export default function Campaigns() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <Card>
-            <Form method="post">
+            <Form method="post" noValidate>
               <BlockStack gap="400">
                 <Text as="h2" variant="headingMd">
                   {t("campaigns.new.title")}

@@ -65,7 +65,7 @@ export default function GenerateCodes() {
       subtitle={t("codeui.generate.subtitle", { count: influencers.length })}
       backAction={{ content: t("influencers.title"), url: campaignId ? `/app/campaigns/${campaignId}` : "/app/influencers" }}
     >
-      <Form method="post">
+      <Form method="post" noValidate>
         {influencers.map((i) => (
           <input key={i.id} type="hidden" name="ids" value={i.id} />
         ))}

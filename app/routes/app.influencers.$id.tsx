@@ -172,7 +172,7 @@ function ProfileCard() {
   const result = fetcher.data?.intent === "profile" ? fetcher.data : undefined;
   return (
     <Card>
-      <fetcher.Form method="post">
+      <fetcher.Form method="post" noValidate>
         <input type="hidden" name="intent" value="profile" />
         <BlockStack gap="400">
           <Text as="h2" variant="headingMd">
@@ -240,7 +240,7 @@ function CampaignsCard() {
                     {m.endsOn ? t("campaigns.dates", { from: f.date(m.startsOn), to: f.date(m.endsOn) }) : t("campaigns.datesOpen", { from: f.date(m.startsOn) })}
                   </Text>
                 </BlockStack>
-                <leave.Form method="post">
+                <leave.Form method="post" noValidate>
                   <input type="hidden" name="intent" value="leaveCampaign" />
                   <input type="hidden" name="campaignId" value={m.id} />
                   <Button submit variant="plain" tone="critical">
@@ -252,7 +252,7 @@ function CampaignsCard() {
           </BlockStack>
         )}
         {available.length > 0 ? (
-          <join.Form method="post">
+          <join.Form method="post" noValidate>
             <input type="hidden" name="intent" value="joinCampaign" />
             <InlineStack gap="200" blockAlign="end">
               <div style={{ flexGrow: 1 }}>

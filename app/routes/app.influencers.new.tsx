@@ -32,7 +32,7 @@ export default function NewInfluencer() {
     <Page title={t("influencers.new.title")} backAction={{ content: t("influencers.title"), url: "/app/influencers" }}>
       <Layout>
         <Layout.Section>
-          <Form method="post">
+          <Form method="post" noValidate>
             <BlockStack gap="400">
               {actionData?.message ? (
                 <Banner tone="critical">
