@@ -5,13 +5,19 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { disconnectDatabase } from "./db.server";
+import "./services/backfill.server";
 import "./services/code-generation.server";
 import { startJobWorker, stopJobWorker } from "./services/jobs.server";
+import { startReconcileScheduler, stopReconcileScheduler } from "./services/reconcile.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 // Background jobs (bulk code generation, later backfills) run in every server process; the queue
 // hands each job to one of them.
-if (process.env.CODETRAIL_JOB_WORKER !== "off") startJobWorker();
+if (process.env.CODETRAIL_JOB_WORKER !== "off") {
+  startJobWorker();
+  // Queues each installed shop's hourly reconciliation (one process wins each shop's turn).
+  startReconcileScheduler();
+}
 
 export const streamTimeout = 5000;
 
@@ -54,5 +60,6 @@ export default async function handleRequest(
  */
 export async function shutdown() {
   stopJobWorker();
+  stopReconcileScheduler();
   await disconnectDatabase();
 }
