@@ -8,8 +8,24 @@ import {
 } from "graphql";
 import { adminSchema } from "../../graphql/admin-schema.server";
 import type { AdminGraphqlClient } from "../admin-client.server";
-import { estimateQueryCost, LeakyBucket } from "./cost.server";
+import { estimateQueryCost, LeakyBucket, type ThrottleStatus } from "./cost.server";
 import { createRootResolvers, type EmulatorStore } from "./resolvers.server";
+
+export interface EmulatorError {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions: { code?: unknown; [key: string]: unknown };
+}
+
+/** An answer as Shopify shapes it: data and/or errors, with the query cost in extensions. */
+export interface EmulatorBody {
+  data?: Record<string, unknown> | null;
+  errors?: EmulatorError[];
+  extensions?: {
+    cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus };
+  };
+}
 
 export interface AdminEmulatorOptions {
   store: EmulatorStore;
@@ -41,7 +57,7 @@ export function createAdminEmulator({ store, bucket = new LeakyBucket() }: Admin
     return typeof value === "function" ? value(args) : value;
   };
 
-  async function run(query: string, variables: Record<string, unknown> = {}) {
+  async function run(query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: EmulatorBody }> {
     let document: DocumentNode;
     try {
       document = parse(query);
@@ -91,7 +107,7 @@ export function createAdminEmulator({ store, bucket = new LeakyBucket() }: Admin
   return client;
 }
 
-function toShopifyError(error: GraphQLError) {
+function toShopifyError(error: GraphQLError): EmulatorError {
   return {
     message: error.message,
     ...(error.locations ? { locations: error.locations } : {}),
