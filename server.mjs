@@ -1,33 +1,59 @@
 // Production server: the Remix build behind Express, on $PORT (default 3000).
+// WEB_CONCURRENCY > 1 runs that many processes (Node cluster) sharing the port, to use every core;
+// only with PostgreSQL: the embedded PGlite database belongs to a single process.
+import cluster from "node:cluster";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
-const build = await import("./build/server/index.js");
+const embedded = !/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "");
+const processes = embedded ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY || 1));
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build }));
-
-const server = app.listen(port, host, () => {
-  console.log(`CodeTrail listening on http://localhost:${port}`);
-});
-
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(1), 5000).unref();
-    server.close(async () => {
-      await build.entry.module.shutdown?.();
-      process.exit(0);
-    });
-    server.closeIdleConnections?.();
+if (cluster.isPrimary && processes > 1) {
+  let stopping = false;
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on("exit", (worker, code) => {
+    if (!stopping) {
+      console.error(`Worker ${worker.process.pid} exited (${code}); starting another.`);
+      cluster.fork();
+    }
   });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      setTimeout(() => process.exit(0), 6000).unref();
+      cluster.on("exit", () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      });
+    });
+  }
+} else {
+  const build = await import("./build/server/index.js");
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build }));
+
+  const server = app.listen(port, host, () => {
+    if (cluster.isPrimary) console.log(`CodeTrail listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      setTimeout(() => process.exit(1), 5000).unref();
+      server.close(async () => {
+        await build.entry.module.shutdown?.();
+        process.exit(0);
+      });
+      server.closeIdleConnections?.();
+    });
+  }
 }

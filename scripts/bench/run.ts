@@ -76,10 +76,14 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   throw new Error("server did not start within 60 s");
 }
 
+/** Peak resident memory of a server and its cluster workers (Linux /proc), in MB. */
 function peakRssMb(pid: number | undefined): number | null {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    let kb = 0;
+    for (const p of [String(pid), ...children]) {
+      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    }
     return Math.round(kb / 1024);
   } catch {
     return null;
@@ -120,7 +124,8 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
     const url = `${postgresServer}/${name}`;
-    env = baseEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: String(Math.ceil(24 / servers)) });
+    // Each server uses both cores (two processes), as a 2-core production instance would.
+    env = baseEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: String(Math.ceil(12 / servers)), WEB_CONCURRENCY: "2" });
     cleanup = async () => {
       const c = new pg.Client({ connectionString: `${postgresServer}/postgres` });
       await c.connect();
