@@ -143,7 +143,6 @@ export default function InfluencerReport() {
                       const dir = index === sortIndex ? (direction === "ascending" ? "asc" : "desc") : sort === "name" ? "asc" : "desc";
                       goTo({ sort, dir, page: "1" });
                     }}
-                    fixedFirstColumns={1}
                     rows={rows.map((row) => [
                       <Link key="name" to={`/app/reports/influencers/${row.id}?${rangeParams}`} data-influencer={row.id}>
                         {row.name}

@@ -35,9 +35,10 @@ describe("npm run demo", () => {
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "Overview" }).isVisible()).resolves.toBe(true);
     await expect(page.getByText("Demo mode", { exact: true }).isVisible()).resolves.toBe(true);
-    const netSales = await page.locator("text=Net sales").first().locator("xpath=..").innerText();
+    await expect(page.getByText("Net sales", { exact: true }).first().isVisible()).resolves.toBe(true);
+    const netSales = await page.locator('[data-kpi="kpi.netSales"]').innerText();
     expect(netSales).toMatch(/\$\d{1,3}(,\d{3})*\.\d{2}/);
-    const rows = await page.locator("table tbody tr").count();
+    const rows = await page.locator('[data-performers="top"] tbody tr').count();
     expect(rows).toBe(5);
     // The plain navigation fallback works and is a real link.
     await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });

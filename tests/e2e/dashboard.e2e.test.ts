@@ -1,0 +1,142 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser";
+import { startDemo, type DemoServer } from "./demo-server";
+
+const SCREENSHOTS = "tests/e2e/screenshots";
+let demo: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  demo = await startDemo();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+async function openPage(): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("requestfailed", (r) => !r.url().endsWith(".csv") && problems.push(`request failed: ${r.url()}`));
+  return { page, problems };
+}
+
+/** polaris-viz mounts after hydration and draws once it has measured its container. */
+async function chartDrawn(page: Page) {
+  // A string, not a function: the test transform would wrap a function with helpers the page lacks.
+  await page.waitForFunction(
+    `[...document.querySelectorAll('[data-chart="trend"] svg')].some((svg) => svg.getBoundingClientRect().width > 300 && svg.querySelector("path"))`,
+  );
+}
+
+const englishKeys = readdirSync("app/i18n/messages/en").flatMap((file) =>
+  Object.keys(JSON.parse(readFileSync(`app/i18n/messages/en/${file}`, "utf8"))),
+);
+
+describe("dashboard and reports in the demo", () => {
+  it("changes the date range, sorts the influencer table, opens an influencer and downloads the CSV", async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${demo.url}/app`, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    // The chart renders (an SVG inside the chart container) with both series in the legend.
+    await chartDrawn(page);
+    await expect(page.getByText("Total cost", { exact: true }).count()).resolves.toBeGreaterThan(0);
+    const thirtyDays = await page.locator('[data-kpi="kpi.orders"]').innerText();
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
+    copyFileSync(`${SCREENSHOTS}/dashboard.png`, "docs/screenshots/overview.png");
+
+    // Last 7 days: the URL carries the range, the figures change.
+    await page.getByLabel("Date range").selectOption("7d");
+    await page.waitForURL(/range=7d/);
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-kpi="kpi.orders"]')?.textContent !== before,
+      thirtyDays,
+    );
+    const sevenDays = await page.locator('[data-kpi="kpi.orders"]').innerText();
+    expect(Number(sevenDays.replace(/\D/g, ""))).toBeLessThan(Number(thirtyDays.replace(/\D/g, "")));
+    await expect(page.locator("[data-range]").innerText()).resolves.toMatch(/to/);
+
+    // The influencer table, sorted by ROI on the server (lowest first after a second click).
+    await page.goto(`${demo.url}/app/reports/influencers?range=90d`, { waitUntil: "networkidle" });
+    const table = page.locator('[data-report="influencers"]');
+    await table.getByRole("button", { name: /ROI/ }).first().click();
+    await page.waitForURL(/sort=roi&dir=desc/);
+    await page.waitForLoadState("networkidle");
+    const roiColumn = async () => {
+      const cells = await table.locator("tbody tr").evaluateAll((rows) =>
+        rows.map((row) => (row.querySelectorAll("td, th")[11] as HTMLElement | undefined)?.innerText ?? ""),
+      );
+      return cells.map((c) => Number(c.replace(/[^\d.-]/g, "")));
+    };
+    const sorted = (values: number[], sign: 1 | -1) => values.every((v, i) => i === 0 || sign * (v - values[i - 1]) >= 0);
+    await expect.poll(async () => sorted(await roiColumn(), -1)).toBe(true);
+    const desc = await roiColumn();
+    expect(desc.length).toBe(10);
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await table.getByRole("button", { name: /ROI/ }).first().click();
+    await page.waitForURL(/sort=roi&dir=asc/);
+    await expect.poll(async () => sorted(await roiColumn(), 1)).toBe(true);
+    const asc = await roiColumn();
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    await page.screenshot({ path: `${SCREENSHOTS}/influencers.png`, fullPage: true });
+
+    // The CSV download: fixed header and a row per influencer.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-export="csv"]').click()]);
+    const csv = readFileSync(await download.path(), "utf8");
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency",
+    );
+    expect(lines).toHaveLength(11);
+    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,\d+,\d+,\d+\.\d{2},.*,USD$/);
+
+    // Open an influencer: per-campaign and per-code figures.
+    await table.getByRole("link", { name: "Jane Porter" }).click();
+    await page.getByRole("heading", { name: "Jane Porter" }).waitFor();
+    await page.locator('[data-breakdown="campaign"] tbody tr').first().waitFor();
+    await expect(page.locator('[data-breakdown="code"]').innerText()).resolves.toContain("JANE15");
+    await page.screenshot({ path: `${SCREENSHOTS}/influencer.png`, fullPage: true });
+
+    // A campaign with an awareness goal: content figures are not invented.
+    await page.goto(`${demo.url}/app/reports/campaigns`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Holiday Gift Guide" }).click();
+    await page.getByRole("heading", { name: "Holiday Gift Guide" }).waitFor();
+    await expect(page.getByText("Not tracked yet").count()).resolves.toBe(4);
+    await page.screenshot({ path: `${SCREENSHOTS}/campaign.png`, fullPage: true });
+
+    // A bad parameter is explained, not a crash.
+    await page.goto(`${demo.url}/app?range=fortnight`, { waitUntil: "networkidle" });
+    await expect(page.locator("[data-param-problems]").innerText()).resolves.toContain("range");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("reads right to left in Hebrew: chart, table and figures, no raw keys", async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${demo.url}/app?locale=he`, { waitUntil: "networkidle" });
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    await page.getByRole("heading", { name: "סקירה כללית" }).waitFor();
+    await chartDrawn(page);
+    expect(await page.locator('[data-chart="trend"]').getAttribute("dir")).toBe("ltr");
+    await expect(page.getByText("מכירות נטו ועלות כוללת לפי יום").isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-performers="top"] tbody tr').count()).resolves.toBeGreaterThan(0);
+    const text = await page.locator("body").innerText();
+    expect(englishKeys.filter((key) => text.includes(key))).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-he.png`, fullPage: true });
+
+    await page.goto(`${demo.url}/app/reports/influencers?locale=he`, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { name: "תוצאות משפיענים" }).waitFor();
+    await expect(page.locator('[data-report="influencers"] tbody tr').count()).resolves.toBe(10);
+    const reportText = await page.locator("body").innerText();
+    expect(englishKeys.filter((key) => reportText.includes(key))).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/influencers-he.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
