@@ -8,6 +8,7 @@ import { createInfluencerCode, setCodeActive } from "../services/discount-codes.
 import { syncShopDetails } from "../services/shop-sync.server";
 import type { AdminGraphqlClient } from "../services/admin-client.server";
 import { DEMO_SHOP } from "./demo-store.server";
+import { seedDemoSyncData } from "./seed-sync.server";
 import { seededRandom } from "./random";
 
 interface DemoInfluencer {
@@ -197,9 +198,11 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
     // Marco's own deal beats the campaign's percentage on his orders.
     db.commissionRule.create({ data: { shopId: shop.id, influencerId: influencerIds[1], campaignId: null, kind: "FIXED_PER_ORDER", rate: "5.0000" } }),
   ]);
+  // Referrers, countries, a leaked code and the emulated store's copy of the orders (sync page).
+  const leakedOrders = await seedDemoSyncData(db, shop, now);
   // The orders went in directly (not through the webhook ledger): derive the report rollups.
   await rebuildRollups(shop.id, db);
-  return { shop, influencers: INFLUENCERS.length, orders: orders.length, costs: costs.length };
+  return { shop, influencers: INFLUENCERS.length, orders: orders.length + leakedOrders, costs: costs.length };
 }
 
 function poisson(mean: number, next: () => number) {

@@ -101,6 +101,11 @@ export function backfillHandler(adminFor: (shop: ShopRecord) => Promise<AdminGra
   };
 }
 
+/** The shop's codes a backfill can be started for. */
+export function backfillCodeOptions(shopId: string) {
+  return prisma.discountCode.findMany({ where: { shopId }, select: { id: true, code: true }, orderBy: { code: "asc" } });
+}
+
 /** The shop's backfills, newest first, for the sync page. */
 export async function recentBackfills(shopId: string, take = 20) {
   const jobs = await prisma.backgroundJob.findMany({

@@ -1,0 +1,194 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { useIntl } from "react-intl";
+import { z } from "zod";
+import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
+import type { MessageKey } from "../i18n/messages";
+import { useT } from "../i18n/use-i18n";
+import { invalid, saved } from "../lib/http.server";
+import { requireAdmin } from "../services/admin-context.server";
+import { backfillCodeOptions, enqueueBackfill, recentBackfills } from "../services/backfill.server";
+import { enqueueReconcile, reconcileOverview } from "../services/reconcile.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const [reconcile, backfills, codes] = await Promise.all([
+    reconcileOverview(shop.id),
+    recentBackfills(shop.id),
+    backfillCodeOptions(shop.id),
+  ]);
+  return { timezone: shop.ianaTimezone, reconcile, backfills, codes };
+};
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reconcile") }),
+  z.object({ intent: z.literal("backfill"), codeId: z.string().uuid() }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return invalid("sync", { form: "validation.form" }, "validation.form");
+  if (parsed.data.intent === "reconcile") {
+    await enqueueReconcile(shop.id, true);
+    return saved("reconcile");
+  }
+  await enqueueBackfill(shop.id, parsed.data.codeId);
+  return saved("backfill");
+};
+
+const STATUS_TONE = { QUEUED: "info", RUNNING: "attention", SUCCEEDED: "success", FAILED: "critical" } as const;
+
+/** Reconciliation and backfill status, with their buttons; refreshes every 2 s while work runs. */
+export default function Sync() {
+  const { timezone, reconcile, backfills, codes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const t = useT();
+  const intl = useIntl();
+  const [codeId, setCodeId] = useState(codes[0]?.id ?? "");
+  const time = (iso: string) => intl.formatDate(new Date(iso), { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
+  const running = [...reconcile.runs, ...backfills].some((j) => j.status === "QUEUED" || j.status === "RUNNING");
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+  const status = (s: keyof typeof STATUS_TONE) => <Badge tone={STATUS_TONE[s]}>{t(`jobs.status.${s}` as MessageKey)}</Badge>;
+  const lastFixes = reconcile.runs.find((r) => r.progress?.finished)?.progress?.fixes ?? [];
+  const busy = navigation.state !== "idle";
+
+  return (
+    <Page title={t("sync.title")} subtitle={t("sync.subtitle")}>
+      <Layout>
+        {actionData?.ok ? (
+          <Layout.Section>
+            <Banner tone="info">
+              <p>{t(actionData.intent === "reconcile" ? "sync.reconcile.queued" : "sync.backfill.queued")}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("sync.reconcile.heading")}
+              </Text>
+              <Text as="p">{t("sync.reconcile.body")}</Text>
+              <Text as="p" tone="subdued" data-testid="reconcile-checkpoint">
+                {reconcile.reconciledUntil ? t("sync.reconcile.checkpoint", { time: time(reconcile.reconciledUntil) }) : t("sync.reconcile.never")}
+                {reconcile.nextReconcileAt ? ` · ${t("sync.reconcile.next", { time: time(reconcile.nextReconcileAt) })}` : ""}
+              </Text>
+              <Form method="post">
+                <input type="hidden" name="intent" value="reconcile" />
+                <Button submit variant="primary" loading={busy && navigation.formData?.get("intent") === "reconcile"}>
+                  {t("sync.reconcile.run")}
+                </Button>
+              </Form>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            {reconcile.runs.length === 0 ? (
+              <div style={{ padding: "var(--p-space-400)" }}>
+                <Text as="p" tone="subdued">
+                  {t("sync.reconcile.empty")}
+                </Text>
+              </div>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "text"]}
+                headings={[t("sync.col.started"), t("sync.col.status"), t("sync.col.checked"), t("sync.col.result")]}
+                rows={reconcile.runs.map((run) => {
+                  const p = run.progress;
+                  const fixed = p?.fixed;
+                  const result = p?.skipped
+                    ? t("sync.reconcile.skipped")
+                    : run.lastError
+                      ? run.lastError
+                      : fixed && fixed.orders + fixed.refunds + fixed.cancellations + fixed.updates > 0
+                        ? t("sync.reconcile.fixed", { ...fixed })
+                        : p?.finished
+                          ? t("sync.reconcile.none")
+                          : "";
+                  return [time(run.createdAt), status(run.status), intl.formatNumber(p?.checked ?? 0), result];
+                })}
+              />
+            )}
+          </Card>
+        </Layout.Section>
+        {lastFixes.length ? (
+          <Layout.Section>
+            <Card padding="0">
+              <DataTable
+                columnContentTypes={["text", "text"]}
+                headings={[t("sync.col.order"), t("sync.fixes.title")]}
+                rows={lastFixes.map((fix) => [
+                  <bdi key="name">{fix.name}</bdi>,
+                  fix.changes.map((c) => t(`sync.change.${c}` as MessageKey)).join(", "),
+                ])}
+              />
+            </Card>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("sync.backfill.heading")}
+              </Text>
+              <Text as="p">{t("sync.backfill.body")}</Text>
+              {codes.length ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="backfill" />
+                  <InlineStack gap="300" blockAlign="end">
+                    <Select
+                      label={t("sync.backfill.code")}
+                      name="codeId"
+                      options={codes.map((c) => ({ label: c.code, value: c.id }))}
+                      value={codeId}
+                      onChange={setCodeId}
+                    />
+                    <Button submit loading={busy && navigation.formData?.get("intent") === "backfill"}>
+                      {t("sync.backfill.run")}
+                    </Button>
+                  </InlineStack>
+                </Form>
+              ) : null}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            {backfills.length === 0 ? (
+              <div style={{ padding: "var(--p-space-400)" }}>
+                <Text as="p" tone="subdued">
+                  {t("sync.backfill.empty")}
+                </Text>
+              </div>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text"]}
+                headings={[t("sync.col.started"), t("sync.col.code"), t("sync.col.status"), t("sync.col.progress")]}
+                rows={backfills.map((job) => [
+                  time(job.createdAt),
+                  <bdi key="code">{job.progress.code}</bdi>,
+                  status(job.status),
+                  job.lastError && job.status !== "SUCCEEDED"
+                    ? job.lastError
+                    : t("sync.backfill.progress", { done: job.progress.seen, total: Math.max(job.total, job.progress.seen), imported: job.progress.imported }),
+                ])}
+              />
+            )}
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
