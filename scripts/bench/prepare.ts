@@ -82,7 +82,7 @@ if (existing < config.reportOrders) {
       sales, discounts, refunded, "cancelledAt", test, "customerId", "newCustomer", "updatedAt")
     SELECT gen_random_uuid(), '${reportShop.id}', 5000000000000 + g, '#' || g, inf.influencer_id, inf.code_id,
            'DISCOUNT_CODE', inf.code,
-           now() - ((g % 365) || ' days')::interval, (current_date - (g % 365)),
+           now() - ((g % 365) || ' days')::interval, (current_date - (g % 365)::int),
            now() - ((g % 365) || ' days')::interval, 'USD', 'USD',
            round((20 + (g * 7919 % 18000) / 100.0)::numeric, 2),
            round(((20 + (g * 7919 % 18000) / 100.0) * 0.15)::numeric, 2),
@@ -91,7 +91,7 @@ if (existing < config.reportOrders) {
            g % 100 = 0,
            7000000000000 + (g * 31 % ${Math.max(Math.floor(config.reportOrders * 0.7), 1)}),
            g % 4 <> 0, now()
-      FROM generate_series(1, ${config.reportOrders}) g
+      FROM generate_series(1::bigint, ${config.reportOrders}::bigint) g
       JOIN inf ON inf.n = g % ${config.reportInfluencers};`);
   seedMs = Date.now() - seedStart;
   const { rebuildRollups } = await import("../../app/models/rollups.server");
