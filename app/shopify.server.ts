@@ -8,6 +8,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { appConfig } from "./lib/config.server";
 import { syncShopDetails } from "./services/shop-sync.server";
+import { activateWebPixel } from "./services/web-pixel.server";
 
 export const ADMIN_API_VERSION = ApiVersion.October26;
 
@@ -30,7 +31,12 @@ const shopify = shopifyApp({
   hooks: {
     // Runs after token exchange on install and whenever the access token is renewed.
     afterAuth: async ({ admin, session }) => {
-      await syncShopDetails(admin, session.shop);
+      const shop = await syncShopDetails(admin, session.shop);
+      // The visit-tracking pixel; a failure must not block the install (retried on the next one).
+      await activateWebPixel(admin, shop, config.appUrl).then(
+        (result) => result.ok || console.warn(`Web pixel not activated for ${session.shop}: ${result.error}`),
+        (error: unknown) => console.warn(`Web pixel not activated for ${session.shop}:`, error),
+      );
     },
   },
   future: {

@@ -11,6 +11,7 @@ export const NAV_LINKS: { to: string; label: MessageKey; rel?: string }[] = [
   { to: "/app/campaigns", label: "nav.campaigns" },
   { to: "/app/reports/influencers", label: "nav.reports.influencers" },
   { to: "/app/reports/campaigns", label: "nav.reports.campaigns" },
+  { to: "/app/content", label: "nav.content" },
   { to: "/app/activity", label: "nav.activity" },
   { to: "/app/sync", label: "nav.sync" },
   { to: "/app/leaks", label: "nav.leaks" },

@@ -11,6 +11,9 @@ import en_validation from "./messages/en/validation.json";
 import en_codes from "./messages/en/codes.json";
 import en_dashboard from "./messages/en/dashboard.json";
 import en_reports from "./messages/en/reports.json";
+import en_portal from "./messages/en/portal.json";
+import en_links from "./messages/en/links.json";
+import en_content from "./messages/en/content.json";
 import en_sync from "./messages/en/sync.json";
 import he_common from "./messages/he/common.json";
 import he_overview from "./messages/he/overview.json";
@@ -23,6 +26,9 @@ import he_validation from "./messages/he/validation.json";
 import he_codes from "./messages/he/codes.json";
 import he_dashboard from "./messages/he/dashboard.json";
 import he_reports from "./messages/he/reports.json";
+import he_portal from "./messages/he/portal.json";
+import he_links from "./messages/he/links.json";
+import he_content from "./messages/he/content.json";
 import he_sync from "./messages/he/sync.json";
 import ar_common from "./messages/ar/common.json";
 import ar_overview from "./messages/ar/overview.json";
@@ -35,6 +41,9 @@ import ar_validation from "./messages/ar/validation.json";
 import ar_codes from "./messages/ar/codes.json";
 import ar_dashboard from "./messages/ar/dashboard.json";
 import ar_reports from "./messages/ar/reports.json";
+import ar_portal from "./messages/ar/portal.json";
+import ar_links from "./messages/ar/links.json";
+import ar_content from "./messages/ar/content.json";
 import ar_sync from "./messages/ar/sync.json";
 import fa_common from "./messages/fa/common.json";
 import fa_overview from "./messages/fa/overview.json";
@@ -47,6 +56,9 @@ import fa_validation from "./messages/fa/validation.json";
 import fa_codes from "./messages/fa/codes.json";
 import fa_dashboard from "./messages/fa/dashboard.json";
 import fa_reports from "./messages/fa/reports.json";
+import fa_portal from "./messages/fa/portal.json";
+import fa_links from "./messages/fa/links.json";
+import fa_content from "./messages/fa/content.json";
 import fa_sync from "./messages/fa/sync.json";
 import th_common from "./messages/th/common.json";
 import th_overview from "./messages/th/overview.json";
@@ -59,6 +71,9 @@ import th_validation from "./messages/th/validation.json";
 import th_codes from "./messages/th/codes.json";
 import th_dashboard from "./messages/th/dashboard.json";
 import th_reports from "./messages/th/reports.json";
+import th_portal from "./messages/th/portal.json";
+import th_links from "./messages/th/links.json";
+import th_content from "./messages/th/content.json";
 import th_sync from "./messages/th/sync.json";
 
 /**
@@ -66,17 +81,17 @@ import th_sync from "./messages/th/sync.json";
  * that work on different pages does not edit the same file. A new area is one import per language
  * here and one entry in each catalogue below.
  */
-const en = { ...en_common, ...en_overview, ...en_activity, ...en_influencers, ...en_campaigns, ...en_costs, ...en_codeui, ...en_validation, ...en_codes, ...en_dashboard, ...en_reports, ...en_sync };
+const en = { ...en_common, ...en_overview, ...en_activity, ...en_influencers, ...en_campaigns, ...en_costs, ...en_codeui, ...en_validation, ...en_codes, ...en_dashboard, ...en_reports, ...en_sync, ...en_portal, ...en_links, ...en_content };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
 export const MESSAGES: Record<Language, Partial<Messages>> = {
   en,
-  he: { ...he_common, ...he_overview, ...he_activity, ...he_influencers, ...he_campaigns, ...he_costs, ...he_codeui, ...he_validation, ...he_codes, ...he_dashboard, ...he_reports, ...he_sync },
-  ar: { ...ar_common, ...ar_overview, ...ar_activity, ...ar_influencers, ...ar_campaigns, ...ar_costs, ...ar_codeui, ...ar_validation, ...ar_codes, ...ar_dashboard, ...ar_reports, ...ar_sync },
-  fa: { ...fa_common, ...fa_overview, ...fa_activity, ...fa_influencers, ...fa_campaigns, ...fa_costs, ...fa_codeui, ...fa_validation, ...fa_codes, ...fa_dashboard, ...fa_reports, ...fa_sync },
-  th: { ...th_common, ...th_overview, ...th_activity, ...th_influencers, ...th_campaigns, ...th_costs, ...th_codeui, ...th_validation, ...th_codes, ...th_dashboard, ...th_reports, ...th_sync },
+  he: { ...he_common, ...he_overview, ...he_activity, ...he_influencers, ...he_campaigns, ...he_costs, ...he_codeui, ...he_validation, ...he_codes, ...he_dashboard, ...he_reports, ...he_sync, ...he_portal, ...he_links, ...he_content },
+  ar: { ...ar_common, ...ar_overview, ...ar_activity, ...ar_influencers, ...ar_campaigns, ...ar_costs, ...ar_codeui, ...ar_validation, ...ar_codes, ...ar_dashboard, ...ar_reports, ...ar_sync, ...ar_portal, ...ar_links, ...ar_content },
+  fa: { ...fa_common, ...fa_overview, ...fa_activity, ...fa_influencers, ...fa_campaigns, ...fa_costs, ...fa_codeui, ...fa_validation, ...fa_codes, ...fa_dashboard, ...fa_reports, ...fa_sync, ...fa_portal, ...fa_links, ...fa_content },
+  th: { ...th_common, ...th_overview, ...th_activity, ...th_influencers, ...th_campaigns, ...th_costs, ...th_codeui, ...th_validation, ...th_codes, ...th_dashboard, ...th_reports, ...th_sync, ...th_portal, ...th_links, ...th_content },
 };
 
 /** A language's messages, with English for any key a translation lacks (the tests forbid that). */

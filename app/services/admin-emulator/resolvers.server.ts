@@ -1,6 +1,7 @@
 import type { Database } from "../../db.server";
 import { discountResolvers } from "./discounts.server";
 import { orderResolvers } from "./orders.server";
+import { webPixelResolvers } from "./web-pixels.server";
 
 /** The emulated store: its settings, and the database that keeps what the app creates in it. */
 export interface EmulatorStore {
@@ -27,6 +28,7 @@ export function createRootResolvers({ db, shop }: EmulatorStore): Record<string,
   return {
     ...discountResolvers(db, shop.domain, shop.currencyCode),
     ...orderResolvers(db, shop.domain),
+    ...webPixelResolvers(shop.domain),
     shop() {
       return {
         id: `gid://shopify/Shop/${shop.id}`,

@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import prisma from "../db.server";
+import type { Platform } from "../generated/prisma/enums";
+import { linkSlug, normalizeStorePath, SLUG_PATTERN, trackingUrl, utmValue } from "../lib/tracking-links";
+import { isUniqueViolation } from "./prisma-errors.server";
+import { countTraffic, influencerTraffic } from "./traffic.server";
+
+export interface NewTrackingLink {
+  discountCodeId: string;
+  platform: Platform;
+  campaignId: string | null;
+  content: string;
+  path: string;
+}
+
+export type CreateLinkResult =
+  | { ok: true; link: { id: string; slug: string } }
+  | { ok: false; fieldErrors: Record<string, string> };
+
+/** A tracking link for one of the influencer's codes; refuses codes and campaigns of others. */
+export async function createTrackingLink(
+  shop: { id: string },
+  influencerId: string,
+  input: NewTrackingLink,
+): Promise<CreateLinkResult | null> {
+  const influencer = await prisma.influencer.findFirst({ where: { id: influencerId, shopId: shop.id }, select: { id: true } });
+  if (!influencer) return null;
+  const code = await prisma.discountCode.findFirst({
+    where: { id: input.discountCodeId, shopId: shop.id, influencerId },
+    select: { id: true, code: true },
+  });
+  if (!code) return { ok: false, fieldErrors: { discountCodeId: "validation.notFound" } };
+  let utmCampaign = "always-on";
+  if (input.campaignId) {
+    const campaign = await prisma.campaign.findFirst({ where: { id: input.campaignId, shopId: shop.id }, select: { name: true } });
+    if (!campaign) return { ok: false, fieldErrors: { campaignId: "validation.notFound" } };
+    utmCampaign = utmValue(campaign.name) || "campaign";
+  }
+  const utmContent = utmValue(input.content);
+  if (!utmContent) return { ok: false, fieldErrors: { content: "validation.required" } };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const link = await prisma.trackingLink.create({
+        data: {
+          shopId: shop.id,
+          influencerId,
+          discountCodeId: code.id,
+          campaignId: input.campaignId,
+          slug: linkSlug(code.code, input.platform, (n) => randomBytes(n)),
+          platform: input.platform,
+          utmCampaign,
+          utmContent,
+          path: normalizeStorePath(input.path),
+        },
+        select: { id: true, slug: true },
+      });
+      return { ok: true, link };
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 4) throw error;
+    }
+  }
+}
+
+export function fullTrackingUrl(shopDomain: string, link: { platform: string; utmCampaign: string; utmContent: string; path: string; discountCode: { code: string } }) {
+  return trackingUrl({
+    shopDomain,
+    code: link.discountCode.code,
+    platform: link.platform,
+    campaign: link.utmCampaign,
+    content: link.utmContent,
+    path: link.path,
+  });
+}
+
+/** The influencer's links with their click, visit and checkout counts. */
+export async function listTrackingLinks(shop: { id: string; domain: string }, influencerId: string) {
+  const [links, traffic] = await Promise.all([
+    prisma.trackingLink.findMany({
+      where: { shopId: shop.id, influencerId },
+      include: { discountCode: { select: { code: true } } },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    }),
+    influencerTraffic(shop.id, influencerId),
+  ]);
+  return links.map((link) => {
+    const platform = utmValue(link.platform);
+    const stats = traffic.filter((t) => t.platform === platform && t.campaign === link.utmCampaign && t.content === link.utmContent);
+    return {
+      id: link.id,
+      slug: link.slug,
+      code: link.discountCode.code,
+      platform: link.platform,
+      utmCampaign: link.utmCampaign,
+      utmContent: link.utmContent,
+      path: link.path,
+      clicks: link.clicks,
+      visits: stats.reduce((n, t) => n + t.visits, 0),
+      checkouts: stats.reduce((n, t) => n + t.checkouts, 0),
+      url: fullTrackingUrl(shop.domain, link),
+    };
+  });
+}
+
+export async function deleteTrackingLink(shopId: string, influencerId: string, linkId: string) {
+  const { count } = await prisma.trackingLink.deleteMany({ where: { id: linkId, shopId, influencerId } });
+  return count > 0;
+}
+
+/**
+ * Follows /l/<slug>: the store URL to redirect to, or null (unknown slug, uninstalled shop).
+ * Counts the click unless `count` is false (bots, prefetches).
+ */
+export async function followTrackingLink(slug: string, { count }: { count: boolean }): Promise<string | null> {
+  if (!SLUG_PATTERN.test(slug)) return null;
+  const link = await prisma.trackingLink.findUnique({
+    where: { slug },
+    include: { discountCode: { select: { code: true } }, shop: { select: { id: true, domain: true, ianaTimezone: true, uninstalledAt: true } } },
+  });
+  if (!link || link.shop.uninstalledAt) return null;
+  if (count) {
+    await prisma.$transaction(async (tx) => {
+      await tx.trackingLink.update({ where: { id: link.id }, data: { clicks: { increment: 1 } } });
+      await countTraffic(tx, link.shop, {
+        influencerId: link.influencerId,
+        platform: utmValue(link.platform),
+        campaign: link.utmCampaign,
+        content: link.utmContent,
+      }, "clicks");
+    });
+  }
+  return fullTrackingUrl(link.shop.domain, link);
+}

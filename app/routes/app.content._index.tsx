@@ -1,0 +1,348 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
+import type { MessageKey } from "../i18n/messages";
+import { useFormat, useT } from "../i18n/use-i18n";
+import { EMV_METRICS, type ContentMetrics } from "../lib/content-metrics";
+import { parseForm } from "../lib/form-validation";
+import { contentPostSchema, emvRatesSchema, POST_COUNTERS } from "../lib/forms/content-post";
+import { LINK_PLATFORMS } from "../lib/forms/tracking-link";
+import { invalid, notFound, saved, type FormResult } from "../lib/http.server";
+import { shopDateOf } from "../lib/shop-dates";
+import { campaignOptions } from "../models/campaigns.server";
+import { contentReport, deleteContentPost, importContentCsv, saveContentPost, setEmvRates } from "../models/content.server";
+import prisma from "../db.server";
+import { requireAdmin } from "../services/admin-context.server";
+
+const MAX_CSV_BYTES = 1_000_000;
+
+function serializeMetrics(m: ContentMetrics) {
+  const d = (v: { toFixed(n: number): string } | null, n = 4) => (v === null ? null : v.toFixed(n));
+  return {
+    posts: m.posts,
+    reach: m.reach,
+    impressions: m.impressions,
+    engagements: m.engagements,
+    linkClicks: m.linkClicks,
+    videoViews: m.videoViews,
+    hashtagMentions: m.hashtagMentions,
+    cost: m.cost.toFixed(4),
+    engagementRate: d(m.engagementRatePercent),
+    ctr: d(m.ctrPercent),
+    cpe: d(m.cpe),
+    cpm: d(m.cpm),
+    emv: m.emv.toFixed(4),
+  };
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const [report, influencers, campaigns] = await Promise.all([
+    contentReport(shop.id),
+    prisma.influencer.findMany({ where: { shopId: shop.id, status: { not: "ARCHIVED" } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    campaignOptions(shop.id),
+  ]);
+  return {
+    currency: shop.currencyCode,
+    today: shopDateOf(new Date(), shop.ianaTimezone),
+    influencers,
+    campaigns,
+    rates: Object.fromEntries(EMV_METRICS.map((m) => [m, report.rates[m]?.toFixed(4) ?? "0"])),
+    posts: report.posts.map((p) => ({ ...p, metrics: serializeMetrics(p.metrics) })),
+    byInfluencer: report.byInfluencer.map((g) => ({ ...g, metrics: serializeMetrics(g.metrics) })),
+    byCampaign: report.byCampaign.map((g) => ({ ...g, metrics: serializeMetrics(g.metrics) })),
+  };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  switch (intent) {
+    case "add": {
+      const parsed = parseForm(contentPostSchema, form);
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
+      const result = await saveContentPost(shop.id, parsed.data);
+      return result.ok ? saved(intent) : invalid(intent, result.fieldErrors, "validation.form");
+    }
+    case "import": {
+      const file = form.get("file");
+      let text = String(form.get("csv") ?? "");
+      if (file && typeof file !== "string" && file.size > 0) {
+        if (file.size > MAX_CSV_BYTES) return invalid(intent, { form: "content.import.tooLarge" });
+        text = await file.text();
+      }
+      if (!text.trim()) return invalid(intent, { form: "content.import.empty" });
+      const result = await importContentCsv(shop.id, text);
+      if (result.fileError) return invalid(intent, { form: result.fileError });
+      return saved(intent, { imported: result.imported, rows: result.rows, rowErrors: result.rowErrors });
+    }
+    case "rates": {
+      const parsed = parseForm(emvRatesSchema, form);
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
+      await setEmvRates(shop.id, parsed.data);
+      return saved(intent);
+    }
+    case "delete":
+      return (await deleteContentPost(shop.id, String(form.get("postId") ?? ""))) ? saved(intent) : notFound();
+    default:
+      throw new Response("Unknown intent", { status: 400 });
+  }
+};
+
+type Row = ReturnType<typeof serializeMetrics>;
+
+function useMetricCells() {
+  const f = useFormat();
+  const { currency } = useLoaderData<typeof loader>();
+  return (m: Row) => [
+    f.count(m.reach),
+    f.count(m.impressions),
+    f.count(m.engagements),
+    f.percent(m.engagementRate),
+    f.percent(m.ctr),
+    f.money(m.cpe, currency),
+    f.money(m.cpm, currency),
+    f.money(m.emv, currency),
+    f.count(m.hashtagMentions),
+  ];
+}
+
+function useMetricHeadings() {
+  const t = useT();
+  return [
+    t("content.reach"),
+    t("content.impressions"),
+    t("content.engagements"),
+    t("content.engagementRate"),
+    t("content.ctr"),
+    t("content.cpe"),
+    t("content.cpm"),
+    t("content.emv"),
+    t("content.hashtagMentions"),
+  ];
+}
+
+const NUMERIC = Array(9).fill("numeric") as "numeric"[];
+
+function GroupTable({ title, rows }: { title: string; rows: { id: string; name: string; metrics: Row }[] }) {
+  const t = useT();
+  const cells = useMetricCells();
+  const headings = useMetricHeadings();
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          {title}
+        </Text>
+        {rows.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("content.empty")}
+          </Text>
+        ) : (
+          <DataTable columnContentTypes={["text", "numeric", ...NUMERIC]} headings={[t("content.name"), t("content.posts"), ...headings]} rows={rows.map((r) => [r.name, String(r.metrics.posts), ...cells(r.metrics)])} />
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function AddPostCard() {
+  const { influencers, campaigns, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fetcher = useFetcher<FormResult>();
+  const result = fetcher.data?.intent === "add" ? fetcher.data : undefined;
+  const err = (field: string) => (result && !result.ok && result.fieldErrors[field] ? t.safe(result.fieldErrors[field]) : undefined);
+  const [values, setValues] = useState<Record<string, string>>({ influencerId: influencers[0]?.id ?? "", campaignId: "", platform: "INSTAGRAM", postedOn: today });
+  const field = (name: string) => ({ name, value: values[name] ?? "", onChange: (v: string) => setValues({ ...values, [name]: v }), error: err(name), autoComplete: "off" });
+  return (
+    <Card>
+      <fetcher.Form method="post" noValidate key={result?.ok ? result.savedAt : undefined}>
+        <input type="hidden" name="intent" value="add" />
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("content.add")}
+          </Text>
+          {result?.message ? <Banner tone="critical">{t(result.message)}</Banner> : null}
+          {result?.ok ? <Banner tone="success">{t("content.saved")}</Banner> : null}
+          <InlineGrid columns={{ xs: 1, md: 3 }} gap="200">
+            <Select label={t("content.influencer")} options={influencers.map((i) => ({ label: i.name, value: i.id }))} {...field("influencerId")} />
+            <Select label={t("content.campaign")} options={[{ label: t("content.campaign.none"), value: "" }, ...campaigns.map((c) => ({ label: c.name, value: c.id }))]} {...field("campaignId")} />
+            <Select label={t("content.platform")} options={LINK_PLATFORMS.map((p) => ({ label: t(`links.platform.${p}` as MessageKey), value: p }))} {...field("platform")} />
+          </InlineGrid>
+          <InlineGrid columns={{ xs: 1, md: 3 }} gap="200">
+            <TextField label={t("content.url")} type="url" {...field("url")} />
+            <TextField label={t("content.postedOn")} type="date" {...field("postedOn")} />
+            <TextField label={t("content.cost")} inputMode="decimal" {...field("cost")} />
+          </InlineGrid>
+          <InlineGrid columns={{ xs: 2, md: 5 }} gap="200">
+            {POST_COUNTERS.map((c) => (
+              <TextField key={c} label={t(`content.${c}` as MessageKey)} inputMode="numeric" {...field(c)} />
+            ))}
+          </InlineGrid>
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              {t("content.save")}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+interface ImportData extends FormResult {
+  imported?: number;
+  rows?: number;
+  rowErrors?: { line: number; errors: Record<string, string> }[];
+}
+
+function ImportCard() {
+  const t = useT();
+  const fetcher = useFetcher<ImportData>();
+  const result = fetcher.data?.intent === "import" ? fetcher.data : undefined;
+  return (
+    <Card>
+      <fetcher.Form method="post" encType="multipart/form-data" noValidate>
+        <input type="hidden" name="intent" value="import" />
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("content.import")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("content.import.help")}
+          </Text>
+          <input type="file" name="file" accept=".csv,text/csv" aria-label={t("content.import.file")} />
+          {result && !result.ok ? <Banner tone="critical">{t.safe(result.fieldErrors.form ?? "validation.form")}</Banner> : null}
+          {result?.ok ? (
+            <Banner tone={result.rowErrors?.length ? "warning" : "success"}>
+              <p>{t("content.import.done", { imported: result.imported ?? 0, rows: result.rows ?? 0 })}</p>
+              {result.rowErrors?.map((r) => (
+                <p key={r.line} data-row-error={r.line}>
+                  {t("content.import.rowError", {
+                    line: r.line,
+                    errors: Object.entries(r.errors)
+                      .map(([f, m]) => `${f}: ${t.safe(m)}`)
+                      .join("; "),
+                  })}
+                </p>
+              ))}
+            </Banner>
+          ) : null}
+          <InlineStack align="end">
+            <Button submit loading={fetcher.state !== "idle"}>
+              {t("content.import.submit")}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+function RatesCard() {
+  const { rates, currency } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fetcher = useFetcher<FormResult>();
+  const result = fetcher.data?.intent === "rates" ? fetcher.data : undefined;
+  const [values, setValues] = useState<Record<string, string>>(rates);
+  return (
+    <Card>
+      <fetcher.Form method="post" noValidate>
+        <input type="hidden" name="intent" value="rates" />
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("content.rates")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("content.rates.help", { currency })}
+          </Text>
+          {EMV_METRICS.map((m) => (
+            <TextField
+              key={m}
+              label={t(`content.${m}` as MessageKey)}
+              name={m}
+              inputMode="decimal"
+              value={values[m]}
+              onChange={(v) => setValues({ ...values, [m]: v })}
+              error={result && !result.ok && result.fieldErrors[m] ? t.safe(result.fieldErrors[m]) : undefined}
+              autoComplete="off"
+            />
+          ))}
+          <InlineStack align="end" gap="200" blockAlign="center">
+            {result?.ok ? <Text as="span" tone="success">{t("content.saved")}</Text> : null}
+            <Button submit loading={fetcher.state !== "idle"}>
+              {t("content.save")}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+export default function ContentPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
+  const cells = useMetricCells();
+  const headings = useMetricHeadings();
+  const remove = useFetcher();
+  return (
+    <Page title={t("content.title")} subtitle={t("content.subtitle")}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("content.postsTitle")}
+                </Text>
+                {data.posts.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    {t("content.empty")}
+                  </Text>
+                ) : (
+                  <DataTable
+                    columnContentTypes={["text", "text", ...NUMERIC, "text"]}
+                    headings={[t("content.post"), t("content.influencer"), ...headings, ""]}
+                    rows={data.posts.map((p) => [
+                      <BlockStack key="p" gap="050">
+                        <Link url={p.url} target="_blank">
+                          {t(`links.platform.${p.platform}` as MessageKey)} · {f.date(p.postedOn)}
+                        </Link>
+                        {p.campaign ? <Text as="span" variant="bodySm" tone="subdued">{p.campaign.name}</Text> : null}
+                      </BlockStack>,
+                      p.influencer.name,
+                      ...cells(p.metrics),
+                      <remove.Form key="d" method="post">
+                        <input type="hidden" name="intent" value="delete" />
+                        <input type="hidden" name="postId" value={p.id} />
+                        <Button submit variant="plain" tone="critical" accessibilityLabel={t("content.delete")}>
+                          {t("content.delete")}
+                        </Button>
+                      </remove.Form>,
+                    ])}
+                  />
+                )}
+              </BlockStack>
+            </Card>
+            <GroupTable title={t("content.byInfluencer")} rows={data.byInfluencer} />
+            <GroupTable title={t("content.byCampaign")} rows={data.byCampaign} />
+            <AddPostCard />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <ImportCard />
+            <RatesCard />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,234 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { isRouteErrorResponse, useLoaderData, useRevalidator, useRouteError } from "@remix-run/react";
+import { AppProvider, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisEnglish from "@shopify/polaris/locales/en.json";
+import polarisThai from "@shopify/polaris/locales/th.json";
+import { useEffect } from "react";
+import { IntlProvider } from "react-intl";
+import { CopyField } from "../components/CopyField";
+import { FALLBACK_LOCALE, resolveLocale } from "../i18n/locales";
+import { messagesFor, type MessageKey } from "../i18n/messages";
+import { useFormat, useT } from "../i18n/use-i18n";
+import { appConfig } from "../lib/config.server";
+import { clientAddress, TokenBucketLimiter } from "../lib/rate-limit";
+import { portalFigures, resolvePortalToken } from "../models/portal.server";
+import { shareableLink } from "../services/discount-codes.server";
+import { shortLink } from "../lib/tracking-links";
+
+/**
+ * The influencer's public page (/portal/<token>): no Shopify login; the secret token is the only
+ * key. Shows the influencer's own codes, links, orders, sales and commission from the rollups;
+ * never customers, never other influencers. Unknown and revoked tokens get the same 404.
+ */
+
+// In-process token buckets (see docs/decisions/007-influencer-portal-and-tracking.md).
+const perAddress = new TokenBucketLimiter({ capacity: 60, refillPerSecond: 1 });
+const perToken = new TokenBucketLimiter({ capacity: 120, refillPerSecond: 1 });
+
+export const PORTAL_REFRESH_MS = 5_000;
+
+const PRIVATE_HEADERS = {
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+};
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const meta: MetaFunction = () => [{ title: "CodeTrail" }, { name: "robots", content: "noindex, nofollow" }];
+
+function notFound(): never {
+  throw new Response("Not Found", { status: 404, statusText: "Not Found", headers: PRIVATE_HEADERS });
+}
+
+const PORTAL_PREFIXES = ["portal.", "codeui.copy", "format."];
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const token = (params.token ?? "").slice(0, 200);
+  if (!perAddress.take(clientAddress(request)) || !perToken.take(token)) {
+    throw new Response("Too Many Requests", { status: 429, headers: { ...PRIVATE_HEADERS, "Retry-After": "10" } });
+  }
+  const access = await resolvePortalToken(token);
+  if (!access) notFound();
+  const { shop, influencer } = access;
+  const figures = await portalFigures(shop, influencer.id);
+  const resolved =
+    resolveLocale(new URL(request.url).searchParams.get("locale")) ?? resolveLocale(shop.primaryLocale) ?? FALLBACK_LOCALE;
+  const all = messagesFor(resolved.language);
+  const messages = Object.fromEntries(
+    Object.entries(all).filter(([key]) => PORTAL_PREFIXES.some((p) => key.startsWith(p))),
+  );
+  const appUrl = appConfig().appUrl;
+  return data(
+    {
+      locale: resolved.locale,
+      dir: resolved.dir,
+      messages,
+      shopName: shop.name,
+      currency: shop.currencyCode,
+      influencerName: influencer.name,
+      ...figures,
+      codes: figures.codes.map((c) => ({ ...c, link: shareableLink(shop.domain, c.code) })),
+      links: figures.links.map((l) => ({ ...l, shortUrl: shortLink(appUrl, l.slug) })),
+    },
+    { headers: PRIVATE_HEADERS },
+  );
+};
+
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
+
+const POLARIS_TRANSLATIONS: Record<string, typeof polarisEnglish> = { th: polarisThai };
+
+export default function PortalPage() {
+  const { locale, dir, messages } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    }, PORTAL_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  return (
+    <IntlProvider locale={locale} messages={messages} defaultLocale="en">
+      <AppProvider i18n={POLARIS_TRANSLATIONS[locale.split("-")[0]] ?? polarisEnglish}>
+        <div dir={dir} lang={locale}>
+          <PortalContent />
+        </div>
+      </AppProvider>
+    </IntlProvider>
+  );
+}
+
+function Kpi({ label, value, name }: { label: string; value: string; name: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          <bdi data-portal-kpi={name}>{value}</bdi>
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function PortalContent() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
+  const activeDays = d.days.filter((day) => day.orders > 0).reverse();
+  return (
+    <Page title={t("portal.title", { name: d.influencerName })} subtitle={t("portal.subtitle", { shop: d.shopName })}>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          {t("portal.recent", { days: d.days.length })}
+        </Text>
+        <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+          <Kpi name="orders" label={t("portal.orders")} value={f.count(d.recent.orders)} />
+          <Kpi name="netSales" label={t("portal.netSales")} value={f.money(d.recent.netSales, d.currency)} />
+          <Kpi name="commission" label={t("portal.commission")} value={f.money(d.recent.commission, d.currency)} />
+        </InlineGrid>
+        <Card>
+          <InlineStack gap="600" wrap>
+            <Text as="p">
+              {t("portal.allTime.orders")} <bdi data-portal-kpi="allTime.orders">{f.count(d.allTime.orders)}</bdi>
+            </Text>
+            <Text as="p">
+              {t("portal.allTime.netSales")} <bdi data-portal-kpi="allTime.netSales">{f.money(d.allTime.netSales, d.currency)}</bdi>
+            </Text>
+            <Text as="p">
+              {t("portal.allTime.commission")} <bdi data-portal-kpi="allTime.commission">{f.money(d.allTime.commission, d.currency)}</bdi>
+            </Text>
+          </InlineStack>
+        </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("portal.codes")}
+            </Text>
+            {d.codes.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("portal.codes.none")}
+              </Text>
+            ) : (
+              d.codes.map((c) => (
+                <Box key={c.code} paddingBlock="100">
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      <bdi data-portal-code={c.code}>{c.code}</bdi>{" "}
+                      <Text as="span" tone="subdued">
+                        {t(`portal.codeStatus.${c.status}` as MessageKey)} ·{" "}
+                        {t("portal.offer", { offer: c.valueType === "PERCENTAGE" ? f.percent(c.value) : f.money(c.value, d.currency) })}
+                      </Text>
+                    </Text>
+                    <CopyField value={c.link} label={c.code} />
+                  </BlockStack>
+                </Box>
+              ))
+            )}
+          </BlockStack>
+        </Card>
+        {d.links.length > 0 ? (
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("portal.links")}
+              </Text>
+              {d.links.map((l) => (
+                <BlockStack key={l.slug} gap="100">
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {t("portal.linkFor", { platform: t(`portal.platform.${l.platform}` as MessageKey), content: l.content, clicks: l.clicks })}
+                  </Text>
+                  <CopyField value={l.shortUrl} label={l.content} />
+                </BlockStack>
+              ))}
+            </BlockStack>
+          </Card>
+        ) : null}
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("portal.daily")}
+            </Text>
+            {activeDays.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("portal.daily.none")}
+              </Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                headings={[t("portal.day"), t("portal.orders"), t("portal.netSales"), t("portal.commission")]}
+                rows={activeDays.map((day) => [
+                  f.date(day.date),
+                  f.count(day.orders),
+                  f.money(day.netSales, d.currency),
+                  f.money(day.commission, d.currency),
+                ])}
+              />
+            )}
+          </BlockStack>
+        </Card>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("portal.privacy")}
+        </Text>
+      </BlockStack>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = t(status === 404 ? "portal.notFound" : status === 429 ? "portal.tooMany" : "portal.error");
+  return (
+    <main style={{ fontFamily: "system-ui, sans-serif", padding: "3rem", textAlign: "center" }}>
+      <h1>{status}</h1>
+      <p>{message}</p>
+    </main>
+  );
+}

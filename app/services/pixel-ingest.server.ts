@@ -1,0 +1,77 @@
+import prisma from "../db.server";
+import { normalizeCode } from "../lib/attribution";
+import { MAX_PIXEL_BODY, pixelPayloadSchema, type PixelPayload } from "../lib/pixel-events";
+import { clientAddress, TokenBucketLimiter } from "../lib/rate-limit";
+import { countTraffic } from "../models/traffic.server";
+
+/**
+ * The web pixel's collecting endpoint. Validates size, JSON and shape (zod), rate limits per
+ * client address and per shop, checks the shop is known and installed, and turns the event into
+ * counts (TrafficStat); the visit id and the address are used in memory only, never stored.
+ */
+
+const perAddress = new TokenBucketLimiter({ capacity: 30, refillPerSecond: 1 });
+const perShop = new TokenBucketLimiter({ capacity: 300, refillPerSecond: 20 });
+
+export const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "POST, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type",
+  "Access-Control-Max-Age": "86400",
+};
+
+function answer(status: number, outcome: string) {
+  return new Response(null, { status, headers: { ...CORS_HEADERS, "X-CodeTrail-Outcome": outcome } });
+}
+
+export async function ingestPixelEvent(request: Request): Promise<Response> {
+  if (request.method === "OPTIONS") return answer(204, "preflight");
+  if (request.method !== "POST") return answer(405, "method");
+  if (!perAddress.take(clientAddress(request))) return answer(429, "rate-limited");
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > MAX_PIXEL_BODY) return answer(413, "too-large");
+  const body = await request.text();
+  if (body.length > MAX_PIXEL_BODY) return answer(413, "too-large");
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return answer(400, "malformed");
+  }
+  const parsed = pixelPayloadSchema.safeParse(json);
+  if (!parsed.success) return answer(400, "shape");
+  const event = parsed.data;
+  if (!perShop.take(event.shop)) return answer(429, "rate-limited");
+  const shop = await prisma.shop.findUnique({
+    where: { domain: event.shop },
+    select: { id: true, ianaTimezone: true, uninstalledAt: true },
+  });
+  if (!shop || shop.uninstalledAt) return answer(404, "unknown-shop");
+  const counted = await applyPixelEvent(shop, event);
+  return answer(202, counted ? "counted" : "ignored");
+}
+
+/** Counts a visit or a checkout for the influencer whose code the event carries. */
+export async function applyPixelEvent(shop: { id: string; ianaTimezone: string }, event: PixelPayload): Promise<boolean> {
+  const codes = event.kind === "page_viewed" ? (event.code ? [event.code] : []) : event.codes;
+  if (codes.length === 0) return false;
+  const matches = await prisma.discountCode.findMany({
+    where: { shopId: shop.id, code: { in: codes.map(normalizeCode) } },
+    select: { code: true, influencerId: true },
+  });
+  // The first code the event names that is an influencer's (same order as attribution's link rule).
+  const influencerId = codes.map((c) => matches.find((m) => m.code === normalizeCode(c))).find(Boolean)?.influencerId;
+  if (!influencerId) return false;
+  if (event.kind === "page_viewed") {
+    const influencerLink = event.utmMedium?.toLowerCase() === "influencer";
+    await countTraffic(prisma, shop, {
+      influencerId,
+      platform: influencerLink ? event.utmSource : null,
+      campaign: influencerLink ? event.utmCampaign : null,
+      content: influencerLink ? event.utmContent : null,
+    }, "visits");
+  } else {
+    await countTraffic(prisma, shop, { influencerId, platform: null, campaign: null, content: null }, "checkouts");
+  }
+  return true;
+}
