@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { demoAdminClient } from "../../app/demo/demo-admin.server";
+import * as contentRoute from "../../app/routes/app.content._index";
+import * as pixelRoute from "../../app/routes/pixel.events";
+import { activateWebPixel } from "../../app/services/web-pixel.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { campaign, demoShop, influencer } from "../support/factories";
+import { callRoute } from "../support/routes";
+
+let db: TestDatabase;
+let shop: { id: string; domain: string };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  shop = await demoShop(db.prisma);
+});
+afterAll(() => db.destroy());
+beforeEach(() => vi.stubEnv("CODETRAIL_DEMO", "1"));
+afterEach(() => vi.unstubAllEnvs());
+
+let address = 0;
+function post(body: unknown, ip = `10.1.0.${++address % 250}`) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return pixelRoute.action({
+    request: new Request("http://localhost/pixel/events", { method: "POST", body: text, headers: { "Content-Type": "text/plain", "X-Forwarded-For": ip } }),
+    params: {},
+    context: {},
+  });
+}
+
+const visit = (overrides: Record<string, unknown> = {}) => ({
+  v: 1,
+  kind: "page_viewed",
+  shop: "demo-store.myshopify.com",
+  visitId: "abcdefghijklmnopqrstuv",
+  code: "PIXELCODE",
+  utmSource: "instagram",
+  utmMedium: "influencer",
+  utmCampaign: "spring",
+  utmContent: "reel-1",
+  ...overrides,
+});
+
+describe("pixel collecting endpoint", () => {
+  it("counts visits and checkouts per influencer, platform and content, and stores nothing personal", async () => {
+    expect(shop.domain).toBe("demo-store.myshopify.com");
+    const jane = await influencer(db.prisma, shop.id);
+    await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "PIXELCODE", value: "10" } });
+    expect((await post(visit())).status).toBe(202);
+    expect((await post(visit({ visitId: "zyxwvutsrqponmlkjihgfe" }))).status).toBe(202);
+    expect((await post({ v: 1, kind: "checkout_completed", shop: shop.domain, visitId: "abcdefghijklmnopqrstuv", codes: ["pixelcode"] })).status).toBe(202);
+    const stats = await db.prisma.trafficStat.findMany({ where: { shopId: shop.id, influencerId: jane.id }, orderBy: { platform: "asc" } });
+    expect(stats.map((s) => [s.platform, s.campaign, s.content, s.visits, s.checkouts])).toEqual([
+      ["", "", "", 0, 1],
+      ["instagram", "spring", "reel-1", 2, 0],
+    ]);
+    const stored = JSON.stringify(stats);
+    expect(stored).not.toContain("abcdefghijklmnopqrstuv");
+    expect(stored).not.toContain("10.1.0");
+  });
+
+  it("accepts an unknown code without counting anything", async () => {
+    const response = await post(visit({ code: "NOBODY" }));
+    expect(response.status).toBe(202);
+    expect(response.headers.get("X-CodeTrail-Outcome")).toBe("ignored");
+  });
+
+  it("refuses unknown and uninstalled shops (404) and stores nothing", async () => {
+    const before = await db.prisma.trafficStat.count();
+    expect((await post(visit({ shop: "unknown-store.myshopify.com" }))).status).toBe(404);
+    const gone = await db.prisma.shop.create({ data: { domain: "gone-store.myshopify.com", name: "Gone", uninstalledAt: new Date() } });
+    await db.prisma.influencer.create({ data: { shopId: gone.id, name: "G", discountCodes: { create: { shopId: gone.id, code: "PIXELCODE", value: "1" } } } });
+    expect((await post(visit({ shop: gone.domain }))).status).toBe(404);
+    expect(await db.prisma.trafficStat.count()).toBe(before);
+  });
+
+  it.each([
+    ["not JSON", "{nope"],
+    ["an unknown kind", visit({ kind: "add_to_cart" })],
+    ["a non-Shopify shop", visit({ shop: "evil.example.com" })],
+    ["an extra personal field", visit({ email: "someone@example.com" })],
+    ["a client id instead of a visit id", visit({ visitId: "client-123" })],
+    ["too many codes", { v: 1, kind: "checkout_completed", shop: "demo-store.myshopify.com", visitId: "abcdefghijklmnopqrstuv", codes: Array(11).fill("X") }],
+    ["an oversized body", visit({ utmContent: "x".repeat(5000) })],
+  ])("refuses %s (4xx, nothing stored)", async (_name, body) => {
+    const before = await db.prisma.trafficStat.findMany();
+    const response = await post(body);
+    expect([400, 413]).toContain(response.status);
+    expect(await db.prisma.trafficStat.findMany()).toEqual(before);
+  });
+
+  it("answers CORS preflights", async () => {
+    const response = await pixelRoute.action({ request: new Request("http://localhost/pixel/events", { method: "OPTIONS" }), params: {}, context: {} });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  });
+
+  it("rate limits a flood from one address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await post(visit({ code: "NOBODY" }), "203.0.113.9")).status);
+    expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+  });
+
+  it("activates the web pixel with webPixelCreate (emulator), then updates it instead of creating a second", async () => {
+    const row = await db.prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
+    const first = await activateWebPixel(demoAdminClient(), row, "https://app.example");
+    expect(first).toMatchObject({ ok: true, id: expect.stringMatching(/^gid:\/\/shopify\/WebPixel\//) });
+    const stored = await db.prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
+    expect(stored.webPixelId).toBe((first as { id: string }).id);
+    const again = await activateWebPixel(demoAdminClient(), stored, "https://app2.example");
+    expect(again).toEqual(first);
+  });
+});
+
+describe("content performance", () => {
+  const at = { path: "/app/content" };
+
+  it("records a post by hand and shows its metrics, with dashes for zero denominators", async () => {
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Content" });
+    const saved = await callRoute(contentRoute.action, {
+      ...at,
+      form: { intent: "add", influencerId: jane.id, campaignId: "", platform: "INSTAGRAM", url: "https://instagram.com/p/abc", postedOn: "2026-11-02", cost: "500", reach: "10000", impressions: "25,000", likes: "800", comments: "120", shares: "50", saves: "30", linkClicks: "250", videoViews: "", hashtagMentions: "3" },
+    });
+    expect(saved.body).toMatchObject({ ok: true });
+    await callRoute(contentRoute.action, { ...at, form: { intent: "add", influencerId: jane.id, platform: "TIKTOK", url: "https://tiktok.com/@j/1", postedOn: "2026-11-03", cost: "0" } });
+    const view = await callRoute<Awaited<ReturnType<typeof contentRoute.loader>>>(contentRoute.loader, at);
+    const byUrl = Object.fromEntries(view.body.posts.map((p) => [p.url, p.metrics]));
+    expect(byUrl["https://instagram.com/p/abc"]).toMatchObject({ engagementRate: "10.0000", ctr: "1.0000", cpe: "0.5000", cpm: "20.0000", hashtagMentions: 3 });
+    expect(byUrl["https://tiktok.com/@j/1"]).toMatchObject({ engagementRate: null, ctr: null, cpe: null, cpm: null });
+    expect(view.body.byInfluencer.find((g) => g.name === "Jane Content")?.metrics.posts).toBe(2);
+  });
+
+  it("refuses a bad form and saves nothing", async () => {
+    const before = await db.prisma.contentPost.count();
+    const result = await callRoute<{ fieldErrors: Record<string, string> }>(contentRoute.action, {
+      ...at,
+      form: { intent: "add", influencerId: "nope", platform: "MYSPACE", url: "javascript:alert(1)", postedOn: "2026-02-30", likes: "-3" },
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.fieldErrors).toMatchObject({ platform: "validation.choice", url: "content.error.url", postedOn: "validation.date", likes: "content.error.count" });
+    expect(await db.prisma.contentPost.count()).toBe(before);
+  });
+
+  it("imports CSV rows, reports bad rows by line and imports nothing from them", async () => {
+    await influencer(db.prisma, shop.id, { name: "Ana Csv" });
+    await campaign(db.prisma, shop.id, { name: "Spring Csv" });
+    const csv = [
+      "Influencer,Campaign,Platform,URL,Date,Cost,Reach,Impressions,Likes,Comments,Shares,Saves,Video views,Link clicks,Hashtag mentions",
+      "Ana Csv,Spring Csv,instagram,https://instagram.com/p/csv1,2026-11-05,100,1000,2000,50,10,5,5,0,20,1",
+      "Nobody,,instagram,https://instagram.com/p/csv2,2026-11-05,100,1000,2000,50,10,5,5,0,20,1",
+      "Ana Csv,No Such Campaign,tiktok,https://tiktok.com/csv3,2026-11-06,0,1,1,1,1,1,1,1,1,0",
+      "Ana Csv,,youtube,not-a-url,2026-13-01,abc,1.5,1,1,1,1,1,1,1,0",
+      "Ana Csv,,youtube,https://youtube.com/csv5,2026-11-07,,500,900,40,4,2,1,300,9,0",
+      "Ana Csv,,youtube,https://youtube.com/csv5,2026-11-07,,500,900,40,4,2,1,300,9,0",
+    ].join("\n");
+    const result = await callRoute<{ ok: boolean; imported: number; rows: number; rowErrors: { line: number; errors: Record<string, string> }[] }>(contentRoute.action, {
+      ...at,
+      form: { intent: "import", csv },
+    });
+    expect(result.body).toMatchObject({ ok: true, imported: 2, rows: 6 });
+    expect(result.body.rowErrors.map((r) => r.line)).toEqual([3, 4, 5, 7]);
+    expect(result.body.rowErrors[0].errors).toEqual({ influencer: "content.import.unknownInfluencer" });
+    expect(result.body.rowErrors[1].errors).toEqual({ campaign: "content.import.unknownCampaign" });
+    expect(result.body.rowErrors[2].errors).toMatchObject({ url: "content.error.url", postedOn: "validation.date", cost: "validation.number", reach: "content.error.count" });
+    expect(result.body.rowErrors[3].errors).toEqual({ url: "content.import.duplicate" });
+    const urls = (await db.prisma.contentPost.findMany({ where: { url: { contains: "csv" } }, select: { url: true } })).map((p) => p.url).sort();
+    expect(urls).toEqual(["https://instagram.com/p/csv1", "https://youtube.com/csv5"]);
+  });
+
+  it("refuses a file that is not CSV", async () => {
+    const result = await callRoute<{ fieldErrors: Record<string, string> }>(contentRoute.action, { ...at, form: { intent: "import", csv: 'a,"b\n1,2' } });
+    expect(result.status).toBe(400);
+    expect(result.body.fieldErrors.form).toBe("content.import.notCsv");
+  });
+
+  it("prices EMV with the shop's rate table", async () => {
+    const rates = { impressions: "0.01", likes: "0.1", comments: "0", shares: "0", saves: "0", videoViews: "0", linkClicks: "0" };
+    expect((await callRoute(contentRoute.action, { ...at, form: { intent: "rates", ...rates } })).body).toMatchObject({ ok: true });
+    const view = await callRoute<Awaited<ReturnType<typeof contentRoute.loader>>>(contentRoute.loader, at);
+    const post = view.body.posts.find((p) => p.url === "https://instagram.com/p/abc")!;
+    // 25000 × 0.01 + 800 × 0.1
+    expect(post.metrics.emv).toBe("330.0000");
+  });
+});
