@@ -40,9 +40,20 @@ function CodeActions({ code }: { code: CodeRow }) {
             <input type="hidden" name="intent" value="codeActive" />
             <input type="hidden" name="active" value={code.status === "PAUSED" ? "true" : "false"} />
             {code.status === "EXPIRED" ? null : (
-              <Button submit size="slim" loading={fetcher.state !== "idle"} accessibilityLabel={t(code.status === "PAUSED" ? "codeui.resume.label" : "codeui.pause.label", { code: code.code })}>
-                {code.status === "PAUSED" ? t("codeui.resume") : t("codeui.pause")}
-              </Button>
+              <InlineStack gap="200">
+                <Button submit size="slim" loading={fetcher.state !== "idle"} accessibilityLabel={t(code.status === "PAUSED" ? "codeui.resume.label" : "codeui.pause.label", { code: code.code })}>
+                  {code.status === "PAUSED" ? t("codeui.resume") : t("codeui.pause")}
+                </Button>
+                <Button
+                  size="slim"
+                  tone="critical"
+                  variant="plain"
+                  accessibilityLabel={t("codes.end.label", { code: code.code })}
+                  onClick={() => fetcher.submit({ intent: "endCode", codeId: code.id }, { method: "post" })}
+                >
+                  {t("codes.end")}
+                </Button>
+              </InlineStack>
             )}
           </>
         ) : (
@@ -100,8 +111,59 @@ function CodeItem({ code, currency }: { code: CodeRow; currency: string }) {
           <CodeActions code={code} />
         </InlineStack>
         <CopyField value={code.link} label={code.code} />
+        {code.syncState === "SYNCED" && code.status !== "EXPIRED" ? <CodeOfferEditor code={code} currency={currency} /> : null}
       </BlockStack>
     </Box>
+  );
+}
+
+/** Changes the offer and dates of a code that exists in Shopify (discountCodeBasicUpdate). */
+function CodeOfferEditor({ code, currency }: { code: CodeRow; currency: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const fetcher = useFetcher<FormResult>({ key: `edit-code-${code.id}` });
+  const result = fetcher.data?.intent === "editCode" ? fetcher.data : undefined;
+  const error = useFieldError(result?.fieldErrors);
+  const [value, setValue] = useState(code.value);
+  const [startsAt, setStartsAt] = useState(code.startsAt.slice(0, 10));
+  const [endsAt, setEndsAt] = useState(code.endsAt?.slice(0, 10) ?? "");
+  if (!open) {
+    return (
+      <InlineStack>
+        <Button variant="plain" onClick={() => setOpen(true)}>
+          {t("codes.edit")}
+        </Button>
+      </InlineStack>
+    );
+  }
+  return (
+    <fetcher.Form method="post" noValidate>
+      <input type="hidden" name="intent" value="editCode" />
+      <input type="hidden" name="codeId" value={code.id} />
+      <BlockStack gap="200">
+        {result?.ok ? <Banner tone="success">{t("codes.edit.saved")}</Banner> : null}
+        {error("form") ? <Banner tone="critical">{error("form")}</Banner> : null}
+        <InlineStack gap="200" wrap={false}>
+          <TextField
+            label={t("codeui.field.value")}
+            name="value"
+            value={value}
+            onChange={setValue}
+            autoComplete="off"
+            inputMode="decimal"
+            suffix={code.valueType === "PERCENTAGE" ? "%" : currency}
+            error={error("value")}
+          />
+          <TextField label={t("codeui.field.startsAt")} name="startsAt" type="date" value={startsAt} onChange={setStartsAt} autoComplete="off" error={error("startsAt")} />
+          <TextField label={t("codeui.field.endsAt")} name="endsAt" type="date" value={endsAt} onChange={setEndsAt} autoComplete="off" error={error("endsAt")} />
+        </InlineStack>
+        <InlineStack align="end">
+          <Button submit size="slim" loading={fetcher.state !== "idle"}>
+            {t("codes.edit.save")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </fetcher.Form>
   );
 }
 

@@ -120,3 +120,11 @@ export function parseCodeSettings(input: Record<string, unknown>) {
     ? ({ ok: true, settings: result.data } as const)
     : ({ ok: false, fieldErrors: codeSettingsErrors(result.error) } as const);
 }
+
+/** The edit form of an existing code: its offer and dates, checked by the same rules. */
+export function parseCodeOfferChange(valueType: CodeSettings["valueType"], input: Record<string, unknown>) {
+  const result = parseCodeSettings({ valueType, value: input.value, startsAt: input.startsAt, endsAt: input.endsAt });
+  if (!result.ok) return result;
+  const { value, startsAt, endsAt } = result.settings;
+  return { ok: true as const, change: { value, startsAt, endsAt } };
+}

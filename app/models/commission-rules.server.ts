@@ -1,5 +1,6 @@
 import prisma from "../db.server";
 import type { CommissionInput } from "../lib/forms/commission";
+import { rebuildRollups } from "./rollups.server";
 
 /** Whose rule: an influencer's own, or a campaign's (one rule each). */
 export type CommissionOwner = { influencerId: string } | { campaignId: string };
@@ -16,7 +17,8 @@ export function getCommissionRule(shopId: string, owner: CommissionOwner) {
 
 /**
  * Replaces the owner's rule (null removes it). The owner's row is locked first so two saves at
- * once cannot leave two rules; returns false when the owner is not the shop's.
+ * once cannot leave two rules; returns false when the owner is not the shop's. Commission lives
+ * in the daily rollups, so they are recomputed in the same transaction.
  */
 export async function setCommissionRule(shopId: string, owner: CommissionOwner, rule: CommissionInput) {
   return prisma.$transaction(async (tx) => {
@@ -33,6 +35,7 @@ export async function setCommissionRule(shopId: string, owner: CommissionOwner, 
         data: { ...ownerWhere(shopId, owner), kind: rule.kind, rate: rule.rate.toFixed(4) },
       });
     }
+    await rebuildRollups(shopId, tx);
     return true;
-  });
+  }, { maxWait: 10_000, timeout: 120_000 });
 }

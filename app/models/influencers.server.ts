@@ -159,3 +159,7 @@ export async function setInfluencerStatus(shopId: string, ids: string[], status:
 export function influencerHasCode(shopId: string, influencerId: string, codeId: string) {
   return prisma.discountCode.count({ where: { id: codeId, shopId, influencerId } }).then((n) => n > 0);
 }
+
+export function findInfluencerCode(shopId: string, influencerId: string, codeId: string) {
+  return prisma.discountCode.findFirst({ where: { id: codeId, shopId, influencerId }, select: { id: true, valueType: true } });
+}

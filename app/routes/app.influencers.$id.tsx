@@ -20,7 +20,7 @@ import { InfluencerFields } from "../components/InfluencerFields";
 import { StatusBadge } from "../components/influencer-bits";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { useFormat, useT } from "../i18n/use-i18n";
-import { codeSettingsSchema } from "../lib/code-settings";
+import { codeSettingsSchema, parseCodeOfferChange } from "../lib/code-settings";
 import { parseForm } from "../lib/form-validation";
 import { commissionSchema } from "../lib/forms/commission";
 import { costSchema } from "../lib/forms/cost";
@@ -30,14 +30,16 @@ import { shopDateOf } from "../lib/shop-dates";
 import { addCampaignMembers, campaignOptions, removeCampaignMember } from "../models/campaigns.server";
 import { getCommissionRule, setCommissionRule } from "../models/commission-rules.server";
 import { addCost, deleteCost, listCosts, totalCost } from "../models/costs.server";
-import { getInfluencer, influencerExists, influencerHasCode, updateInfluencer } from "../models/influencers.server";
+import { findInfluencerCode, getInfluencer, influencerExists, influencerHasCode, updateInfluencer } from "../models/influencers.server";
 import { requireAdmin } from "../services/admin-context.server";
 import {
   createInfluencerCode,
+  endCode,
   linkExistingCode,
   retryCodeSync,
   setCodeActive,
   shareableLink,
+  updateCodeOffer,
 } from "../services/discount-codes.server";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -158,6 +160,21 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         intent === "retryCode"
           ? await retryCodeSync(admin, shop, codeId)
           : await setCodeActive(admin, shop, codeId, form.get("active") === "true");
+      return result.ok ? saved(intent) : invalid(intent, { form: result.error });
+    }
+    case "editCode": {
+      const codeId = String(form.get("codeId") ?? "");
+      const row = await findInfluencerCode(shop.id, id, codeId);
+      if (!row) return notFound();
+      const parsed = parseCodeOfferChange(row.valueType, Object.fromEntries(form));
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors);
+      const result = await updateCodeOffer(admin, shop, codeId, parsed.change);
+      return result.ok ? saved(intent) : invalid(intent, result.fieldErrors);
+    }
+    case "endCode": {
+      const codeId = String(form.get("codeId") ?? "");
+      if (!(await influencerHasCode(shop.id, id, codeId))) notFound();
+      const result = await endCode(admin, shop, codeId);
       return result.ok ? saved(intent) : invalid(intent, { form: result.error });
     }
     default:

@@ -4,6 +4,7 @@ import type { DiscountCode } from "../generated/prisma/client";
 import { CODE_DISCOUNT_NODE_BY_CODE, type CodeDiscountNodeByCodeResult } from "../graphql/code-discount-node-by-code";
 import { DISCOUNT_CODE_ACTIVATE, type DiscountCodeActivateResult } from "../graphql/discount-code-activate";
 import { DISCOUNT_CODE_BASIC_CREATE, type DiscountCodeBasicCreateResult } from "../graphql/discount-code-basic-create";
+import { DISCOUNT_CODE_BASIC_UPDATE, type DiscountCodeBasicUpdateResult } from "../graphql/discount-code-basic-update";
 import { DISCOUNT_CODE_DEACTIVATE, type DiscountCodeDeactivateResult } from "../graphql/discount-code-deactivate";
 import type { CodeDiscountNode, DiscountUserError } from "../graphql/discount-fragments";
 import { codeCandidates, normaliseCode } from "../lib/code-names";
@@ -274,5 +275,53 @@ export async function setCodeActive(admin: AdminGraphqlClient, shop: ShopRecord,
         .discountCodeDeactivate.userErrors;
   if (errors.length) return { ok: false as const, error: errors.map((e) => e.message).join("; ") };
   await prisma.discountCode.update({ where: { id: row.id }, data: { status: active ? "ACTIVE" : "PAUSED" } });
+  return { ok: true as const };
+}
+
+/**
+ * Changes a code's offer and dates in Shopify (discountCodeBasicUpdate) and here. The code itself
+ * and its other settings stay; Shopify's userErrors come back as field errors.
+ */
+export async function updateCodeOffer(
+  admin: AdminGraphqlClient,
+  shop: ShopRecord,
+  codeId: string,
+  change: Pick<CodeSettings, "value" | "startsAt" | "endsAt">,
+): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string> }> {
+  const row = await prisma.discountCode.findFirst({ where: { id: codeId, shopId: shop.id } });
+  if (!row) return { ok: false, fieldErrors: { form: "codes.error.notFound" } };
+  if (!row.shopifyDiscountId) return { ok: false, fieldErrors: { form: "codes.error.notSynced" } };
+  const value =
+    row.valueType === "PERCENTAGE"
+      ? { percentage: new Decimal(change.value).div(100).toNumber() }
+      : { discountAmount: { amount: change.value, appliesOnEachItem: false } };
+  const startsAt = shopDayBoundary(change.startsAt, shop.ianaTimezone);
+  const endsAt = change.endsAt ? shopDayBoundary(change.endsAt, shop.ianaTimezone, true) : null;
+  const { discountCodeBasicUpdate: result } = await adminQuery<DiscountCodeBasicUpdateResult>(admin, DISCOUNT_CODE_BASIC_UPDATE, {
+    id: row.shopifyDiscountId,
+    basicCodeDiscount: {
+      customerGets: { value, items: { all: true } },
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt?.toISOString() ?? null,
+    },
+  });
+  if (result.userErrors.length || !result.codeDiscountNode) return { ok: false, fieldErrors: userErrorsToFields(result.userErrors) };
+  await prisma.discountCode.update({
+    where: { id: row.id },
+    data: {
+      value: change.value,
+      startsAt,
+      endsAt,
+      status: row.status === "PAUSED" ? "PAUSED" : statusFrom(result.codeDiscountNode),
+    },
+  });
+  return { ok: true };
+}
+
+/** Ends a code for good: Shopify stops accepting it now; unlike a pause, it is not resumed. */
+export async function endCode(admin: AdminGraphqlClient, shop: ShopRecord, codeId: string) {
+  const paused = await setCodeActive(admin, shop, codeId, false);
+  if (!paused.ok) return paused;
+  await prisma.discountCode.update({ where: { id: codeId }, data: { status: "EXPIRED", endsAt: new Date() } });
   return { ok: true as const };
 }

@@ -2,14 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
 import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
 import type { AdminGraphqlClient } from "../../app/services/admin-client.server";
-import { parseCodeSettings, type CodeSettings } from "../../app/lib/code-settings";
+import { parseCodeOfferChange, parseCodeSettings, type CodeSettings } from "../../app/lib/code-settings";
 import { syncShopDetails } from "../../app/services/shop-sync.server";
 import {
   createInfluencerCode,
+  endCode,
   linkExistingCode,
   retryCodeSync,
   setCodeActive,
   shareableLink,
+  updateCodeOffer,
 } from "../../app/services/discount-codes.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -153,6 +155,30 @@ describe("linking, pausing and sharing", () => {
     expect((await db.prisma.discountCode.findUniqueOrThrow({ where: { id: created.code.id } })).status).toBe("PAUSED");
     expect(await setCodeActive(admin, shop, created.code.id, true)).toEqual({ ok: true });
     expect(await status()).toBe("ACTIVE");
+  });
+
+  it("edits a code's offer and dates in Shopify, validated like the create form, and ends a code for good", async () => {
+    const jane = await influencer("Jane Porter");
+    const created = await createInfluencerCode(admin, shop, jane.id, settings({ startsAt: "2026-01-01" }));
+    if (!created.ok) throw new Error("setup");
+    expect(parseCodeOfferChange("PERCENTAGE", { value: "150", startsAt: "2026-01-01" })).toMatchObject({
+      ok: false, fieldErrors: { value: "codes.error.percentRange" },
+    });
+    expect(parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-02-01", endsAt: "2026-01-01" })).toMatchObject({
+      ok: false, fieldErrors: { endsAt: "codes.error.endBeforeStart" },
+    });
+    const change = parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-01-01", endsAt: "2027-01-31" });
+    if (!change.ok) throw new Error("valid change refused");
+    expect(await updateCodeOffer(admin, shop, created.code.id, change.change)).toEqual({ ok: true });
+    const stored = await db.prisma.emulatorDiscount.findFirstOrThrow({ where: { code: "JANE15" } });
+    expect(stored.input).toMatchObject({ customerGets: { value: { percentage: 0.2 } }, endsAt: "2027-01-31T22:59:59.000Z" });
+    const row = await db.prisma.discountCode.findUniqueOrThrow({ where: { id: created.code.id } });
+    expect(row.value.toString()).toBe("20");
+    expect(row.code).toBe("JANE15");
+
+    expect(await endCode(admin, shop, created.code.id)).toEqual({ ok: true });
+    expect((await db.prisma.discountCode.findUniqueOrThrow({ where: { id: created.code.id } })).status).toBe("EXPIRED");
+    expect((await db.prisma.emulatorDiscount.findFirstOrThrow({ where: { code: "JANE15" } })).endsAt!.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it("builds the shareable link Shopify understands", () => {
