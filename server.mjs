@@ -31,12 +31,13 @@ if (cluster.isPrimary && processes > 1) {
     });
   }
 } else {
-  const build = await import("./build/server/index.js");
+  const buildDir = process.env.CODETRAIL_BUILD_DIR || "build";
+  const build = await import(new URL(`./${buildDir}/server/index.js`, import.meta.url).href);
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build }));
 
   const server = app.listen(port, host, () => {

@@ -15,6 +15,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // A separate output lets the benchmark build and serve its own copy while others rebuild.
+      buildDirectory: process.env.CODETRAIL_BUILD_DIR || "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
       future: {
         v3_fetcherPersist: true,

@@ -41,6 +41,7 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     SHOPIFY_API_SECRET: SECRET,
     SHOPIFY_APP_URL: "http://127.0.0.1",
     CODETRAIL_DEMO: "1",
+    CODETRAIL_BUILD_DIR: ".cache/bench-build",
     CODETRAIL_JOB_WORKER: "off",
     ...extra,
   };
@@ -145,6 +146,7 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
 
   try {
     const prepared = runPrepare(env);
+    console.error(`[bench] ${label}: prepared in ${(prepared.prepareMs / 1000).toFixed(0)} s (orders ${prepared.seedMs} ms, rollups ${prepared.rollupMs} ms)`);
     const [{ count: recordedBefore }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
     const rate = RATE[kind];
     const deliveries = buildDeliveries({ codes: prepared.codes, count: rate * PROFILE.seconds, secret: SECRET, seed: 7 });
@@ -207,8 +209,11 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
   }
 }
 
-if (!existsSync("build/server/index.js") || argv.includes("--build")) {
-  execFileSync(bin("remix"), ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+// The benchmark serves its own production build, so other work rebuilding build/ cannot disturb it.
+const BUILD_DIR = ".cache/bench-build";
+process.env.CODETRAIL_BUILD_DIR = BUILD_DIR;
+if (!existsSync(`${BUILD_DIR}/server/index.js`) || !argv.includes("--no-build")) {
+  execFileSync(bin("remix"), ["vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CODETRAIL_BUILD_DIR: BUILD_DIR } });
 }
 const started = Date.now();
 const results = [];
