@@ -2,7 +2,7 @@ import { Decimal, ratio } from "./money";
 
 /**
  * Content performance of sponsored posts, as pure functions (definitions in
- * docs/decisions/007-influencer-portal-and-tracking.md, "Content performance"). Every ratio is
+ * docs/decisions/008-influencer-portal-and-tracking.md, "Content performance"). Every ratio is
  * null when its denominator is zero: the page shows a dash, never Infinity or NaN.
  */
 

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import type { Env } from "./env";
 
 /**
- * Portal link tokens (docs/decisions/007-influencer-portal-and-tracking.md):
+ * Portal link tokens (docs/decisions/008-influencer-portal-and-tracking.md):
  * - 32 random bytes (256 bits), base64url: 43 characters, unguessable;
  * - looked up by SHA-256 (hex) only: a database leak does not reveal working links;
  * - kept sealed with AES-256-GCM under a key derived (HKDF-SHA256) from CODETRAIL_PORTAL_KEY, else

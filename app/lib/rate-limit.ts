@@ -2,7 +2,7 @@
  * A token bucket per key, in this process's memory: `capacity` requests at once, refilled at
  * `refillPerSecond`. Good for one app process; with several instances each keeps its own buckets,
  * so the effective limit multiplies by the instance count: put the buckets in a shared store
- * (Redis, or PostgreSQL) when running more than one (docs/decisions/007-influencer-portal-and-tracking.md).
+ * (Redis, or PostgreSQL) when running more than one (docs/decisions/008-influencer-portal-and-tracking.md).
  */
 export interface TokenBucketOptions {
   capacity: number;

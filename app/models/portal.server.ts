@@ -8,7 +8,7 @@ import { listTrackingLinks } from "./tracking-links.server";
 /**
  * The influencer portal: one secret link per influencer (PortalAccess), issued, rotated and revoked
  * by the owner, and the figures the public page shows. See
- * docs/decisions/007-influencer-portal-and-tracking.md.
+ * docs/decisions/008-influencer-portal-and-tracking.md.
  */
 
 export type PortalLinkState =

@@ -23,7 +23,7 @@ import { shortLink } from "../lib/tracking-links";
  * never customers, never other influencers. Unknown and revoked tokens get the same 404.
  */
 
-// In-process token buckets (see docs/decisions/007-influencer-portal-and-tracking.md).
+// In-process token buckets (see docs/decisions/008-influencer-portal-and-tracking.md).
 const perAddress = new TokenBucketLimiter({ capacity: 60, refillPerSecond: 1 });
 const perToken = new TokenBucketLimiter({ capacity: 120, refillPerSecond: 1 });
 
