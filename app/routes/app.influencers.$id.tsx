@@ -16,6 +16,8 @@ import { useState } from "react";
 import { CommissionRuleCard } from "../components/CommissionRuleCard";
 import { CostLedgerCard } from "../components/CostLedgerCard";
 import { DiscountCodesCard } from "../components/DiscountCodesCard";
+import { PortalLinkCard } from "../components/PortalLinkCard";
+import { TrackingLinksCard } from "../components/TrackingLinksCard";
 import { InfluencerFields } from "../components/InfluencerFields";
 import { StatusBadge } from "../components/influencer-bits";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
@@ -311,6 +313,7 @@ export default function InfluencerDetail() {
         <Layout.Section>
           <BlockStack gap="400">
             <DiscountCodesCard codes={data.codes} currency={data.currency} today={data.today} campaigns={data.campaigns} />
+            <TrackingLinksCard influencerId={data.influencer.id} />
             <CostLedgerCard
               costs={data.costs}
               total={data.totalCost}
@@ -324,6 +327,7 @@ export default function InfluencerDetail() {
           <BlockStack gap="400">
             <CampaignsCard />
             <CommissionRuleCard rule={data.commission} currency={data.currency} help="commission.help.influencer" />
+            <PortalLinkCard influencerId={data.influencer.id} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section>
