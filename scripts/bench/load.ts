@@ -75,10 +75,13 @@ export async function openLoop(servers: string[], shots: Shot[], ratePerSecond: 
     );
   }
   await Promise.all(inflight);
-  const durationMs = performance.now() - start;
+  return loadResult(shots.length, statuses, latencies, performance.now() - start);
+}
+
+function loadResult(sent: number, statuses: Record<string, number>, latencies: number[], durationMs: number): LoadResult {
   const ok = Object.entries(statuses).filter(([s]) => s.startsWith("2")).reduce((n, [, c]) => n + c, 0);
   return {
-    sent: shots.length,
+    sent,
     ok,
     statuses,
     durationMs: Math.round(durationMs),
@@ -108,16 +111,7 @@ export async function closedLoop(servers: string[], shots: Shot[], concurrency: 
       }
     }),
   );
-  const durationMs = performance.now() - start;
-  const ok = Object.entries(statuses).filter(([s]) => s.startsWith("2")).reduce((n, [, c]) => n + c, 0);
-  return {
-    sent: shots.length,
-    ok,
-    statuses,
-    durationMs: Math.round(durationMs),
-    throughput: Math.round((ok / durationMs) * 1000 * 10) / 10,
-    latencyMs: summarise(latencies),
-  };
+  return loadResult(shots.length, statuses, latencies, performance.now() - start);
 }
 
 /** Sequential requests (one at a time): server time for a page, measured over loopback. */
