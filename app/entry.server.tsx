@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { disconnectDatabase } from "./db.server";
 import "./services/backfill.server";
 import "./services/code-generation.server";
+import "./services/outreach.server";
 import { startJobWorker, stopJobWorker } from "./services/jobs.server";
 import { startReconcileScheduler, stopReconcileScheduler } from "./services/reconcile.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
