@@ -3,6 +3,7 @@ import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { CampaignFields } from "../components/CampaignFields";
+import { CampaignOutreachButton } from "../components/CampaignOutreachButton";
 import { CommissionRuleCard } from "../components/CommissionRuleCard";
 import { StatusBadge } from "../components/influencer-bits";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
@@ -205,6 +206,7 @@ export default function CampaignDetail() {
                       <Link url={`/app/influencers/${c.influencer.id}`}>{c.influencer.name}</Link>
                     </InlineStack>
                   ))}
+                  <CampaignOutreachButton campaignId={data.campaign.id} />
                 </BlockStack>
               </Card>
             ) : null}

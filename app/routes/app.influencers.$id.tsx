@@ -17,6 +17,7 @@ import { CommissionRuleCard } from "../components/CommissionRuleCard";
 import { CostLedgerCard } from "../components/CostLedgerCard";
 import { DiscountCodesCard } from "../components/DiscountCodesCard";
 import { PortalLinkCard } from "../components/PortalLinkCard";
+import { OutreachCard } from "../components/OutreachCard";
 import { TrackingLinksCard } from "../components/TrackingLinksCard";
 import { InfluencerFields } from "../components/InfluencerFields";
 import { StatusBadge } from "../components/influencer-bits";
@@ -314,6 +315,7 @@ export default function InfluencerDetail() {
           <BlockStack gap="400">
             <DiscountCodesCard codes={data.codes} currency={data.currency} today={data.today} campaigns={data.campaigns} />
             <TrackingLinksCard influencerId={data.influencer.id} />
+            <OutreachCard influencerId={data.influencer.id} />
             <CostLedgerCard
               costs={data.costs}
               total={data.totalCost}
