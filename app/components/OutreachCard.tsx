@@ -15,7 +15,6 @@ const STATUS_TONE = { QUEUED: "info", RETRYING: "warning", SENT: "success", FAIL
 /** One-click copy of a direct message; when the clipboard is refused, the text to copy by hand. */
 function CopyMessage({ platform, text }: { platform: Platform; text: string }) {
   const t = useT();
-  const intl = useIntl();
   const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
   useEffect(() => setState("idle"), [text]);
   const copy = async () => {
@@ -34,7 +33,7 @@ function CopyMessage({ platform, text }: { platform: Platform; text: string }) {
           {state === "copied" ? t("outreach.card.copied") : t(`outreach.card.copy.${platform}`)}
         </Button>
         <Text as="span" tone="subdued" variant="bodySm">
-          {t("outreach.card.length", { count: intl.formatNumber(text.length), max: intl.formatNumber(DM_MAX) })}
+          {t("outreach.card.length", { count: text.length, max: DM_MAX })}
         </Text>
       </InlineStack>
       {state === "manual" ? (

@@ -64,7 +64,7 @@ export default function DemoMailbox() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    <span data-testid="mail-subject">{m.subject}</span>
+                    <span dir="auto" data-testid="mail-subject">{m.subject}</span>
                   </Text>
                   <Text as="p" tone="subdued">
                     <bdi>{t("outreach.mailbox.from", { from: m.from })}</bdi> · <bdi>{t("outreach.mailbox.to", { to: m.to })}</bdi> ·{" "}
@@ -76,7 +76,7 @@ export default function DemoMailbox() {
                         {t("outreach.mailbox.text")}
                       </Text>
                       <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                        <pre data-testid="mail-text" style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontFamily: "inherit" }}>
+                        <pre dir="auto" data-testid="mail-text" style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontFamily: "inherit" }}>
                           {m.text}
                         </pre>
                       </Box>
