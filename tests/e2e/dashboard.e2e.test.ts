@@ -1,25 +1,12 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser";
-import { startDemo, type DemoServer } from "./demo-server";
+import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOTS, demoInBrowser } from "./fixture";
 
-const SCREENSHOTS = "tests/e2e/screenshots";
-let demo: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = demoInBrowser();
 
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const problems: string[] = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
@@ -42,7 +29,7 @@ const englishKeys = readdirSync("app/i18n/messages/en").flatMap((file) =>
 describe("dashboard and reports in the demo", () => {
   it("changes the date range, sorts the influencer table, opens an influencer and downloads the CSV", async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${demo.url}/app`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app`, { waitUntil: "networkidle" });
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     // The chart renders (an SVG inside the chart container) with both series in the legend.
     await chartDrawn(page);
@@ -63,7 +50,7 @@ describe("dashboard and reports in the demo", () => {
     await expect(page.locator("[data-range]").innerText()).resolves.toMatch(/to/);
 
     // The influencer table, sorted by ROI on the server (lowest first after a second click).
-    await page.goto(`${demo.url}/app/reports/influencers?range=90d`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app/reports/influencers?range=90d`, { waitUntil: "networkidle" });
     const table = page.locator('[data-report="influencers"]');
     await table.getByRole("button", { name: /ROI/ }).first().click();
     await page.waitForURL(/sort=roi&dir=desc/);
@@ -104,14 +91,14 @@ describe("dashboard and reports in the demo", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/influencer.png`, fullPage: true });
 
     // A campaign with an awareness goal: content figures are not invented.
-    await page.goto(`${demo.url}/app/reports/campaigns`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app/reports/campaigns`, { waitUntil: "networkidle" });
     await page.getByRole("link", { name: "Holiday Gift Guide" }).click();
     await page.getByRole("heading", { name: "Holiday Gift Guide" }).waitFor();
     await expect(page.getByText("Not tracked yet").count()).resolves.toBe(4);
     await page.screenshot({ path: `${SCREENSHOTS}/campaign.png`, fullPage: true });
 
     // A bad parameter is explained, not a crash.
-    await page.goto(`${demo.url}/app?range=fortnight`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app?range=fortnight`, { waitUntil: "networkidle" });
     await expect(page.locator("[data-param-problems]").innerText()).resolves.toContain("range");
     expect(problems).toEqual([]);
     await page.close();
@@ -119,7 +106,7 @@ describe("dashboard and reports in the demo", () => {
 
   it("reads right to left in Hebrew: chart, table and figures, no raw keys", async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${demo.url}/app?locale=he`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app?locale=he`, { waitUntil: "networkidle" });
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
     await page.getByRole("heading", { name: "סקירה כללית" }).waitFor();
     await chartDrawn(page);
@@ -130,7 +117,7 @@ describe("dashboard and reports in the demo", () => {
     expect(englishKeys.filter((key) => text.includes(key))).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard-he.png`, fullPage: true });
 
-    await page.goto(`${demo.url}/app/reports/influencers?locale=he`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app/reports/influencers?locale=he`, { waitUntil: "networkidle" });
     await page.getByRole("heading", { name: "תוצאות משפיענים" }).waitFor();
     await expect(page.locator('[data-report="influencers"] tbody tr').count()).resolves.toBe(10);
     const reportText = await page.locator("body").innerText();

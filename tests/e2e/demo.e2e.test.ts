@@ -1,37 +1,23 @@
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser";
-import { startDemo, type DemoServer } from "./demo-server";
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOTS, demoInBrowser } from "./fixture";
 
-const SCREENSHOTS = "tests/e2e/screenshots";
-let demo: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = demoInBrowser();
 
 describe("npm run demo", () => {
   it("serves the seeded admin home page with HTTP 200 in under 60 seconds from a fresh data directory", () => {
-    console.log(`demo served /app after ${(demo.startupMs / 1000).toFixed(1)} s`);
-    expect(demo.startupMs).toBeLessThan(60_000);
+    console.log(`demo served /app after ${(env.demo.startupMs / 1000).toFixed(1)} s`);
+    expect(env.demo.startupMs).toBeLessThan(60_000);
   });
 
   it("shows the overview with seeded figures in plain Chromium, without App Bridge and without console errors", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
     page.on("pageerror", (e) => problems.push(String(e)));
     page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
 
-    const response = await page.goto(`${demo.url}/app`, { waitUntil: "networkidle" });
+    const response = await page.goto(`${env.demo.url}/app`, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "Overview" }).isVisible()).resolves.toBe(true);
     await expect(page.getByText("Demo mode", { exact: true }).isVisible()).resolves.toBe(true);
@@ -61,11 +47,11 @@ describe("npm run demo", () => {
     { language: "he", dir: "rtl", heading: "סקירה כללית", netSales: "מכירות נטו" },
     { language: "th", dir: "ltr", heading: "ภาพรวม", netSales: "ยอดขายสุทธิ" },
   ])("speaks $language: translated headings, local money format, $dir layout, no raw keys", async (lang) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
     page.on("pageerror", (e) => problems.push(String(e)));
-    await page.goto(`${demo.url}/app?locale=${lang.language}`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app?locale=${lang.language}`, { waitUntil: "networkidle" });
 
     expect(await page.getAttribute("html", "dir")).toBe(lang.dir);
     expect(await page.getAttribute("html", "lang")).toBe(lang.language);
@@ -90,7 +76,7 @@ describe("npm run demo", () => {
   });
 
   it("answers the health check", async () => {
-    const res = await fetch(`${demo.url}/health`);
+    const res = await fetch(`${env.demo.url}/health`);
     expect(await res.json()).toEqual({ ok: true });
   });
 });

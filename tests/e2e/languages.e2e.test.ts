@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser";
-import { startDemo, type DemoServer } from "./demo-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoInBrowser, watchProblems } from "./fixture";
 
 /**
  * Every admin page in every language: the document direction follows the language, nothing on the
@@ -20,15 +18,12 @@ const KEYS = readdirSync("app/i18n/messages/en").flatMap((file) =>
   Object.keys(JSON.parse(readFileSync(`app/i18n/messages/en/${file}`, "utf8"))),
 );
 
-let demo: DemoServer;
-let browser: Browser;
+const env = demoInBrowser();
 let pages: string[] = [];
 
 beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-  const page = await browser.newPage();
-  await page.goto(`${demo.url}/app?locale=en`, { waitUntil: "networkidle" });
+  const page = await env.browser.newPage();
+  await page.goto(`${env.demo.url}/app?locale=en`, { waitUntil: "networkidle" });
   pages = await page
     .getByRole("navigation", { name: "CodeTrail sections" })
     .getByRole("link")
@@ -41,25 +36,18 @@ beforeAll(async () => {
   if (detail) pages.push(detail);
   await page.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
 describe("every admin page in every language", () => {
   it("finds the pages to check", () => {
     expect(pages.length).toBeGreaterThanOrEqual(6);
   });
 
   it.each(LANGUAGES)("$language: direction $dir, no raw keys, no errors", async ({ language, dir }) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(String(e)));
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     // react-intl reports a message id it cannot find (MISSING_TRANSLATION) as a console error.
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    await page.goto(`${demo.url}/app?locale=${language}`, { waitUntil: "networkidle" });
+    const problems = watchProblems(page);
+    await page.goto(`${env.demo.url}/app?locale=${language}`, { waitUntil: "networkidle" });
     for (const path of pages) {
-      const response = await page.goto(`${demo.url}${path}`, { waitUntil: "networkidle" });
+      const response = await page.goto(`${env.demo.url}${path}`, { waitUntil: "networkidle" });
       expect(response?.status(), `${path} in ${language}`).toBe(200);
       expect(await page.getAttribute("html", "dir"), path).toBe(dir);
       expect(await page.getAttribute("html", "lang"), path).toBe(language);

@@ -1,27 +1,13 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser";
-import { startDemo, type DemoServer } from "./demo-server";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOTS, demoInBrowser } from "./fixture";
 
-const SCREENSHOTS = "tests/e2e/screenshots";
+const env = demoInBrowser();
 const SHOP = "demo-store.myshopify.com";
-let demo: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
 
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${demo.url}${path}`, init);
+  const response = await fetch(`${env.demo.url}${path}`, init);
   expect(response.status, `${init?.method ?? "GET"} ${path}`).toBe(200);
   return (await response.json()) as T;
 }
@@ -44,7 +30,7 @@ async function deliverOrder(code: string, orderId: string) {
     refunds: [],
     discount_codes: [{ code, amount: "20.00", type: "fixed_amount" }],
   });
-  const response = await fetch(`${demo.url}/webhooks/orders/create`, {
+  const response = await fetch(`${env.demo.url}/webhooks/orders/create`, {
     method: "POST",
     body,
     headers: {
@@ -65,11 +51,11 @@ async function deliverOrder(code: string, orderId: string) {
 describe("influencer portal", () => {
   it("shows an influencer their own figures and updates them when an order with their code arrives", async () => {
     // The owner's side (demo mode: no Shopify login): find the influencer, their code, create the link.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
     page.on("pageerror", (e) => problems.push(String(e)));
-    await page.goto(`${demo.url}/app/influencers`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app/influencers`, { waitUntil: "networkidle" });
     const href = await page.getByRole("link", { name: "Noa Levi" }).first().getAttribute("href");
     const noa = { id: href!.split("/").pop()!.split("?")[0] };
     const links = await json<{ codes: { code: string }[] }>(`/app/influencers/${noa.id}/links`);
@@ -81,7 +67,7 @@ describe("influencer portal", () => {
     const token = issued.url.split("/portal/")[1];
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const response = await page.goto(`${demo.url}/portal/${token}?locale=en`, { waitUntil: "networkidle" });
+    const response = await page.goto(`${env.demo.url}/portal/${token}?locale=en`, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Noa Levi: your results" }).waitFor();
     await expect(page.locator(`[data-portal-code="${code}"]`).isVisible()).resolves.toBe(true);
@@ -106,8 +92,8 @@ describe("influencer portal", () => {
 
     // A revoked link answers 404 like any unknown one.
     await json(`/app/influencers/${noa.id}/portal`, { method: "POST", body: new URLSearchParams({ intent: "revoke" }) });
-    expect((await fetch(`${demo.url}/portal/${token}`)).status).toBe(404);
-    expect((await fetch(`${demo.url}/portal/${"x".repeat(43)}`)).status).toBe(404);
+    expect((await fetch(`${env.demo.url}/portal/${token}`)).status).toBe(404);
+    expect((await fetch(`${env.demo.url}/portal/${"x".repeat(43)}`)).status).toBe(404);
     expect(problems).toEqual([]);
     await page.close();
   });

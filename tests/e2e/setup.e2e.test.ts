@@ -1,25 +1,13 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser";
-import { startDemo, type DemoServer } from "./demo-server";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SCREENSHOTS, demoInBrowser } from "./fixture";
 
-const SCREENSHOTS = "tests/e2e/screenshots";
-let demo: DemoServer;
-let browser: Browser;
+const env = demoInBrowser();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // The other browser test file builds the app; reuse that build when it is there.
-  demo = await startDemo();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: demo.url });
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
+  context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.demo.url });
 });
 
 function watch(page: Page) {
@@ -35,7 +23,7 @@ describe("setting up an influencer in the browser (demo mode, no App Bridge)", (
     const page = await context.newPage();
     const problems = watch(page);
 
-    await page.goto(`${demo.url}/app`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app`, { waitUntil: "networkidle" });
     await page.getByRole("navigation", { name: "CodeTrail sections" }).getByRole("link", { name: "Influencers" }).click();
     await page.getByRole("heading", { name: "Influencers", exact: true }).waitFor();
     expect(await page.locator("table tbody tr").count()).toBe(10);
@@ -60,6 +48,8 @@ describe("setting up an influencer in the browser (demo mode, no App Bridge)", (
     await codeForm.getByLabel("Value").fill("20");
     await codeForm.getByRole("button", { name: "Create code" }).click();
     await page.getByText("RINA20 was created in Shopify.").waitFor();
+    // The list refreshes right after the answer: wait for it before reading it.
+    await page.locator('[data-testid="code"]', { hasText: "RINA20" }).waitFor();
     await expect(page.locator('[data-testid="code"]').allInnerTexts()).resolves.toEqual(["RINA20"]);
     const link = await page.locator('[data-testid="share-link"]').innerText();
     expect(link).toBe("https://demo-store.myshopify.com/discount/RINA20?redirect=%2F");
@@ -96,12 +86,12 @@ describe("setting up an influencer in the browser (demo mode, no App Bridge)", (
   it("shows the influencer pages in Hebrew, right to left, without raw keys", async () => {
     const page = await context.newPage();
     const problems = watch(page);
-    await page.goto(`${demo.url}/app/influencers?locale=he`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app/influencers?locale=he`, { waitUntil: "networkidle" });
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
     await page.getByRole("heading", { name: "משפיענים", exact: true }).waitFor();
     const body = await page.locator("body").innerText();
     expect(body).not.toMatch(/\b(influencers|campaigns|costs|codeui|validation)\.[a-zA-Z]/);
-    await page.goto(`${demo.url}/app/campaigns`, { waitUntil: "networkidle" });
+    await page.goto(`${env.demo.url}/app/campaigns`, { waitUntil: "networkidle" });
     await page.getByRole("heading", { name: "קמפיינים", exact: true }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/campaigns-he.png`, fullPage: true });
     expect(problems).toEqual([]);

@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "./browser";
+import { startDemo, type DemoServer } from "./demo-server";
+
+export const SCREENSHOTS = "tests/e2e/screenshots";
+
+export interface DemoBrowser {
+  demo: DemoServer;
+  browser: Browser;
+}
+
+/** One demo server (`npm run demo` on a fresh data directory) and one Chromium per test file. */
+export function demoInBrowser(): DemoBrowser {
+  const env = {} as DemoBrowser;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    env.demo = await startDemo();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.demo?.stop();
+  });
+  return env;
+}
+
+/** What went wrong on a page: console errors, uncaught errors and failed requests. */
+export function watchProblems(page: Page, { requests = true } = {}): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(String(e)));
+  if (requests) page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  return problems;
+}
