@@ -202,6 +202,7 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
   const leakedOrders = await seedDemoSyncData(db, shop, now);
   // The orders went in directly (not through the webhook ledger): derive the report rollups.
   await rebuildRollups(shop.id, db);
+  await seedDemoContent(db, shop.id, campaigns[1].id, range.to, random);
   return { shop, influencers: INFLUENCERS.length, orders: orders.length + leakedOrders, costs: costs.length };
 }
 
@@ -214,4 +215,39 @@ function poisson(mean: number, next: () => number) {
     p *= next();
   }
   return k;
+}
+
+/** Sponsored posts of the awareness campaign, so its reach, impressions and EMV have figures. */
+async function seedDemoContent(db: Database, shopId: string, campaignId: string, today: IsoDate, random: ReturnType<typeof seededRandom>) {
+  await db.contentPost.deleteMany({ where: { shopId } });
+  // Earned media value rates (USD per unit), in the range agencies commonly quote.
+  const rates: Record<string, string> = { impressions: "0.0050", likes: "0.1000", comments: "0.5000", shares: "0.7500", saves: "0.5000", videoViews: "0.0200", linkClicks: "0.9000" };
+  await db.emvRate.deleteMany({ where: { shopId } });
+  await db.emvRate.createMany({ data: Object.entries(rates).map(([metric, rate]) => ({ shopId, metric, rate })) });
+  const members = await db.campaignInfluencer.findMany({ where: { shopId, campaignId }, include: { influencer: { include: { handles: true } } } });
+  for (const [i, member] of members.entries()) {
+    const handle = member.influencer.handles[0];
+    if (!handle) continue;
+    const reach = random.int(8_000, 60_000);
+    await db.contentPost.create({
+      data: {
+        shopId,
+        influencerId: member.influencerId,
+        campaignId,
+        platform: handle.platform,
+        url: `https://example.com/${handle.handle}/post-${i + 1}`,
+        postedOn: dateColumn(addDays(today, -random.int(2, 25))),
+        reach,
+        impressions: Math.round(reach * (1.3 + random.next())),
+        likes: Math.round(reach * 0.04),
+        comments: Math.round(reach * 0.004),
+        shares: Math.round(reach * 0.002),
+        saves: Math.round(reach * 0.006),
+        videoViews: Math.round(reach * 0.7),
+        linkClicks: Math.round(reach * 0.01),
+        hashtagMentions: random.int(0, 40),
+        cost: new Decimal(random.int(100, 400)).toFixed(4),
+      },
+    });
+  }
 }

@@ -1,11 +1,13 @@
 import { parse } from "csv-parse/sync";
 import prisma from "../db.server";
+import type { ContentPost } from "../generated/prisma/client";
 import type { MessageKey } from "../i18n/messages";
 import { contentMetrics, EMV_METRICS, type ContentMetrics, type EmvMetric, type EmvRates, type PostFigures } from "../lib/content-metrics";
 import { fieldErrorsOf } from "../lib/form-validation";
 import { contentCsvRowSchema, POST_COUNTERS, type ContentPostInput } from "../lib/forms/content-post";
 import { Decimal, toDecimal } from "../lib/money";
-import { dateColumn } from "../lib/shop-dates";
+import { dateColumn, type DateRange } from "../lib/shop-dates";
+import { utmValue } from "../lib/tracking-links";
 
 /** Sponsored posts (ContentPost), their CSV import and the shop's EMV rates. Scoped by shop. */
 
@@ -164,6 +166,26 @@ export async function setEmvRates(shopId: string, rates: Record<EmvMetric, Decim
   );
 }
 
+type PostRow = Pick<
+  ContentPost,
+  "reach" | "impressions" | "likes" | "comments" | "shares" | "saves" | "videoViews" | "linkClicks" | "hashtagMentions" | "cost"
+>;
+
+function postFigures(p: PostRow): PostFigures {
+  return {
+    reach: p.reach,
+    impressions: p.impressions,
+    likes: p.likes,
+    comments: p.comments,
+    shares: p.shares,
+    saves: p.saves,
+    videoViews: p.videoViews,
+    linkClicks: p.linkClicks,
+    hashtagMentions: p.hashtagMentions,
+    cost: toDecimal(p.cost),
+  };
+}
+
 export interface ContentGroup {
   id: string;
   name: string;
@@ -181,18 +203,7 @@ export async function contentReport(shopId: string) {
     }),
     emvRates(shopId),
   ]);
-  const figures = (p: (typeof posts)[number]): PostFigures => ({
-    reach: p.reach,
-    impressions: p.impressions,
-    likes: p.likes,
-    comments: p.comments,
-    shares: p.shares,
-    saves: p.saves,
-    videoViews: p.videoViews,
-    linkClicks: p.linkClicks,
-    hashtagMentions: p.hashtagMentions,
-    cost: toDecimal(p.cost),
-  });
+  const figures = postFigures;
   const group = (key: (p: (typeof posts)[number]) => { id: string; name: string } | null): ContentGroup[] => {
     const groups = new Map<string, { name: string; posts: PostFigures[] }>();
     for (const p of posts) {
@@ -218,4 +229,22 @@ export async function contentReport(shopId: string) {
     byInfluencer: group((p) => p.influencer),
     byCampaign: group((p) => p.campaign),
   };
+}
+
+/**
+ * A campaign's content figures over a date range: its sponsored posts (by posting date) and the
+ * visits and clicks its tracking links brought (links carry the campaign as utm_campaign).
+ */
+export async function campaignContent(shopId: string, campaign: { id: string; name: string }, range: DateRange) {
+  const days = { gte: dateColumn(range.from), lte: dateColumn(range.to) };
+  const [posts, rates, traffic] = await Promise.all([
+    prisma.contentPost.findMany({ where: { shopId, campaignId: campaign.id, postedOn: days } }),
+    emvRates(shopId),
+    prisma.trafficStat.aggregate({
+      where: { shopId, campaign: utmValue(campaign.name), shopDate: days },
+      _sum: { clicks: true, visits: true },
+    }),
+  ]);
+  const metrics = contentMetrics(posts.map(postFigures), rates);
+  return { metrics, linkClicks: traffic._sum.clicks ?? 0, visits: traffic._sum.visits ?? 0 };
 }

@@ -8,6 +8,8 @@ import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
 import { parseReportParams } from "../lib/report-params";
 import { serializeMetrics } from "../lib/serialize";
+import { Decimal } from "../lib/money";
+import { campaignContent } from "../models/content.server";
 import { campaignRows, filterOptions, influencerRows, sortInfluencers } from "../models/reports.server";
 import { requireAdmin } from "../services/admin-context.server";
 
@@ -16,10 +18,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { query, problems } = parseReportParams(new URL(request.url).searchParams, { ianaTimezone: shop.ianaTimezone });
   const [campaign] = await campaignRows({ shopId: shop.id, range: query.range, campaignId: params.id ?? "", platform: query.platform });
   if (!campaign) throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  const [influencers, options] = await Promise.all([
+  const [influencers, options, content] = await Promise.all([
     influencerRows({ shopId: shop.id, range: query.range, campaignId: campaign.id, platform: query.platform }, { withRepeat: false }),
     filterOptions(shop.id),
+    campaignContent(shop.id, campaign, query.range),
   ]);
+  const impressions = new Decimal(content.metrics.impressions);
+  const fixed = (d: Decimal | null, places = 2) => (d ? d.toFixed(places) : null);
   return {
     currency: shop.currencyCode,
     problems,
@@ -37,14 +42,40 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       budgetUsedPercent: campaign.budget && !campaign.budget.isZero() ? campaign.spend.div(campaign.budget).times(100).toFixed(1) : null,
       metrics: serializeMetrics(campaign.metrics),
     },
+    // Reach and engagement come from the sponsored posts the owner records (Content page);
+    // clicks and visits from the campaign's tracking links. No posts and no traffic: not tracked.
+    content:
+      content.metrics.posts === 0 && content.visits === 0 && content.linkClicks === 0
+        ? null
+        : {
+            reach: content.metrics.reach,
+            impressions: content.metrics.impressions,
+            cpm: fixed(impressions.isZero() ? null : campaign.metrics.cost.div(impressions).times(1000)),
+            emv: content.metrics.emv.toFixed(2),
+            clicks: content.metrics.linkClicks + content.linkClicks,
+            ctr: fixed(content.metrics.ctrPercent, 1),
+            visits: content.visits,
+            engagement: fixed(content.metrics.engagementRatePercent, 1),
+          },
     influencers: sortInfluencers(influencers, "roi", "desc").map((r) => ({ id: r.id, name: r.name, metrics: serializeMetrics(r.metrics) })),
   };
 };
 
-type GoalKpi = { label: MessageKey; help?: MessageKey; column?: MetricColumn };
+type ContentKpi = "reach" | "impressions" | "cpm" | "emv" | "clicks" | "ctr" | "visits" | "engagement";
+type GoalKpi = { label: MessageKey; help?: MessageKey; column?: MetricColumn; content?: ContentKpi };
 const GOAL_KPIS: Record<CampaignGoal, GoalKpi[]> = {
-  AWARENESS: [{ label: "reports.kpi.reach" }, { label: "reports.kpi.impressions" }, { label: "reports.kpi.cpm" }, { label: "reports.kpi.emv" }],
-  CONSIDERATION: [{ label: "reports.kpi.clicks" }, { label: "reports.kpi.ctr" }, { label: "reports.kpi.visits" }, { label: "reports.kpi.engagement" }],
+  AWARENESS: [
+    { label: "reports.kpi.reach", content: "reach" },
+    { label: "reports.kpi.impressions", content: "impressions" },
+    { label: "reports.kpi.cpm", content: "cpm" },
+    { label: "reports.kpi.emv", content: "emv" },
+  ],
+  CONSIDERATION: [
+    { label: "reports.kpi.clicks", content: "clicks" },
+    { label: "reports.kpi.ctr", content: "ctr" },
+    { label: "reports.kpi.visits", content: "visits" },
+    { label: "reports.kpi.engagement", content: "engagement" },
+  ],
   CONVERSION: [
     { label: "reports.col.orders", column: "orders" },
     { label: "reports.col.roi", column: "roi" },
@@ -55,7 +86,7 @@ const ALL_KPIS: MetricColumn[] = ["netSales", "cost", "roi", "roas", "cpa", "cac
 const TABLE: MetricColumn[] = ["orders", "netSales", "fees", "commission", "cost", "roi", "roas", "cpa"];
 
 export default function CampaignDetail() {
-  const { currency, problems, query, options, campaign, influencers } = useLoaderData<typeof loader>();
+  const { currency, problems, query, options, campaign, influencers, content } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const metric = useMetricText();
@@ -64,15 +95,38 @@ export default function CampaignDetail() {
   const goal = t(`reports.goal.${campaign.goal}` as MessageKey);
   const used = campaign.budgetUsedPercent === null ? null : Number(campaign.budgetUsedPercent);
 
+  const contentValue = (kpi: ContentKpi, c: NonNullable<typeof content>) => {
+    switch (kpi) {
+      case "reach":
+      case "impressions":
+      case "clicks":
+      case "visits":
+        return f.count(c[kpi]);
+      case "cpm":
+      case "emv":
+        return f.money(c[kpi], currency);
+      case "ctr":
+      case "engagement":
+        return f.percent(c[kpi]);
+    }
+  };
+
   const kpiCard = (k: GoalKpi) => (
     <Card key={k.label}>
       <BlockStack gap="100">
         <Text as="h3" variant="headingSm" tone="subdued">
-          <Defined label={k.label} help={k.column ? METRIC_LABELS[k.column].help : "reports.notTracked.help"} />
+          <Defined
+            label={k.label}
+            help={k.column ? METRIC_LABELS[k.column].help : content ? (`${k.label}.help` as MessageKey) : "reports.notTracked.help"}
+          />
         </Text>
         {k.column ? (
           <Text as="p" variant="headingLg" numeric>
             <bdi data-kpi={k.column}>{metric(campaign.metrics, k.column, currency)}</bdi>
+          </Text>
+        ) : k.content && content ? (
+          <Text as="p" variant="headingLg" numeric>
+            <bdi data-kpi={k.content}>{contentValue(k.content, content)}</bdi>
           </Text>
         ) : (
           <Text as="p" variant="headingMd" tone="subdued">

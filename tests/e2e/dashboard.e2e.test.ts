@@ -90,11 +90,13 @@ describe("dashboard and reports in the demo", () => {
     await expect(page.locator('[data-breakdown="code"]').innerText()).resolves.toContain("JANE15");
     await page.screenshot({ path: `${SCREENSHOTS}/influencer.png`, fullPage: true });
 
-    // A campaign with an awareness goal: content figures are not invented.
+    // A campaign with an awareness goal leads with its content figures (the demo records its posts).
     await page.goto(`${env.demo.url}/app/reports/campaigns`, { waitUntil: "networkidle" });
     await page.getByRole("link", { name: "Holiday Gift Guide" }).click();
     await page.getByRole("heading", { name: "Holiday Gift Guide" }).waitFor();
-    await expect(page.getByText("Not tracked yet").count()).resolves.toBe(4);
+    await expect(page.locator('[data-kpi="reach"]').innerText()).resolves.toMatch(/^\d{1,3}(,\d{3})+$/);
+    await expect(page.locator('[data-kpi="cpm"]').innerText()).resolves.toMatch(/^\$\d+\.\d{2}$/);
+    await expect(page.getByText("Not tracked yet").count()).resolves.toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}/campaign.png`, fullPage: true });
 
     // A bad parameter is explained, not a crash.
