@@ -9,6 +9,7 @@ import prisma from "./db.server";
 import { appConfig } from "./lib/config.server";
 import { syncShopDetails } from "./services/shop-sync.server";
 import { activateWebPixel } from "./services/web-pixel.server";
+import { log } from "./lib/logger.server";
 
 export const ADMIN_API_VERSION = ApiVersion.October26;
 
@@ -34,8 +35,8 @@ const shopify = shopifyApp({
       const shop = await syncShopDetails(admin, session.shop);
       // The visit-tracking pixel; a failure must not block the install (retried on the next one).
       await activateWebPixel(admin, shop, config.appUrl).then(
-        (result) => result.ok || console.warn(`Web pixel not activated for ${session.shop}: ${result.error}`),
-        (error: unknown) => console.warn(`Web pixel not activated for ${session.shop}:`, error),
+        (result) => result.ok || log.warn({ shop: session.shop, error: result.error }, "web pixel not activated"),
+        (error: unknown) => log.warn({ shop: session.shop, err: error }, "web pixel not activated"),
       );
     },
   },

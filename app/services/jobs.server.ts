@@ -1,5 +1,6 @@
 import prisma from "../db.server";
 import type { BackgroundJob, Prisma } from "../generated/prisma/client";
+import { log } from "../lib/logger.server";
 
 /**
  * A durable job queue in the app's own database: no extra infrastructure on the embedded
@@ -106,7 +107,7 @@ export function startJobWorker(intervalMs = 1000) {
     if (busy) return;
     busy = true;
     runPendingJobs()
-      .catch((error) => console.error("Job worker failed:", error))
+      .catch((error) => log.error({ err: error }, "job worker failed"))
       .finally(() => {
         busy = false;
       });

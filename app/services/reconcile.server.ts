@@ -6,6 +6,7 @@ import { adminForShop } from "./admin-context.server";
 import { throttledAdmin } from "./admin-throttle.server";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./jobs.server";
 import { fetchOrdersPage, syncAdminOrder, type SyncChange } from "./order-sync.server";
+import { log } from "../lib/logger.server";
 
 /**
  * Reconciliation: asks the Admin API for the orders updated since the shop's checkpoint and applies
@@ -206,7 +207,7 @@ let scheduler: ReturnType<typeof setInterval> | undefined;
 export function startReconcileScheduler(intervalMs = 60_000) {
   if (scheduler) return;
   scheduler = setInterval(() => {
-    scheduleDueReconciliations().catch((error) => console.error("Reconciliation scheduler failed:", error));
+    scheduleDueReconciliations().catch((error) => log.error({ err: error }, "reconciliation scheduler failed"));
   }, intervalMs);
   scheduler.unref();
 }

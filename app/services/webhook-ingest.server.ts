@@ -23,6 +23,7 @@ import {
   type Tx,
 } from "../models/order-ledger.server";
 import { authenticate } from "../shopify.server";
+import { log } from "../lib/logger.server";
 
 /**
  * Every webhook route calls `ingestWebhook(request, topic)`: verify (HMAC), parse and validate,
@@ -103,7 +104,7 @@ function planFor(topic: WebhookTopic, payload: unknown): Apply {
 }
 
 function reject(status: 400 | 401 | 405, reason: string, request: Request): Response {
-  console.warn(`[webhooks] ${status} ${new URL(request.url).pathname}: ${reason}`);
+  log.warn({ status, path: new URL(request.url).pathname, reason }, "webhook rejected");
   const headers: Record<string, string> = status === 405 ? { Allow: "POST" } : {};
   return new Response(null, { status, statusText: reason.slice(0, 100).replace(/[^\x20-\x7e]/g, "?"), headers });
 }

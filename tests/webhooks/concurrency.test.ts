@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -118,7 +118,6 @@ describe("two app processes, one PostgreSQL database", () => {
   it.skipIf(POSTGRES)("skipped: needs PostgreSQL (TEST_DATABASE_URL unset); runs under `npm run test:postgres`", () => {});
 
   it.skipIf(!POSTGRES)("apply concurrent duplicate deliveries exactly once", { timeout: 120_000 }, async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => {});
     const deliveries = scenario();
 
     // Reference: each webhook delivered once, in order, in this process.

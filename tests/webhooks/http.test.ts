@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import { WEBHOOK_TOPICS, type WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -15,7 +15,6 @@ afterAll(async () => {
   await db.destroy();
 });
 beforeEach(async () => {
-  vi.spyOn(console, "warn").mockImplementation(() => {});
   before = await ledgerSnapshot(db.prisma);
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { totals as reportTotals } from "../../app/models/reports.server";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -21,7 +21,6 @@ afterAll(async () => {
   await db.destroy();
 });
 beforeEach(() => {
-  vi.spyOn(console, "warn").mockImplementation(() => {});
 });
 
 const outcome = (response: Response) => response.headers.get(OUTCOME_HEADER);

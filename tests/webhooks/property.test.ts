@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { toDecimal } from "../../app/lib/money";
 import { WEBHOOK_TOPICS, type WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -19,7 +19,6 @@ afterAll(async () => {
   await db.destroy();
 });
 beforeEach(() => {
-  vi.spyOn(console, "warn").mockImplementation(() => {});
 });
 
 async function ensureInfluencer() {
