@@ -1,4 +1,3 @@
-import type { Decimal } from "./money";
 import type { OrderSnapshot } from "./order-payload";
 
 /**
@@ -73,6 +72,32 @@ export function parseTrackingLink(landingSite: string | null): TrackingLink {
   };
 }
 
+/** A code an order could be attributed by, in the order the rule tries them. */
+export interface AttributionCandidate {
+  /** Normalised (what DiscountCode.code must equal). */
+  code: string;
+  /** As the order (or the link) carried it: the matchedCode when it wins. */
+  used: string;
+  source: Attribution["source"];
+}
+
+/**
+ * Every code the order could be attributed by, strongest first: the order's discount codes by
+ * largest discount amount, then alphabetically first code (code-point order), then as typed; then
+ * the tracking link's codes (/discount/<CODE>, then ref=<CODE>). The first candidate that is one
+ * of the shop's influencer codes wins (`attributeOrder` here; the ledger's SQL function does the
+ * same match in the database).
+ */
+export function attributionCandidates(order: Pick<OrderSnapshot, "discountCodes" | "landingSite">): AttributionCandidate[] {
+  const discounts = order.discountCodes
+    .map((d) => ({ code: normalizeCode(d.code), used: d.code, amount: d.amount }))
+    .sort((a, b) => b.amount.comparedTo(a.amount) || compareText(a.code, b.code) || compareText(a.used, b.used));
+  return [
+    ...discounts.map((d) => ({ code: d.code, used: d.used, source: "DISCOUNT_CODE" as const })),
+    ...parseTrackingLink(order.landingSite).codes.map((c) => ({ code: normalizeCode(c), used: c, source: "TRACKING_LINK" as const })),
+  ];
+}
+
 /**
  * The order's influencer, or null when it has none.
  * 1. A discount code on the order that is one of the shop's influencer codes (case-insensitive).
@@ -84,26 +109,9 @@ export function attributeOrder(
   shopCodes: readonly InfluencerCode[],
 ): Attribution | null {
   const byCode = new Map(shopCodes.map((c) => [normalizeCode(c.code), c]));
-
-  const applied: { used: string; amount: Decimal; code: InfluencerCode }[] = [];
-  for (const d of order.discountCodes) {
-    const code = byCode.get(normalizeCode(d.code));
-    if (code) applied.push({ used: d.code, amount: d.amount, code });
-  }
-  if (applied.length) {
-    applied.sort(
-      (a, b) =>
-        b.amount.comparedTo(a.amount) ||
-        compareText(normalizeCode(a.code.code), normalizeCode(b.code.code)) ||
-        compareText(a.used, b.used),
-    );
-    const winner = applied[0];
-    return { source: "DISCOUNT_CODE", discountCode: winner.code, matchedCode: winner.used };
-  }
-
-  for (const candidate of parseTrackingLink(order.landingSite).codes) {
-    const code = byCode.get(normalizeCode(candidate));
-    if (code) return { source: "TRACKING_LINK", discountCode: code, matchedCode: candidate };
+  for (const candidate of attributionCandidates(order)) {
+    const code = byCode.get(candidate.code);
+    if (code) return { source: candidate.source, discountCode: code, matchedCode: candidate.used };
   }
   return null;
 }

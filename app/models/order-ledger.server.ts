@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client";
-import type { AttributionSource, DeliveryOutcome } from "../generated/prisma/enums";
-import { attributeOrder, isNewCustomer, normalizeCode, parseTrackingLink } from "../lib/attribution";
+import type { DeliveryOutcome } from "../generated/prisma/enums";
+import { attributionCandidates, isNewCustomer, parseTrackingLink } from "../lib/attribution";
 import { toDecimal } from "../lib/money";
 import { orderSource } from "../lib/order-source";
 import type { CustomerRequest, OrderSnapshot, RefundSnapshot } from "../lib/order-payload";
-import { dateColumn, shopDateOf } from "../lib/shop-dates";
-import { applyRollupDelta, lockRollupsShared, readOrderState } from "./rollups.server";
 
 /**
  * The attribution ledger: every function runs inside the caller's transaction and is scoped by
  * shopId. Exactly-once comes from unique constraints (INSERT … ON CONFLICT), never from
- * check-then-insert; a per-order advisory lock serialises the refund total of one order.
+ * check-then-insert; a per-order advisory lock serialises the refund total of one order. Orders
+ * and refunds go through the SQL function `codetrail_apply` (below); the rare compliance and
+ * lifecycle topics use Prisma.
  */
 
 export type Tx = Prisma.TransactionClient;
@@ -37,12 +37,6 @@ export interface DeliveryHeaders {
 
 // --- Shops and deliveries -------------------------------------------------------------------
 
-/** The shop a webhook is for, created (known only by its domain) when first seen. */
-export async function ensureShopInTx(tx: Tx, domain: string): Promise<ShopRef> {
-  await tx.shop.createMany({ data: [{ domain, name: domain }], skipDuplicates: true });
-  return tx.shop.findUniqueOrThrow({ where: { domain }, select: { id: true, ianaTimezone: true } });
-}
-
 export function findShopInTx(tx: Tx, domain: string): Promise<ShopRef | null> {
   return tx.shop.findUnique({ where: { domain }, select: { id: true, ianaTimezone: true } });
 }
@@ -51,6 +45,7 @@ export function findShopInTx(tx: Tx, domain: string): Promise<ShopRef | null> {
  * Claims a delivery. Returns its row id, or null when the same webhook id or the same event id
  * was already recorded for this shop and topic (a duplicate: the caller changes nothing). A
  * concurrent claim of the same key waits for the other transaction and then sees the conflict.
+ * (Orders and refunds are claimed inside `codetrail_apply`, the same way.)
  */
 export async function claimDelivery(tx: Tx, delivery: DeliveryHeaders, shopId: string | null): Promise<string | null> {
   const id = randomUUID();
@@ -65,238 +60,124 @@ export async function settleDelivery(tx: Tx, id: string, result: ApplyResult) {
   await tx.webhookDelivery.update({ where: { id }, data: { outcome: result.outcome, detail: result.detail.slice(0, 2000) } });
 }
 
-/** Serialises every change to one order (its row and its refund total) across processes. */
-async function lockOrder(tx: Tx, shopId: string, orderId: bigint) {
-  const key = `codetrail:order:${shopId}:${orderId}`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}
-
-/**
- * Runs a change to one order with the order locked, and applies the difference it made to the
- * order's report figures (DailyRollup) in the same transaction.
- */
-async function changeOrder<T>(tx: Tx, shopId: string, orderId: bigint, change: () => Promise<T>): Promise<T> {
-  await lockOrder(tx, shopId, orderId);
-  await lockRollupsShared(tx, shopId);
-  const before = await readOrderState(tx, shopId, orderId);
-  const result = await change();
-  await applyRollupDelta(tx, shopId, before, await readOrderState(tx, shopId, orderId));
-  return result;
-}
-
 // --- Orders and refunds ---------------------------------------------------------------------
 
-async function influencerCodesFor(tx: Tx, shopId: string, order: OrderSnapshot) {
-  const candidates = new Set<string>();
-  for (const d of order.discountCodes) candidates.add(normalizeCode(d.code));
-  for (const c of parseTrackingLink(order.landingSite).codes) candidates.add(normalizeCode(c));
-  if (!candidates.size) return [];
-  return tx.discountCode.findMany({
-    where: { shopId, code: { in: [...candidates] } },
-    select: { id: true, code: true, influencerId: true, campaignId: true },
-  });
-}
-
-async function hasEarlierOrderOf(tx: Tx, shopId: string, order: OrderSnapshot) {
-  if (!order.customer) return false;
-  const earlier = await tx.attributedOrder.findFirst({
-    where: {
-      shopId,
-      customerId: order.customer.id,
-      shopifyOrderId: { not: order.orderId },
-      orderCreatedAt: { lt: order.createdAt },
-    },
-    select: { id: true },
-  });
-  return earlier !== null;
-}
-
-/** Keeps refunds (by refund id, so a repeated refund counts once); returns how many were new. */
-async function keepRefunds(tx: Tx, shopId: string, refunds: RefundSnapshot[]) {
-  if (!refunds.length) return 0;
-  const { count } = await tx.orderRefund.createMany({
-    data: refunds.map((r) => ({
-      shopId,
-      shopifyRefundId: r.refundId,
-      shopifyOrderId: r.orderId,
-      amount: r.amount.toFixed(),
-      refundedAt: r.refundedAt,
-    })),
-    skipDuplicates: true,
-  });
-  return count;
-}
-
-/** AttributedOrder.refunded is always the sum of the order's OrderRefund rows. */
-async function recomputeRefunded(tx: Tx, shopId: string, orderId: bigint) {
-  const sum = await tx.orderRefund.aggregate({
-    where: { shopId, shopifyOrderId: orderId },
-    _sum: { amount: true },
-  });
-  await tx.attributedOrder.updateMany({
-    where: { shopId, shopifyOrderId: orderId },
-    data: { refunded: toDecimal(sum._sum.amount).toFixed() },
-  });
-}
-
 /**
- * orders/create, orders/updated, orders/cancelled. Stores the order when it is attributed (or
- * already in the ledger), never rolls it back to an older version (updated_at), applies refunds
- * the payload carries and any that arrived before the order.
+ * Orders and refunds are applied by one SQL function, `codetrail_apply(jsonb)` (migration
+ * 20261123150000_ledger_function), in one statement: claim the delivery (webhooks), ensure the
+ * shop, lock the order (advisory, per shop and order) and the rollups (shared), attribute a new
+ * order, store or update it unless stale (updated_at), keep refunds unique by refund id with
+ * `refunded` = their sum, apply the difference to DailyRollup (commission included) and settle
+ * the delivery. Everything that needs no database is decided here first: the attribution
+ * candidates in the rule's order, the tracking link's utm values, the new-customer evidence of the
+ * payload, the leak-evidence hosts.
  */
-export function applyOrder(tx: Tx, shop: ShopRef, order: OrderSnapshot): Promise<ApplyResult> {
-  return changeOrder(tx, shop.id, order.orderId, () => applyOrderLocked(tx, shop, order));
+
+type Db = Pick<Tx, "$queryRawUnsafe">;
+
+interface LedgerCall {
+  shopId?: string;
+  shopDomain?: string;
+  delivery?: Omit<DeliveryHeaders, "shopDomain" | "triggeredAt"> & { triggeredAt: string | null };
+  order?: ReturnType<typeof orderArgument>;
+  refund?: ReturnType<typeof refundArgument>;
 }
 
-async function applyOrderLocked(tx: Tx, shop: ShopRef, order: OrderSnapshot): Promise<ApplyResult> {
-  const existing = await tx.attributedOrder.findUnique({
-    where: { shopId_shopifyOrderId: { shopId: shop.id, shopifyOrderId: order.orderId } },
-    select: { id: true },
-  });
-
-  let inserted = false;
-  if (!existing) {
-    const attribution = attributeOrder(order, await influencerCodesFor(tx, shop.id, order));
-    if (!attribution) {
-      // Unattributed orders are not kept, nor refunds that arrived ahead of them.
-      await tx.orderRefund.deleteMany({ where: { shopId: shop.id, shopifyOrderId: order.orderId } });
-      return { outcome: "IGNORED", detail: `${order.name}: no influencer code or tracking link` };
-    }
-    const link = parseTrackingLink(order.landingSite);
-    const newCustomer = isNewCustomer(order, await hasEarlierOrderOf(tx, shop.id, order));
-    inserted = await upsertOrderRow(tx, shop, order, {
-      influencerId: attribution.discountCode.influencerId,
-      discountCodeId: attribution.discountCode.id,
-      campaignId: attribution.discountCode.campaignId,
-      source: attribution.source,
-      matchedCode: attribution.matchedCode.slice(0, 255),
-      utmCampaign: link.utmCampaign,
-      utmContent: link.utmContent,
-      newCustomer,
-    });
-  }
-
-  // The row exists (inserted above, or earlier): update it unless this version is older.
-  const applied = existing ? await upsertOrderRow(tx, shop, order, null) : inserted;
-  const newRefunds = await keepRefunds(tx, shop.id, order.refunds);
-  await recomputeRefunded(tx, shop.id, order.orderId);
-  const refundNote = newRefunds ? `, ${newRefunds} new refund(s)` : "";
-  if (!applied) {
-    return { outcome: "STALE", detail: `${order.name}: older than the stored version${refundNote}` };
-  }
-  const verb = existing ? "updated" : "attributed";
-  const flags = [order.test ? "test order" : "", order.cancelledAt ? "cancelled" : ""].filter(Boolean).join(", ");
-  return { outcome: "APPLIED", detail: `${order.name} ${verb}${flags ? ` (${flags})` : ""}${refundNote}` };
-}
-
-interface NewOrderAttribution {
-  influencerId: string;
-  discountCodeId: string;
-  campaignId: string | null;
-  source: AttributionSource;
-  matchedCode: string;
-  utmCampaign: string | null;
-  utmContent: string | null;
-  newCustomer: boolean;
-}
-
-/**
- * INSERT … ON CONFLICT (shopId, shopifyOrderId) DO UPDATE … WHERE stored updated_at <= incoming.
- * Attribution and customer columns are written on insert only (attribution is decided once;
- * a redacted customer id never comes back). With `attribution` null only the update can apply.
- * Returns whether a row was written (false: the stored version is newer).
- */
-async function upsertOrderRow(
-  tx: Tx,
-  shop: ShopRef,
-  order: OrderSnapshot,
-  attribution: NewOrderAttribution | null,
-): Promise<boolean> {
-  const now = new Date();
-  const shopDate = dateColumn(shopDateOf(order.createdAt, shop.ianaTimezone));
-  const common = orderColumns(order);
-  // Leak evidence (hosts, utm_source, country): kept from the first version that has it.
+function orderArgument(order: OrderSnapshot) {
+  const candidates = attributionCandidates(order);
+  const link = parseTrackingLink(order.landingSite);
   const source = orderSource(order);
-  if (attribution) {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "AttributedOrder" (
-        "id", "shopId", "shopifyOrderId", "name", "influencerId", "discountCodeId", "campaignId",
-        "source", "matchedCode", "utmCampaign", "utmContent", "orderCreatedAt", "shopDate",
-        "shopifyUpdatedAt", "currencyCode", "presentmentCurrency", "sales", "discounts", "refunded",
-        "cancelledAt", "test", "customerId", "newCustomer", "createdAt", "updatedAt",
-        "referringHost", "landingHost", "utmSource", "countryCode")
-      VALUES (
-        ${randomUUID()}, ${shop.id}, ${order.orderId}, ${order.name}, ${attribution.influencerId},
-        ${attribution.discountCodeId}, ${attribution.campaignId},
-        CAST(${attribution.source} AS "AttributionSource"), ${attribution.matchedCode},
-        ${attribution.utmCampaign}, ${attribution.utmContent}, ${order.createdAt}, CAST(${shopDate} AS DATE),
-        ${order.updatedAt}, ${common.currencyCode}, ${common.presentmentCurrency},
-        CAST(${common.sales} AS DECIMAL(18,4)), CAST(${common.discounts} AS DECIMAL(18,4)), 0,
-        ${order.cancelledAt}, ${order.test}, ${order.customer?.id ?? null}, ${attribution.newCustomer},
-        ${now}, ${now},
-        ${source.referringHost}, ${source.landingHost}, ${source.utmSource}, ${source.countryCode})
-      ON CONFLICT ("shopId", "shopifyOrderId") DO UPDATE SET
-        "name" = EXCLUDED."name",
-        "shopifyUpdatedAt" = EXCLUDED."shopifyUpdatedAt",
-        "currencyCode" = EXCLUDED."currencyCode",
-        "presentmentCurrency" = EXCLUDED."presentmentCurrency",
-        "sales" = EXCLUDED."sales",
-        "discounts" = EXCLUDED."discounts",
-        "cancelledAt" = EXCLUDED."cancelledAt",
-        "test" = EXCLUDED."test",
-        "updatedAt" = EXCLUDED."updatedAt",
-        "referringHost" = COALESCE("AttributedOrder"."referringHost", EXCLUDED."referringHost"),
-        "landingHost" = COALESCE("AttributedOrder"."landingHost", EXCLUDED."landingHost"),
-        "utmSource" = COALESCE("AttributedOrder"."utmSource", EXCLUDED."utmSource"),
-        "countryCode" = COALESCE("AttributedOrder"."countryCode", EXCLUDED."countryCode")
-      WHERE "AttributedOrder"."shopifyUpdatedAt" <= EXCLUDED."shopifyUpdatedAt"
-      RETURNING "id"`;
-    return rows.length > 0;
-  }
-  const count = await tx.$executeRaw`
-    UPDATE "AttributedOrder" SET
-      "name" = ${order.name},
-      "shopifyUpdatedAt" = ${order.updatedAt},
-      "currencyCode" = ${common.currencyCode},
-      "presentmentCurrency" = ${common.presentmentCurrency},
-      "sales" = CAST(${common.sales} AS DECIMAL(18,4)),
-      "discounts" = CAST(${common.discounts} AS DECIMAL(18,4)),
-      "cancelledAt" = ${order.cancelledAt},
-      "test" = ${order.test},
-      "updatedAt" = ${now},
-      "referringHost" = COALESCE("referringHost", ${source.referringHost}),
-      "landingHost" = COALESCE("landingHost", ${source.landingHost}),
-      "utmSource" = COALESCE("utmSource", ${source.utmSource}),
-      "countryCode" = COALESCE("countryCode", ${source.countryCode})
-    WHERE "shopId" = ${shop.id} AND "shopifyOrderId" = ${order.orderId}
-      AND "shopifyUpdatedAt" <= ${order.updatedAt}`;
-  return count > 0;
-}
-
-function orderColumns(order: OrderSnapshot) {
   return {
+    orderId: order.orderId.toString(),
+    name: order.name,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+    cancelledAt: order.cancelledAt?.toISOString() ?? null,
+    test: order.test,
     currencyCode: order.currencyCode,
     presentmentCurrency: order.presentmentCurrency,
     sales: order.sales.toFixed(),
     discounts: order.discounts.toFixed(),
+    candidates: candidates.map((c) => ({ code: c.code, used: c.used.slice(0, 255) })),
+    discountCodeCount: candidates.filter((c) => c.source === "DISCOUNT_CODE").length,
+    utmCampaign: link.utmCampaign,
+    utmContent: link.utmContent,
+    customerId: order.customer?.id.toString() ?? null,
+    // The payload's evidence; the function adds "no earlier order of this customer in the ledger".
+    newCustomerEvidence: isNewCustomer(order, false),
+    referringHost: source.referringHost,
+    landingHost: source.landingHost,
+    utmSource: source.utmSource,
+    countryCode: source.countryCode,
+    flags: [order.test ? "test order" : "", order.cancelledAt ? "cancelled" : ""].filter(Boolean).join(", "),
+    refunds: order.refunds.map((r) => ({
+      refundId: r.refundId.toString(),
+      amount: r.amount.toFixed(),
+      refundedAt: r.refundedAt.toISOString(),
+    })),
   };
 }
 
-/** refunds/create: kept by refund id (even before its order arrives) and added to the order. */
-export function applyRefund(tx: Tx, shopId: string, refund: RefundSnapshot): Promise<ApplyResult> {
-  return changeOrder(tx, shopId, refund.orderId, () => applyRefundLocked(tx, shopId, refund));
+function refundArgument(refund: RefundSnapshot) {
+  return {
+    refundId: refund.refundId.toString(),
+    orderId: refund.orderId.toString(),
+    amount: refund.amount.toFixed(),
+    amountText: refund.amount.toFixed(2),
+    refundedAt: refund.refundedAt.toISOString(),
+  };
 }
 
-async function applyRefundLocked(tx: Tx, shopId: string, refund: RefundSnapshot): Promise<ApplyResult> {
-  const inserted = await keepRefunds(tx, shopId, [refund]);
-  await recomputeRefunded(tx, shopId, refund.orderId);
-  const order = await tx.attributedOrder.findUnique({
-    where: { shopId_shopifyOrderId: { shopId, shopifyOrderId: refund.orderId } },
-    select: { name: true },
-  });
-  const what = `refund ${refund.refundId} of ${refund.amount.toFixed(2)} on order ${order?.name ?? refund.orderId}`;
-  if (!inserted) return { outcome: "IGNORED", detail: `${what} was already recorded` };
-  return { outcome: "APPLIED", detail: order ? what : `${what} kept until the order arrives` };
+/** The database's own message of a failed raw query, which Prisma leaves out of P2010 errors. */
+function databaseMessage(error: unknown): string | undefined {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { message?: unknown; originalMessage?: unknown } } } })
+    ?.meta?.driverAdapterError?.cause;
+  const message = cause?.originalMessage ?? cause?.message;
+  return typeof message === "string" ? message : undefined;
+}
+
+async function callLedger(db: Db, call: LedgerCall): Promise<ApplyResult> {
+  let rows: { outcome: DeliveryOutcome; detail: string }[];
+  try {
+    rows = await db.$queryRawUnsafe(`SELECT "outcome", "detail" FROM codetrail_apply($1::jsonb)`, JSON.stringify(call));
+  } catch (error) {
+    const message = databaseMessage(error);
+    if (error instanceof Error && message && !error.message.includes(message)) error.message += `\nDatabase: ${message}`;
+    throw error;
+  }
+  const row = rows[0];
+  if (!row) throw new Error("codetrail_apply returned no row");
+  return { outcome: row.outcome, detail: row.detail };
+}
+
+function deliveryArgument(delivery: DeliveryHeaders): LedgerCall["delivery"] {
+  return {
+    topic: delivery.topic,
+    webhookId: delivery.webhookId,
+    eventId: delivery.eventId,
+    apiVersion: delivery.apiVersion,
+    triggeredAt: delivery.triggeredAt?.toISOString() ?? null,
+  };
+}
+
+/** orders/create, orders/updated, orders/cancelled as a webhook: one statement, its own transaction. */
+export function ingestOrder(db: Db, delivery: DeliveryHeaders, order: OrderSnapshot): Promise<ApplyResult> {
+  return callLedger(db, { shopDomain: delivery.shopDomain, delivery: deliveryArgument(delivery), order: orderArgument(order) });
+}
+
+/** refunds/create as a webhook: kept by refund id (even before its order arrives) and added to the order. */
+export function ingestRefund(db: Db, delivery: DeliveryHeaders, refund: RefundSnapshot): Promise<ApplyResult> {
+  return callLedger(db, { shopDomain: delivery.shopDomain, delivery: deliveryArgument(delivery), refund: refundArgument(refund) });
+}
+
+/**
+ * An order from elsewhere (backfill, reconciliation) applied exactly like an orders/updated
+ * webhook, without a delivery row. Stores the order when it is attributed (or already in the
+ * ledger), never rolls it back to an older version (updated_at), applies refunds the order
+ * carries and any that arrived before it.
+ */
+export function applyOrder(db: Db, shop: ShopRef, order: OrderSnapshot): Promise<ApplyResult> {
+  return callLedger(db, { shopId: shop.id, order: orderArgument(order) });
 }
 
 // --- Compliance and lifecycle ---------------------------------------------------------------

@@ -1,13 +1,15 @@
 import prisma from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
-import { commissionFor, orderCommission, type CommissionRuleInput } from "../lib/commission";
+import { commissionFor, type CommissionRuleInput } from "../lib/commission";
 import { Decimal, toDecimal } from "../lib/money";
 
 /**
  * DailyRollup: the report figures pre-aggregated per shop, shop-local day, influencer, campaign and
- * discount code. The webhook ledger keeps them current inside its own transaction by applying the
- * difference between an order's contribution before and after the change; `rebuildRollups`
- * recomputes a shop's rows from the ledger (seeding, commission rule changes, deletions).
+ * discount code. The ledger's SQL function (`codetrail_apply`, migration
+ * 20261123150000_ledger_function) keeps them current in its own transaction by applying the
+ * difference between an order's contribution before and after the change, with commission by the
+ * rules of app/lib/commission.ts (ported to `codetrail_commission`); `rebuildRollups` recomputes a
+ * shop's rows from the ledger (seeding, commission rule changes, deletions).
  *
  * Concurrency: a delta takes a shared advisory lock on the shop's rollups, a rebuild an exclusive
  * one, so a rebuild never interleaves with deltas. Deltas of different orders on the same row are
@@ -15,22 +17,6 @@ import { Decimal, toDecimal } from "../lib/money";
  */
 
 type Tx = Prisma.TransactionClient;
-
-export interface RollupKey {
-  shopDate: Date;
-  influencerId: string;
-  campaignId: string;
-  discountCodeId: string;
-}
-
-export interface RollupValues {
-  orders: number;
-  newCustomers: number;
-  sales: Decimal;
-  discounts: Decimal;
-  refunds: Decimal;
-  commission: Decimal;
-}
 
 /** The columns of an order that its rollup contribution depends on. */
 const ORDER_STATE = {
@@ -56,13 +42,9 @@ export async function loadCommissionRules(db: Tx, shopId: string): Promise<Commi
   return rows.map((r) => ({ ...r, rate: toDecimal(r.rate) }));
 }
 
+// codetrail_apply takes the same key shared (pg_advisory_xact_lock_shared) for every ledger change.
 function rollupLockKey(shopId: string) {
   return `codetrail:rollups:${shopId}`;
-}
-
-/** Taken by every ledger change of the shop (shared: ledger changes run in parallel). */
-export async function lockRollupsShared(tx: Tx, shopId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${rollupLockKey(shopId)}, 0))`;
 }
 
 export function readOrderState(tx: Tx, shopId: string, shopifyOrderId: bigint): Promise<OrderState | null> {
@@ -70,103 +52,6 @@ export function readOrderState(tx: Tx, shopId: string, shopifyOrderId: bigint): 
     where: { shopId_shopifyOrderId: { shopId, shopifyOrderId } },
     select: ORDER_STATE,
   });
-}
-
-/** What one stored order adds to its rollup row: nothing when cancelled or a test order. */
-export function orderContribution(
-  order: OrderState,
-  rules: readonly CommissionRuleInput[],
-): { key: RollupKey; values: RollupValues } | null {
-  if (order.cancelledAt || order.test) return null;
-  const sales = toDecimal(order.sales);
-  const refunds = toDecimal(order.refunded);
-  return {
-    key: {
-      shopDate: order.shopDate,
-      influencerId: order.influencerId ?? "",
-      campaignId: order.campaignId ?? "",
-      discountCodeId: order.discountCodeId ?? "",
-    },
-    values: {
-      orders: 1,
-      newCustomers: order.newCustomer ? 1 : 0,
-      sales,
-      discounts: toDecimal(order.discounts),
-      refunds,
-      commission: orderCommission(
-        { influencerId: order.influencerId, campaignId: order.campaignId, sales, refunded: refunds, cancelled: false, test: false },
-        rules,
-      ),
-    },
-  };
-}
-
-const keyString = (k: RollupKey) => `${k.shopDate.toISOString()}|${k.influencerId}|${k.campaignId}|${k.discountCodeId}`;
-
-function negate(v: RollupValues): RollupValues {
-  return {
-    orders: -v.orders,
-    newCustomers: -v.newCustomers,
-    sales: v.sales.neg(),
-    discounts: v.discounts.neg(),
-    refunds: v.refunds.neg(),
-    commission: v.commission.neg(),
-  };
-}
-
-function plus(a: RollupValues, b: RollupValues): RollupValues {
-  return {
-    orders: a.orders + b.orders,
-    newCustomers: a.newCustomers + b.newCustomers,
-    sales: a.sales.plus(b.sales),
-    discounts: a.discounts.plus(b.discounts),
-    refunds: a.refunds.plus(b.refunds),
-    commission: a.commission.plus(b.commission),
-  };
-}
-
-const isZero = (v: RollupValues) =>
-  v.orders === 0 && v.newCustomers === 0 && v.sales.isZero() && v.discounts.isZero() && v.refunds.isZero() && v.commission.isZero();
-
-async function addToRollup(tx: Tx, shopId: string, key: RollupKey, v: RollupValues) {
-  await tx.$executeRaw`
-    INSERT INTO "DailyRollup" ("shopId", "shopDate", "influencerId", "campaignId", "discountCodeId",
-      "orders", "newCustomers", "sales", "discounts", "refunds", "commission")
-    VALUES (${shopId}, CAST(${key.shopDate} AS DATE), ${key.influencerId}, ${key.campaignId}, ${key.discountCodeId},
-      ${v.orders}, ${v.newCustomers}, CAST(${v.sales.toFixed()} AS DECIMAL(18,4)),
-      CAST(${v.discounts.toFixed()} AS DECIMAL(18,4)), CAST(${v.refunds.toFixed()} AS DECIMAL(18,4)),
-      CAST(${v.commission.toFixed()} AS DECIMAL(28,8)))
-    ON CONFLICT ("shopId", "shopDate", "influencerId", "campaignId", "discountCodeId") DO UPDATE SET
-      "orders" = "DailyRollup"."orders" + EXCLUDED."orders",
-      "newCustomers" = "DailyRollup"."newCustomers" + EXCLUDED."newCustomers",
-      "sales" = "DailyRollup"."sales" + EXCLUDED."sales",
-      "discounts" = "DailyRollup"."discounts" + EXCLUDED."discounts",
-      "refunds" = "DailyRollup"."refunds" + EXCLUDED."refunds",
-      "commission" = "DailyRollup"."commission" + EXCLUDED."commission"`;
-}
-
-/**
- * Applies the change of one order (its state before and after, null when absent) to the rollups.
- * Call with the order locked and `lockRollupsShared` held, inside the ledger's transaction.
- */
-export async function applyRollupDelta(tx: Tx, shopId: string, before: OrderState | null, after: OrderState | null) {
-  if (!before && !after) return;
-  const rules = await loadCommissionRules(tx, shopId);
-  const deltas = new Map<string, { key: RollupKey; values: RollupValues }>();
-  const add = (c: { key: RollupKey; values: RollupValues } | null, sign: 1 | -1) => {
-    if (!c) return;
-    const k = keyString(c.key);
-    const values = sign === 1 ? c.values : negate(c.values);
-    const existing = deltas.get(k);
-    deltas.set(k, { key: c.key, values: existing ? plus(existing.values, values) : values });
-  };
-  add(before && orderContribution(before, rules), -1);
-  add(after && orderContribution(after, rules), 1);
-  // A stable order of rows: two transactions never lock the same rows in opposite orders.
-  for (const k of [...deltas.keys()].sort()) {
-    const { key, values } = deltas.get(k)!;
-    if (!isZero(values)) await addToRollup(tx, shopId, key, values);
-  }
 }
 
 interface GroupRow {

@@ -8,13 +8,12 @@ import {
   parseWebhookJson,
 } from "../lib/order-payload";
 import {
-  applyOrder,
-  applyRefund,
   claimDelivery,
   customerDataReport,
   endInstall,
-  ensureShopInTx,
   findShopInTx,
+  ingestOrder,
+  ingestRefund,
   redactCustomer,
   redactShop,
   settleDelivery,
@@ -27,7 +26,8 @@ import { log } from "../lib/logger.server";
 
 /**
  * Every webhook route calls `ingestWebhook(request, topic)`: verify (HMAC), parse and validate,
- * then record the delivery and apply it in one transaction. Answers:
+ * then record the delivery and apply it in one transaction (orders and refunds: one statement,
+ * the ledger's SQL function; the rare compliance and lifecycle topics: a Prisma transaction). Answers:
  * 405 not POST · 401 missing or wrong signature · 400 missing headers, wrong topic, malformed
  * JSON or a payload of the wrong shape (nothing stored) · 200 applied, duplicate, stale or
  * ignored · 500 only when the database fails (Shopify retries; nothing was committed).
@@ -54,25 +54,29 @@ const TRANSACTION_OPTIONS = { maxWait: 2_000, timeout: 3_500 };
 
 type Apply = (tx: Tx, delivery: DeliveryHeaders, claim: (shopId: string | null) => Promise<string | null>) => Promise<ApplyResult | null>;
 
-/** Validates the payload (throws PayloadError) and returns the transaction body. */
-function planFor(topic: WebhookTopic, payload: unknown): Apply {
+/** Orders and refunds: one statement (`codetrail_apply`) claims, applies and settles the delivery. */
+type Plan = { ledger: (delivery: DeliveryHeaders) => Promise<ApplyResult> } | { transaction: Apply };
+
+/** Validates the payload (throws PayloadError) and returns what applies it. */
+function planFor(topic: WebhookTopic, payload: unknown): Plan {
   switch (topic) {
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled": {
       const order = parseOrderPayload(payload);
-      return async (tx, delivery, claim) => {
-        const shop = await ensureShopInTx(tx, delivery.shopDomain);
-        return (await claim(shop.id)) ? applyOrder(tx, shop, order) : null;
-      };
+      return { ledger: (delivery) => ingestOrder(prisma, delivery, order) };
     }
     case "refunds/create": {
       const refund = parseRefundPayload(payload);
-      return async (tx, delivery, claim) => {
-        const shop = await ensureShopInTx(tx, delivery.shopDomain);
-        return (await claim(shop.id)) ? applyRefund(tx, shop.id, refund) : null;
-      };
+      return { ledger: (delivery) => ingestRefund(prisma, delivery, refund) };
     }
+    default:
+      return { transaction: transactionFor(topic, payload) };
+  }
+}
+
+function transactionFor(topic: Exclude<WebhookTopic, "orders/create" | "orders/updated" | "orders/cancelled" | "refunds/create">, payload: unknown): Apply {
+  switch (topic) {
     case "customers/redact":
     case "customers/data_request": {
       const request = parseCustomerRequest(payload);
@@ -139,9 +143,9 @@ export async function ingestWebhook(request: Request, topic: WebhookTopic): Prom
   const shopDomain = context.shop.trim().toLowerCase();
   if (!shopDomain || shopDomain.length > 255) return reject(400, "Bad shop domain", request);
 
-  let apply: Apply;
+  let plan: Plan;
   try {
-    apply = planFor(topic, parseWebhookJson(raw));
+    plan = planFor(topic, parseWebhookJson(raw));
   } catch (error) {
     if (error instanceof PayloadError) return reject(400, error.message, request);
     throw error;
@@ -155,6 +159,11 @@ export async function ingestWebhook(request: Request, topic: WebhookTopic): Prom
     apiVersion: context.apiVersion?.slice(0, 32) ?? null,
     triggeredAt: optionalDate(context.triggeredAt),
   };
+  if ("ledger" in plan) {
+    const result = await plan.ledger(delivery);
+    return new Response(null, { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } });
+  }
+  const apply = plan.transaction;
   const result = await prisma.$transaction(async (tx) => {
     let claimed: string | null = null;
     const claim = async (shopId: string | null) => (claimed = await claimDelivery(tx, delivery, shopId));
