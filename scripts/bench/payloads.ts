@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { seededRandom } from "../../app/demo/random";
 import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
-import { orderPayload, refundPayload, sign } from "../../tests/webhooks/helpers";
+import { orderPayload, refundPayload, sign } from "../../tests/support/webhook-samples";
 
 export interface Delivery {
   topic: WebhookTopic;

@@ -12,13 +12,8 @@ import { cpus, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { closeAgent, closedLoop, openLoop, sequential, type Shot } from "./load";
+import { buildDeliveries } from "./payloads";
 import { renderReport } from "./report";
-
-// The payload builder reuses the webhook test helpers, which load the app's Shopify config.
-process.env.SHOPIFY_API_KEY ??= "bench-key";
-process.env.SHOPIFY_API_SECRET ??= "bench-secret";
-process.env.SHOPIFY_APP_URL ??= "http://127.0.0.1";
-const { buildDeliveries } = await import("./payloads");
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
