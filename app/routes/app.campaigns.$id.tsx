@@ -3,6 +3,7 @@ import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { CampaignFields } from "../components/CampaignFields";
+import { IntentFormCard } from "../components/IntentFormCard";
 import { CampaignOutreachButton } from "../components/CampaignOutreachButton";
 import { CommissionRuleCard } from "../components/CommissionRuleCard";
 import { StatusBadge } from "../components/influencer-bits";
@@ -78,38 +79,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 function EditCard() {
   const { campaign, currency } = useLoaderData<typeof loader>();
-  const t = useT();
-  const fetcher = useFetcher<FormResult>();
-  const result = fetcher.data?.intent === "update" ? fetcher.data : undefined;
   return (
-    <Card>
-      <fetcher.Form method="post" noValidate>
-        <input type="hidden" name="intent" value="update" />
-        <BlockStack gap="400">
-          <Text as="h2" variant="headingMd">
-            {t("campaigns.details")}
-          </Text>
-          {result?.message ? (
-            <Banner tone="critical">
-              <p>{t(result.message)}</p>
-            </Banner>
-          ) : null}
-          <CampaignFields key={campaign.updatedAt} initial={campaign} currency={currency} errors={result?.fieldErrors} />
-          <InlineStack align="end" gap="300" blockAlign="center">
-            {result?.ok ? (
-              <span role="status">
-                <Text as="span" tone="success">
-                  {t("campaigns.saved")}
-                </Text>
-              </span>
-            ) : null}
-            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-              {t("campaigns.save")}
-            </Button>
-          </InlineStack>
-        </BlockStack>
-      </fetcher.Form>
-    </Card>
+    <IntentFormCard intent="update" title="campaigns.details" saveLabel="campaigns.save" savedLabel="campaigns.saved">
+      {(result) => <CampaignFields key={campaign.updatedAt} initial={campaign} currency={currency} errors={result?.fieldErrors} />}
+    </IntentFormCard>
   );
 }
 

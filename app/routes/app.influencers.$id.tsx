@@ -20,6 +20,7 @@ import { PortalLinkCard } from "../components/PortalLinkCard";
 import { OutreachCard } from "../components/OutreachCard";
 import { TrackingLinksCard } from "../components/TrackingLinksCard";
 import { InfluencerFields } from "../components/InfluencerFields";
+import { IntentFormCard } from "../components/IntentFormCard";
 import { StatusBadge } from "../components/influencer-bits";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { useFormat, useT } from "../i18n/use-i18n";
@@ -187,48 +188,22 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 function ProfileCard() {
   const { influencer } = useLoaderData<typeof loader>();
-  const t = useT();
-  const fetcher = useFetcher<FormResult>();
-  const result = fetcher.data?.intent === "profile" ? fetcher.data : undefined;
   return (
-    <Card>
-      <fetcher.Form method="post" noValidate>
-        <input type="hidden" name="intent" value="profile" />
-        <BlockStack gap="400">
-          <Text as="h2" variant="headingMd">
-            {t("influencers.profile")}
-          </Text>
-          {result?.message ? (
-            <Banner tone="critical">
-              <p>{t(result.message)}</p>
-            </Banner>
-          ) : null}
-          <InfluencerFields
-            key={influencer.updatedAt}
-            initial={{
-              name: influencer.name,
-              email: influencer.email ?? "",
-              notes: influencer.notes ?? "",
-              status: influencer.status,
-              handles: influencer.handles,
-            }}
-            errors={result?.fieldErrors}
-          />
-          <InlineStack align="end" gap="300" blockAlign="center">
-            {result?.ok ? (
-              <span role="status">
-                <Text as="span" tone="success">
-                  {t("influencers.saved")}
-                </Text>
-              </span>
-            ) : null}
-            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-              {t("influencers.save")}
-            </Button>
-          </InlineStack>
-        </BlockStack>
-      </fetcher.Form>
-    </Card>
+    <IntentFormCard intent="profile" title="influencers.profile" saveLabel="influencers.save" savedLabel="influencers.saved">
+      {(result) => (
+        <InfluencerFields
+          key={influencer.updatedAt}
+          initial={{
+            name: influencer.name,
+            email: influencer.email ?? "",
+            notes: influencer.notes ?? "",
+            status: influencer.status,
+            handles: influencer.handles,
+          }}
+          errors={result?.fieldErrors}
+        />
+      )}
+    </IntentFormCard>
   );
 }
 

@@ -1,17 +1,13 @@
 import { copyFileSync, readdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SCREENSHOTS, demoInBrowser } from "./fixture";
+import { SCREENSHOTS, demoInBrowser, watchProblems } from "./fixture";
 
 const env = demoInBrowser();
 
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const problems: string[] = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  page.on("pageerror", (e) => problems.push(String(e)));
-  page.on("requestfailed", (r) => !r.url().endsWith(".csv") && problems.push(`request failed: ${r.url()}`));
-  return { page, problems };
+  return { page, problems: watchProblems(page) };
 }
 
 /** polaris-viz mounts after hydration and draws once it has measured its container. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SCREENSHOTS, demoInBrowser } from "./fixture";
+import { SCREENSHOTS, demoInBrowser, watchProblems } from "./fixture";
 
 const env = demoInBrowser();
 
@@ -12,10 +12,7 @@ describe("npm run demo", () => {
 
   it("shows the overview with seeded figures in plain Chromium, without App Bridge and without console errors", async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(String(e)));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+    const problems = watchProblems(page);
 
     const response = await page.goto(`${env.demo.url}/app`, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
@@ -48,9 +45,7 @@ describe("npm run demo", () => {
     { language: "th", dir: "ltr", heading: "ภาพรวม", netSales: "ยอดขายสุทธิ" },
   ])("speaks $language: translated headings, local money format, $dir layout, no raw keys", async (lang) => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(String(e)));
+    const problems = watchProblems(page);
     await page.goto(`${env.demo.url}/app?locale=${lang.language}`, { waitUntil: "networkidle" });
 
     expect(await page.getAttribute("html", "dir")).toBe(lang.dir);

@@ -26,11 +26,17 @@ export function demoInBrowser(): DemoBrowser {
   return env;
 }
 
-/** What went wrong on a page: console errors, uncaught errors and failed requests. */
-export function watchProblems(page: Page, { requests = true } = {}): string[] {
+/**
+ * What went wrong on a page: console errors, uncaught errors and failed requests. A request the
+ * page itself cancelled (net::ERR_ABORTED: Remix drops an in-flight fetcher load when it
+ * revalidates, a download replaces a navigation) is not a failure.
+ */
+export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
-  if (requests) page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("requestfailed", (r) => {
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   return problems;
 }

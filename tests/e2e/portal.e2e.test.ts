@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SCREENSHOTS, demoInBrowser } from "./fixture";
+import { SCREENSHOTS, demoInBrowser, watchProblems } from "./fixture";
 
 const env = demoInBrowser();
 const SHOP = "demo-store.myshopify.com";
@@ -52,9 +52,7 @@ describe("influencer portal", () => {
   it("shows an influencer their own figures and updates them when an order with their code arrives", async () => {
     // The owner's side (demo mode: no Shopify login): find the influencer, their code, create the link.
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(String(e)));
+    const problems = watchProblems(page);
     await page.goto(`${env.demo.url}/app/influencers`, { waitUntil: "networkidle" });
     const href = await page.getByRole("link", { name: "Noa Levi" }).first().getAttribute("href");
     const noa = { id: href!.split("/").pop()!.split("?")[0] };

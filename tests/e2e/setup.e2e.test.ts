@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SCREENSHOTS, demoInBrowser } from "./fixture";
+import { SCREENSHOTS, demoInBrowser, watchProblems } from "./fixture";
 
 const env = demoInBrowser();
 let context: BrowserContext;
@@ -10,13 +10,7 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.demo.url });
 });
 
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  page.on("pageerror", (e) => problems.push(String(e)));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-  return problems;
-}
+const watch = watchProblems;
 
 describe("setting up an influencer in the browser (demo mode, no App Bridge)", () => {
   it("adds an influencer, creates a code with its shareable link, pauses it and records a fee", async () => {
