@@ -4,6 +4,7 @@ import {
   AppDistribution,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
+import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { appConfig } from "./lib/config.server";
@@ -46,6 +47,27 @@ const shopify = shopifyApp({
   },
   ...(config.customShopDomains ? { customShopDomains: config.customShopDomains } : {}),
 });
+
+/**
+ * Webhook HMAC and header validation alone, from the same library `authenticate.webhook` uses.
+ * The ledger needs no Admin API access, and `authenticate.webhook` would also load (and possibly
+ * refresh) the shop's offline session on every delivery: a database round trip, or a call to
+ * Shopify, per order at Black Friday rates. See docs/decisions/012-webhook-validation.md.
+ */
+const webhookApi = shopifyApi({
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
+  apiVersion: ADMIN_API_VERSION,
+  scopes: config.scopes,
+  hostName: new URL(config.appUrl).host,
+  hostScheme: new URL(config.appUrl).protocol === "http:" ? "http" : "https",
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error },
+});
+
+export function validateWebhook(request: Request, rawBody: string) {
+  return webhookApi.webhooks.validate({ rawBody, rawRequest: request });
+}
 
 export default shopify;
 export const apiVersion = ADMIN_API_VERSION;
