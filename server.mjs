@@ -35,6 +35,13 @@ if (cluster.isPrimary && processes > 1) {
   const build = await import(new URL(`./${buildDir}/server/index.js`, import.meta.url).href);
   const app = express();
   app.disable("x-powered-by");
+  // Webhook deliveries skip Remix and compression (app/services/webhook-http.server.ts).
+  const handleWebhook = build.entry.module.handleWebhookRequest;
+  if (handleWebhook) {
+    app.post("/webhooks/*", (req, res, next) => {
+      handleWebhook(req, res).then((handled) => handled || next(), next);
+    });
+  }
   app.use(compression());
   app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
   app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));

@@ -20,6 +20,9 @@ if (process.env.CODETRAIL_JOB_WORKER !== "off") {
   startReconcileScheduler();
 }
 
+// server.mjs answers webhook deliveries with this before Remix sees them (webhook-http.server.ts).
+export { handleWebhookRequest } from "./services/webhook-http.server";
+
 export const streamTimeout = 5000;
 
 export default async function handleRequest(

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Decimal } from "./money";
 import { PayloadError, parseOrderPayload, parseRefundPayload, parseWebhookJson } from "./order-payload";
 
 const metadata = (version: string, topic: string) =>
@@ -9,12 +10,49 @@ const metadata = (version: string, topic: string) =>
   };
 
 describe("parseWebhookJson", () => {
-  it("keeps every number as its exact source text", () => {
-    expect(parseWebhookJson('{"id": 9223372036854775807, "amount": 0.10, "n": -1e3}')).toEqual({
+  it("keeps every number exact: risky literals as sent, the others as their decimal value", () => {
+    expect(parseWebhookJson('{"id": 9223372036854775807, "amount": 0.10, "n": -1e3, "s": "12345678901234567"}')).toEqual({
       id: "9223372036854775807",
-      amount: "0.10",
+      amount: "0.1",
       n: "-1e3",
+      s: "12345678901234567",
     });
+    expect(parseWebhookJson('{"id": 5123456789012, "amount": 0.10, "list": [1, 2.5, -0]}')).toEqual({
+      id: "5123456789012",
+      amount: "0.1",
+      list: ["1", "2.5", "0"],
+    });
+  });
+
+  it("gives every number the same value as JSON.parse's source text, for any JSON", () => {
+    const sourceText = (raw: string) =>
+      JSON.parse(raw, (_key, value: unknown, context?: { source?: string }) => (typeof value === "number" ? context!.source : value));
+    const numbers = fc.oneof(
+      fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map((n) => n.toString()),
+      fc.bigInt({ min: 10n ** 14n, max: 10n ** 18n }).map((n) => n.toString()), // around 2^53
+      fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.stringMatching(/^[0-9]{1,12}$/)).map(([i, f]) => `${i}.${f}`),
+      fc.tuple(fc.integer({ min: -99, max: 99 }), fc.integer({ min: -30, max: 30 })).map(([m, e]) => `${m}e${e}`),
+    );
+    // Strings that look like numbers, quotes and escapes must never be touched.
+    const strings = fc.string().map((s) => JSON.stringify(s));
+    const entries = fc.array(fc.oneof(numbers.map((literal) => ({ number: true, literal })), strings.map((literal) => ({ number: false, literal }))), {
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(entries, (list) => {
+        // Each entry twice: as a value, and as a string holding its text.
+        const raw = `{${list.map((e, i) => `"k${i}": [${e.literal}, ${JSON.stringify(e.literal)}]`).join(", ")}}`;
+        const exact = sourceText(raw) as Record<string, [string, string]>;
+        const parsed = parseWebhookJson(raw) as Record<string, [string, string]>;
+        list.forEach((e, i) => {
+          const [value, text] = exact[`k${i}`];
+          expect(parsed[`k${i}`][1]).toBe(text);
+          if (e.number) expect(new Decimal(parsed[`k${i}`][0]).equals(new Decimal(value))).toBe(true);
+          else expect(parsed[`k${i}`][0]).toBe(value);
+        });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("throws PayloadError, and only PayloadError, on anything that is not JSON", () => {

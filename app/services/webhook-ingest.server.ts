@@ -21,11 +21,12 @@ import {
   type DeliveryHeaders,
   type Tx,
 } from "../models/order-ledger.server";
-import { validateWebhook } from "../shopify.server";
+import { verifyWebhookSignature, webhookSecret } from "./webhook-signature.server";
 import { log } from "../lib/logger.server";
 
 /**
- * Every webhook route calls `ingestWebhook(request, topic)`: verify (HMAC), parse and validate,
+ * Every webhook route calls `ingestWebhook(request, topic)`, and the production server's fast path
+ * (`webhook-http.server.ts`) calls `receiveWebhook` directly: verify (HMAC), parse and validate,
  * then record the delivery and apply it in one transaction (orders and refunds: one statement,
  * the ledger's SQL function; the rare compliance and lifecycle topics: a Prisma transaction). Answers:
  * 405 not POST · 401 missing or wrong signature · 400 missing headers, wrong topic, malformed
@@ -107,10 +108,24 @@ function transactionFor(topic: Exclude<WebhookTopic, "orders/create" | "orders/u
   }
 }
 
-function reject(status: 400 | 401 | 405, reason: string, request: Request): Response {
-  log.warn({ status, path: new URL(request.url).pathname, reason }, "webhook rejected");
+/** What the HTTP layer (a Remix route or the Node fast path) hands over: nothing framework-specific. */
+export interface IncomingWebhook {
+  method: string;
+  path: string;
+  header: (name: string) => string | null | undefined;
+  body: () => Promise<string>;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  statusText?: string;
+  headers: Record<string, string>;
+}
+
+function reject(status: 400 | 401 | 405, reason: string, input: IncomingWebhook): WebhookAnswer {
+  log.warn({ status, path: input.path, reason }, "webhook rejected");
   const headers: Record<string, string> = status === 405 ? { Allow: "POST" } : {};
-  return new Response(null, { status, statusText: reason.slice(0, 100).replace(/[^\x20-\x7e]/g, "?"), headers });
+  return { status, statusText: reason.slice(0, 100).replace(/[^\x20-\x7e]/g, "?"), headers };
 }
 
 function optionalDate(value: string | undefined | null): Date | null {
@@ -119,44 +134,43 @@ function optionalDate(value: string | undefined | null): Date | null {
   return Number.isNaN(time) ? null : new Date(time);
 }
 
-export async function ingestWebhook(request: Request, topic: WebhookTopic): Promise<Response> {
-  if (request.method !== "POST") return reject(405, "Method not allowed", request);
-  // shopify-api answers 400 for a missing signature; a request without one is unauthenticated.
-  if (!request.headers.get("X-Shopify-Hmac-Sha256")) return reject(401, "Missing signature", request);
+const REQUIRED_HEADERS = ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"] as const;
 
-  const raw = await request.text();
-  const check = await validateWebhook(request, raw);
-  if (!check.valid) {
-    if (check.reason === "invalid_hmac") return reject(401, "Invalid signature", request);
-    return reject(400, "Missing headers or body", request);
-  }
-  if (check.webhookType !== "webhooks") return reject(400, "Not an order webhook delivery", request);
+/** Verifies, validates and applies one delivery; the answer for Shopify. Throws only when the database fails. */
+export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic): Promise<WebhookAnswer> {
+  if (input.method !== "POST") return reject(405, "Method not allowed", input);
+  const signature = input.header("X-Shopify-Hmac-Sha256");
+  if (!signature) return reject(401, "Missing signature", input);
+  const raw = await input.body();
+  if (!verifyWebhookSignature(raw, signature, webhookSecret())) return reject(401, "Invalid signature", input);
+  const missing = REQUIRED_HEADERS.filter((name) => !input.header(name)?.trim());
+  if (missing.length || !raw) return reject(400, missing.length ? `Missing headers: ${missing.join(", ")}` : "Empty body", input);
 
-  // check.topic is the library's storage form (ORDERS_CREATE); compare the header as sent.
-  const headerTopic = (request.headers.get("X-Shopify-Topic") ?? "").trim().toLowerCase();
-  if (headerTopic !== topic) return reject(400, `Topic ${headerTopic || "(none)"} sent to the ${topic} route`, request);
-  const shopDomain = check.domain.trim().toLowerCase();
-  if (!shopDomain || shopDomain.length > 255) return reject(400, "Bad shop domain", request);
+  const headerTopic = input.header("X-Shopify-Topic")!.trim().toLowerCase();
+  if (headerTopic !== topic) return reject(400, `Topic ${headerTopic} sent to the ${topic} route`, input);
+  const shopDomain = input.header("X-Shopify-Shop-Domain")!.trim().toLowerCase();
+  if (shopDomain.length > 255) return reject(400, "Bad shop domain", input);
 
   let plan: Plan;
   try {
     plan = planFor(topic, parseWebhookJson(raw));
   } catch (error) {
-    if (error instanceof PayloadError) return reject(400, error.message, request);
+    if (error instanceof PayloadError) return reject(400, error.message, input);
     throw error;
   }
 
+  const eventId = input.header("X-Shopify-Event-Id")?.trim();
   const delivery: DeliveryHeaders = {
     shopDomain,
     topic,
-    webhookId: check.webhookId.slice(0, 255),
-    eventId: check.eventId ? check.eventId.slice(0, 255) : null,
-    apiVersion: check.apiVersion?.slice(0, 32) ?? null,
-    triggeredAt: optionalDate(check.triggeredAt),
+    webhookId: input.header("X-Shopify-Webhook-Id")!.trim().slice(0, 255),
+    eventId: eventId ? eventId.slice(0, 255) : null,
+    apiVersion: input.header("X-Shopify-API-Version")!.trim().slice(0, 32),
+    triggeredAt: optionalDate(input.header("X-Shopify-Triggered-At")),
   };
   if ("ledger" in plan) {
     const result = await plan.ledger(delivery);
-    return new Response(null, { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } });
+    return { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } };
   }
   const apply = plan.transaction;
   const result = await prisma.$transaction(async (tx) => {
@@ -167,7 +181,21 @@ export async function ingestWebhook(request: Request, topic: WebhookTopic): Prom
     await settleDelivery(tx, claimed, applied);
     return applied;
   }, TRANSACTION_OPTIONS);
-  return new Response(null, { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } });
+  return { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } };
+}
+
+/** The Remix route adapter: every `app/routes/webhooks.*.tsx` action calls this. */
+export async function ingestWebhook(request: Request, topic: WebhookTopic): Promise<Response> {
+  const answer = await receiveWebhook(
+    {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      header: (name) => request.headers.get(name),
+      body: () => request.text(),
+    },
+    topic,
+  );
+  return new Response(null, answer);
 }
 
 /** Webhook routes answer GET (and anything but POST) with 405. */

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { sign as signWith } from "../support/webhook-samples";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { PrismaClient } from "../../app/generated/prisma/client";
@@ -11,6 +13,7 @@ import * as ordersUpdated from "../../app/routes/webhooks.orders.updated";
 import * as refundsCreate from "../../app/routes/webhooks.refunds.create";
 import * as shopRedact from "../../app/routes/webhooks.shop.redact";
 import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
+import { handleWebhookRequest } from "../../app/services/webhook-http.server";
 
 /** vitest.config.ts sets SHOPIFY_API_SECRET to this: signatures below are real HMACs. */
 export const SECRET = "test-secret";
@@ -47,7 +50,7 @@ export interface DeliveryOptions {
   omitHeaders?: string[];
 }
 
-export function webhookRequest(topic: WebhookTopic, body: string, options: DeliveryOptions = {}): Request {
+function webhookHeaders(topic: WebhookTopic, body: string, options: DeliveryOptions): Record<string, string> {
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     "X-Shopify-Topic": options.topicHeader ?? topic,
@@ -62,12 +65,50 @@ export function webhookRequest(topic: WebhookTopic, body: string, options: Deliv
   if (options.topicHeader === null) delete headers["X-Shopify-Topic"];
   if (options.eventId === null) delete headers["X-Shopify-Event-Id"];
   for (const name of options.omitHeaders ?? []) delete headers[name];
+  return headers;
+}
+
+export function webhookRequest(topic: WebhookTopic, body: string, options: DeliveryOptions = {}): Request {
+  const headers = webhookHeaders(topic, body, options);
   const method = options.method ?? "POST";
   return new Request(`http://localhost:3999${ROUTES[topic].path}`, {
     method,
     headers,
     body: method === "GET" || method === "HEAD" ? undefined : body,
   });
+}
+
+/**
+ * How a delivery reaches `receiveWebhook`: the Remix route module's action, or the production
+ * server's Node fast path (`handleWebhookRequest`, as server.mjs mounts it) over a real socket.
+ */
+export type Transport = "remix route" | "node fast path";
+export const TRANSPORTS: Transport[] = ["remix route", "node fast path"];
+
+let fastPath: Promise<{ url: string; server: Server }> | undefined;
+function fastPathServer() {
+  fastPath ??= new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      void handleWebhookRequest(req, res).then((handled) => handled || res.writeHead(404).end());
+    });
+    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
+  });
+  return fastPath;
+}
+
+/** Stops the fast-path test server, if a test file started one. */
+export async function closeFastPath() {
+  if (!fastPath) return;
+  const { server } = await fastPath;
+  fastPath = undefined;
+  await new Promise((resolve) => server.close(resolve));
+}
+
+export async function deliverVia(transport: Transport, topic: WebhookTopic, body: string | object, options: DeliveryOptions = {}): Promise<Response> {
+  if (transport === "remix route") return deliver(topic, body, options);
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  const { url } = await fastPathServer();
+  return fetch(`${url}${ROUTES[topic].path}`, { method: options.method ?? "POST", headers: webhookHeaders(topic, text, options), body: text });
 }
 
 /** Sends a delivery through the real route module's action. */

@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
-import { WEBHOOK_TOPICS, type WebhookTopic } from "../../app/services/webhook-ingest.server";
+import {
+  WEBHOOK_TOPICS,
+  type WebhookTopic,
+} from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { deliver, ledgerSnapshot, orderPayload, ROUTES, sampleRaw, seedInfluencer, sign, webhookRequest } from "./helpers";
+import {
+  closeFastPath,
+  deliverVia,
+  ledgerSnapshot,
+  orderPayload,
+  sampleRaw,
+  seedInfluencer,
+  sign,
+  TRANSPORTS,
+} from "./helpers";
 
 let db: TestDatabase;
 let before: unknown;
@@ -12,13 +24,20 @@ beforeAll(async () => {
   await seedInfluencer(db.prisma, "ALICE10");
 });
 afterAll(async () => {
+  await closeFastPath();
   await db.destroy();
 });
 beforeEach(async () => {
   before = await ledgerSnapshot(db.prisma);
 });
 
-const attributable = () => JSON.stringify(orderPayload({ discount_codes: [{ code: "ALICE10", amount: "1.00", type: "x" }] }));
+const attributable = (orderId = "820982911946154508") =>
+  JSON.stringify(
+    orderPayload({
+      orderId,
+      discount_codes: [{ code: "ALICE10", amount: "1.00", type: "x" }],
+    })
+  );
 
 async function expectNothingStored() {
   expect(await ledgerSnapshot(db.prisma)).toEqual(before);
@@ -35,64 +54,107 @@ const SAMPLE_TOPIC: Record<WebhookTopic, string> = {
   "shop/redact": "shop/redact",
 };
 
-describe.each(WEBHOOK_TOPICS)("%s", (topic) => {
-  const body = () => sampleRaw("2026-07", SAMPLE_TOPIC[topic]);
+describe.each(TRANSPORTS)("through the %s", (transport) => {
+  const deliver = deliverVia.bind(null, transport);
 
-  it("401 for a wrong signature, a signature with another secret, or none; nothing stored", async () => {
-    expect((await deliver(topic, body(), { hmac: "bm90IGEgc2lnbmF0dXJl" })).status).toBe(401);
-    expect((await deliver(topic, body(), { hmac: sign(body(), "another-secret") })).status).toBe(401);
-    expect((await deliver(topic, body(), { hmac: null })).status).toBe(401);
-    // Signed, then tampered with.
-    const request = webhookRequest(topic, body().replace("}", ', "x": 1}'), { hmac: sign(body()) });
-    expect((await ROUTES[topic].action({ request, params: {}, context: {} })).status).toBe(401);
-    await expectNothingStored();
+  describe.each(WEBHOOK_TOPICS)("%s", (topic) => {
+    const body = () => sampleRaw("2026-07", SAMPLE_TOPIC[topic]);
+
+    it("401 for a wrong signature, a signature with another secret, or none; nothing stored", async () => {
+      expect(
+        (await deliver(topic, body(), { hmac: "bm90IGEgc2lnbmF0dXJl" })).status
+      ).toBe(401);
+      expect(
+        (await deliver(topic, body(), { hmac: sign(body(), "another-secret") }))
+          .status
+      ).toBe(401);
+      expect((await deliver(topic, body(), { hmac: null })).status).toBe(401);
+      // Signed, then tampered with.
+      expect(
+        (
+          await deliver(topic, body().replace("}", ', "x": 1}'), {
+            hmac: sign(body()),
+          })
+        ).status
+      ).toBe(401);
+      await expectNothingStored();
+    });
+
+    // The fast path takes POST only; server.mjs hands any other method on to the Remix route.
+    it.skipIf(transport === "node fast path")(
+      "405 for anything but POST",
+      async () => {
+        for (const method of ["GET", "PUT", "DELETE"]) {
+          const response = await deliver(topic, body(), { method });
+          expect(response.status).toBe(405);
+          expect(response.headers.get("Allow")).toBe("POST");
+        }
+        await expectNothingStored();
+      }
+    );
+
+    it("400 for malformed JSON, an empty body, missing headers, or the wrong topic", async () => {
+      expect((await deliver(topic, '{"id": 1,')).status).toBe(400);
+      expect((await deliver(topic, "")).status).toBe(400);
+      for (const header of [
+        "X-Shopify-Webhook-Id",
+        "X-Shopify-Shop-Domain",
+        "X-Shopify-API-Version",
+      ]) {
+        expect(
+          (await deliver(topic, body(), { omitHeaders: [header] })).status
+        ).toBe(400);
+      }
+      expect((await deliver(topic, body(), { topicHeader: null })).status).toBe(
+        400
+      );
+      const other =
+        topic === "orders/create" ? "orders/updated" : "orders/create";
+      expect(
+        (await deliver(topic, body(), { topicHeader: other })).status
+      ).toBe(400);
+      await expectNothingStored();
+    });
+
+    it("400 for a payload of the wrong shape", async () => {
+      for (const bad of ["[]", "null", "42", '"text"']) {
+        expect((await deliver(topic, bad)).status).toBe(400);
+      }
+      await expectNothingStored();
+    });
   });
 
-  it("405 for anything but POST", async () => {
-    for (const method of ["GET", "PUT", "DELETE"]) {
-      const response = await deliver(topic, body(), { method });
-      expect(response.status).toBe(405);
-      expect(response.headers.get("Allow")).toBe("POST");
-    }
-    await expectNothingStored();
-  });
+  describe("order payload shapes", () => {
+    it.each([
+      ["no money sets", { subtotal_price_set: undefined }],
+      [
+        "an amount as a float-looking word",
+        {
+          total_discounts_set: {
+            shop_money: { amount: "NaN", currency_code: "USD" },
+            presentment_money: { amount: "1", currency_code: "USD" },
+          },
+        },
+      ],
+      ["a bad date", { updated_at: "yesterday" }],
+      [
+        "an order gid of another resource",
+        { admin_graphql_api_id: "gid://shopify/Product/1" },
+      ],
+      ["discount codes that are not a list", { discount_codes: "ALICE10" }],
+    ])("400 for %s", async (_name, patch) => {
+      const payload = { ...JSON.parse(attributable()), ...patch };
+      expect((await deliver("orders/create", payload)).status).toBe(400);
+      await expectNothingStored();
+    });
 
-  it("400 for malformed JSON, an empty body, missing headers, or the wrong topic", async () => {
-    expect((await deliver(topic, '{"id": 1,')).status).toBe(400);
-    expect((await deliver(topic, "")).status).toBe(400);
-    for (const header of ["X-Shopify-Webhook-Id", "X-Shopify-Shop-Domain", "X-Shopify-API-Version"]) {
-      expect((await deliver(topic, body(), { omitHeaders: [header] })).status).toBe(400);
-    }
-    expect((await deliver(topic, body(), { topicHeader: null })).status).toBe(400);
-    const other = topic === "orders/create" ? "orders/updated" : "orders/create";
-    expect((await deliver(topic, body(), { topicHeader: other })).status).toBe(400);
-    await expectNothingStored();
-  });
-
-  it("400 for a payload of the wrong shape", async () => {
-    for (const bad of ["[]", "null", "42", '"text"']) {
-      expect((await deliver(topic, bad)).status).toBe(400);
-    }
-    await expectNothingStored();
-  });
-});
-
-describe("order payload shapes", () => {
-  it.each([
-    ["no money sets", { subtotal_price_set: undefined }],
-    ["an amount as a float-looking word", { total_discounts_set: { shop_money: { amount: "NaN", currency_code: "USD" }, presentment_money: { amount: "1", currency_code: "USD" } } }],
-    ["a bad date", { updated_at: "yesterday" }],
-    ["an order gid of another resource", { admin_graphql_api_id: "gid://shopify/Product/1" }],
-    ["discount codes that are not a list", { discount_codes: "ALICE10" }],
-  ])("400 for %s", async (_name, patch) => {
-    const payload = { ...JSON.parse(attributable()), ...patch };
-    expect((await deliver("orders/create", payload)).status).toBe(400);
-    await expectNothingStored();
-  });
-
-  it("a valid order still goes through after all that", async () => {
-    expect((await deliver("orders/create", attributable())).status).toBe(200);
-    expect(await db.prisma.attributedOrder.count()).toBe(1);
+    it("a valid order still goes through after all that", async () => {
+      const before = await db.prisma.attributedOrder.count();
+      const response = await deliver("orders/create", attributable(transport === "remix route" ? "1001" : "1002"));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("X-CodeTrail-Outcome")).toBe("APPLIED");
+      expect(await db.prisma.attributedOrder.count()).toBe(before + 1);
+    });
   });
 });
 

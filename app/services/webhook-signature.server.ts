@@ -1,0 +1,21 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { appConfig } from "../lib/config.server";
+
+/**
+ * Shopify signs each webhook with HMAC-SHA256 of the raw body under the app's secret, base64 in
+ * `X-Shopify-Hmac-Sha256`. Checked with node:crypto, in constant time. This is the check
+ * `@shopify/shopify-api`'s `webhooks.validate` (and so `authenticate.webhook`) makes; done here
+ * without its per-request header canonicalisation, WebCrypto key import and session load, it costs
+ * about 20 µs instead of about 350 µs (decision 012).
+ */
+export function verifyWebhookSignature(rawBody: string, signature: string, secret: string): boolean {
+  const given = Buffer.from(signature.trim(), "base64");
+  const expected = createHmac("sha256", secret).update(rawBody, "utf8").digest();
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+let secret: string | undefined;
+/** The app's API secret (read once: the environment does not change while the server runs). */
+export function webhookSecret(): string {
+  return (secret ??= appConfig().apiSecret);
+}
