@@ -21,27 +21,34 @@ const PATHS: Partial<Record<WebhookTopic, string>> = {
  * A realistic stream of signed deliveries built on Shopify's sample payloads: new orders (most with
  * an influencer code, some without), later updates (a share of them older than what was already
  * delivered), cancellations, refunds, and exact duplicates of earlier deliveries (Shopify's
- * retries), spread over many shops. Order ids start above 2^53.
+ * retries), spread over many shops. Ids are 13 digits, like Shopify's today (the samples' own
+ * 18-digit ids are shortened), except a share of orders (`largeIdShare`) whose every id is above
+ * 2^53, which the ledger must keep exact. Customers: most orders bring a new one, the rest come
+ * from a pool of returning customers of the same shop.
  */
 export function buildDeliveries({
   codes,
   count,
   secret,
   seed = 1,
-  idBase = 9_007_199_254_740_993n,
+  largeIdShare = 0.05,
 }: {
   codes: Record<string, string[]>;
   count: number;
   secret: string;
   seed?: number;
-  idBase?: bigint;
+  largeIdShare?: number;
 }): Delivery[] {
   const random = seededRandom(seed);
   const shops = Object.keys(codes);
-  const created: { shop: string; id: string; code: string | null; at: number }[] = [];
+  const created: { shop: string; id: string; code: string | null; at: number; customer: string; large: boolean }[] = [];
+  const returning = new Map<string, string[]>();
   const out: Delivery[] = [];
   const t0 = Date.parse("2026-11-27T05:00:00Z");
-  let nextId = idBase + BigInt(seed) * 10_000_000n;
+  let nextId = 6_100_000_000_000n + BigInt(seed) * 10_000_000n;
+  let nextLargeId = 9_007_199_254_740_993n + BigInt(seed) * 10_000_000n;
+  // The samples' other ids (line items, addresses...) are 18 digits: 13 like real ones, unless large.
+  const realistic = (body: string, large: boolean) => (large ? body : body.replace(/\d{16,}/g, (id) => "5" + id.slice(-12)));
 
   const deliver = (topic: WebhookTopic, shop: string, body: string) => {
     const delivery: Delivery = {
@@ -61,15 +68,17 @@ export function buildDeliveries({
     };
     out.push(delivery);
   };
-  const order = (o: (typeof created)[number], extra: Record<string, unknown>) =>
-    JSON.stringify(
-      orderPayload({
-        orderId: o.id,
-        created_at: new Date(o.at).toISOString(),
-        discount_codes: o.code ? [{ code: o.code, amount: "12.00", type: "percentage" }] : [],
-        ...extra,
-      }),
-    );
+  const order = (o: (typeof created)[number], extra: Record<string, unknown>) => {
+    const payload = orderPayload({
+      orderId: o.id,
+      created_at: new Date(o.at).toISOString(),
+      discount_codes: o.code ? [{ code: o.code, amount: "12.00", type: "percentage" }] : [],
+      ...extra,
+    });
+    payload.customer = { ...payload.customer, id: Number(o.customer) < Number.MAX_SAFE_INTEGER ? Number(o.customer) : payload.customer.id, admin_graphql_api_id: `gid://shopify/Customer/${o.customer}` };
+    // The raw text keeps a large id exact (JSON.stringify of a Number would round it).
+    return realistic(JSON.stringify(payload).replace(/"id":\d{16,}/, `"id":${o.id}`), o.large);
+  };
 
   while (out.length < count) {
     const roll = random.next();
@@ -86,15 +95,22 @@ export function buildDeliveries({
       deliver("orders/cancelled", o.shop, order(o, { updated_at: at, cancelled_at: at, cancel_reason: "customer" }));
     } else if (roll < 0.3 && created.length > 5) {
       const o = created[random.int(0, created.length - 1)];
-      deliver("refunds/create", o.shop, refundPayload(o.id, String(nextId++), [String(random.int(5, 40)) + ".00"]));
+      const refundId = String(o.large ? nextLargeId++ : nextId++);
+      deliver("refunds/create", o.shop, realistic(refundPayload(o.id, refundId, [String(random.int(5, 40)) + ".00"]), o.large));
     } else {
       const shop = shops[random.int(0, shops.length - 1)];
       const shopCodes = codes[shop];
+      const large = random.chance(largeIdShare);
+      const pool = returning.get(shop) ?? [];
+      const customer = pool.length > 0 && random.chance(0.25) ? random.pick(pool) : String(large ? nextLargeId++ : nextId++);
+      if (!pool.includes(customer)) returning.set(shop, [...pool, customer].slice(-200));
       const o = {
         shop,
-        id: String(nextId++),
+        id: String(large ? nextLargeId++ : nextId++),
         code: random.chance(0.9) ? random.pick(shopCodes) : null,
         at: t0 + out.length * 1000,
+        customer,
+        large,
       };
       created.push(o);
       deliver("orders/create", shop, order(o, { updated_at: new Date(o.at).toISOString() }));

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --db=pglite,postgres] [-- --instances=2]`
+ * `npm run bench [-- --quick] [-- --db=pglite,postgres] [-- --instances=2] [-- --no-write]`
  * Starts the real production server against a prepared database and drives it over loopback:
  * webhook throughput and latency at a fixed offered rate (with an empty-handler baseline measured
  * the same way), dashboard and CSV server times at scale, round trips per delivery and peak
@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { cpuPerUnit, cpuSnapshot } from "./cpu";
 import { closeAgent, closedLoop, openLoop, sequential, type Shot } from "./load";
 import { buildDeliveries } from "./payloads";
 import { renderReport } from "./report";
@@ -61,7 +62,12 @@ function runPrepare(env: NodeJS.ProcessEnv) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["server.mjs"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+  // BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers only.
+  const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS ?? "";
+  const child = spawn(process.execPath, ["server.mjs"], {
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_OPTIONS: nodeOptions },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
@@ -157,14 +163,21 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       const capacityDeliveries = buildDeliveries({ codes: prepared.codes, count: PROFILE.capacityShots, secret: SECRET, seed: 5 });
 
       console.error(`[bench] ${label}: baseline and webhooks at ${rate}/s for ${PROFILE.seconds}s…`);
+      const serverPids = children.map((c) => c.pid!);
+      const baselineCpuBefore = cpuSnapshot(serverPids);
       const baseline = await openLoop(urls, Array.from({ length: rate * 3 }, () => ({ path: "/ping", method: "GET" as const })), rate);
+      const baselineCpu = cpuPerUnit(baselineCpuBefore, cpuSnapshot(serverPids), baseline.sent);
+      const webhooksCpuBefore = cpuSnapshot(serverPids);
       const webhooks = await openLoop(urls, shots, rate);
+      const webhooksCpu = cpuPerUnit(webhooksCpuBefore, cpuSnapshot(serverPids), webhooks.sent);
       console.error(`[bench] ${label}: capacity (closed loop, 32 clients)…`);
+      const capacityCpuBefore = cpuSnapshot(serverPids);
       const capacity = await closedLoop(
         urls,
         capacityDeliveries.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body })),
         32,
       );
+      const capacityCpu = cpuPerUnit(capacityCpuBefore, cpuSnapshot(serverPids), capacity.sent);
 
       console.error(`[bench] ${label}: dashboard and CSV…`);
       const pages = [];
@@ -183,9 +196,9 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
         database: label,
         servers,
         offeredRate: rate,
-        baseline,
-        webhooks,
-        capacity,
+        baseline: { ...baseline, cpuMsPerRequest: baselineCpu },
+        webhooks: { ...webhooks, cpuMsPerDelivery: webhooksCpu },
+        capacity: { ...capacity, cpuMsPerDelivery: capacityCpu },
         exactlyOnce: {
           distinctDeliveriesSent: sentIds.size,
           deliveriesRecorded: Number(recordedAfter) - Number(recordedBefore),
@@ -225,5 +238,8 @@ const summary = {
   results,
 };
 console.log(JSON.stringify(summary, null, 2));
-writeFileSync(quick ? "docs/benchmarks-quick.json" : "docs/benchmarks.json", JSON.stringify(summary, null, 2) + "\n");
-writeFileSync("docs/benchmarks.md", renderReport());
+// --no-write: an exploratory run (a profile, one database) that leaves the recorded figures alone.
+if (!argv.includes("--no-write")) {
+  writeFileSync(quick ? "docs/benchmarks-quick.json" : "docs/benchmarks.json", JSON.stringify(summary, null, 2) + "\n");
+  writeFileSync("docs/benchmarks.md", renderReport());
+}
