@@ -16,6 +16,11 @@ export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget())
     exec,
     query: <T>(sql: string) => client.$queryRawUnsafe<T[]>(sql),
     description: describeDatabaseTarget(target),
+    /**
+     * Write statements worth running at once: PGlite has one connection; on PostgreSQL two batches
+     * in flight per process keep a 2-core server busy while each waits for its commit.
+     */
+    writeConcurrency: target.kind === "pglite" ? 1 : Math.max(1, Number(process.env.LEDGER_BATCH_CONCURRENCY ?? 2)),
     async disconnect() {
       await client.$disconnect();
       await close();

@@ -11,6 +11,8 @@ import "./services/outreach.server";
 import { startJobWorker, stopJobWorker } from "./services/jobs.server";
 import { startReconcileScheduler, stopReconcileScheduler } from "./services/reconcile.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { log } from "./lib/logger.server";
+import { ledgerTotals } from "./services/webhook-ingest.server";
 
 // Background jobs (bulk code generation, later backfills) run in every server process; the queue
 // hands each job to one of them.
@@ -63,6 +65,8 @@ export default async function handleRequest(
  * database cleanly (an embedded PGlite directory left open would need crash recovery next time).
  */
 export async function shutdown() {
+  // Mean deliveries per ledger statement over the process's life (group commit, decision 013).
+  log.info({ ledger: ledgerTotals() }, "ledger statements");
   stopJobWorker();
   stopReconcileScheduler();
   await disconnectDatabase();

@@ -4,6 +4,7 @@ import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { attributionCandidates, isNewCustomer, parseTrackingLink } from "../lib/attribution";
 import { toDecimal } from "../lib/money";
 import { orderSource } from "../lib/order-source";
+import type { ItemResult } from "../lib/group-commit";
 import type { CustomerRequest, OrderSnapshot, RefundSnapshot } from "../lib/order-payload";
 
 /**
@@ -75,7 +76,7 @@ export async function settleDelivery(tx: Tx, id: string, result: ApplyResult) {
 
 type Db = Pick<Tx, "$queryRawUnsafe">;
 
-interface LedgerCall {
+export interface LedgerCall {
   shopId?: string;
   shopDomain?: string;
   delivery?: Omit<DeliveryHeaders, "shopDomain" | "triggeredAt"> & { triggeredAt: string | null };
@@ -136,18 +137,37 @@ function databaseMessage(error: unknown): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
-async function callLedger(db: Db, call: LedgerCall): Promise<ApplyResult> {
-  let rows: { outcome: DeliveryOutcome; detail: string }[];
+/**
+ * Applies calls with one statement, `codetrail_apply_batch` (migration 20261123155000_ledger_batch):
+ * one transaction, each call in its own subtransaction. Returns one result per call; a call that
+ * failed in the database fails alone (its changes rolled back, the others committed).
+ */
+export async function applyLedgerBatch(db: Db, calls: LedgerCall[]): Promise<ItemResult<ApplyResult>[]> {
+  let rows: { call_index: number; outcome: DeliveryOutcome | null; detail: string | null; error: string | null }[];
   try {
-    rows = await db.$queryRawUnsafe(`SELECT "outcome", "detail" FROM codetrail_apply($1::jsonb)`, JSON.stringify(call));
+    rows = await db.$queryRawUnsafe(
+      `SELECT "call_index", "outcome", "detail", "error" FROM codetrail_apply_batch($1::jsonb)`,
+      JSON.stringify(calls),
+    );
   } catch (error) {
     const message = databaseMessage(error);
     if (error instanceof Error && message && !error.message.includes(message)) error.message += `\nDatabase: ${message}`;
     throw error;
   }
-  const row = rows[0];
-  if (!row) throw new Error("codetrail_apply returned no row");
-  return { outcome: row.outcome, detail: row.detail };
+  const results: ItemResult<ApplyResult>[] = calls.map(() => ({ ok: false, error: new Error("codetrail_apply_batch returned no row") }));
+  for (const row of rows) {
+    results[row.call_index] =
+      row.error === null && row.outcome !== null
+        ? { ok: true, value: { outcome: row.outcome, detail: row.detail ?? "" } }
+        : { ok: false, error: new Error(`The ledger refused the call: ${row.error}`) };
+  }
+  return results;
+}
+
+async function callLedger(db: Db, call: LedgerCall): Promise<ApplyResult> {
+  const [result] = await applyLedgerBatch(db, [call]);
+  if (!result.ok) throw result.error;
+  return result.value;
 }
 
 function deliveryArgument(delivery: DeliveryHeaders): LedgerCall["delivery"] {
@@ -160,15 +180,16 @@ function deliveryArgument(delivery: DeliveryHeaders): LedgerCall["delivery"] {
   };
 }
 
-/** orders/create, orders/updated, orders/cancelled as a webhook: one statement, its own transaction. */
-export function ingestOrder(db: Db, delivery: DeliveryHeaders, order: OrderSnapshot): Promise<ApplyResult> {
-  return callLedger(db, { shopDomain: delivery.shopDomain, delivery: deliveryArgument(delivery), order: orderArgument(order) });
+/** orders/create, orders/updated, orders/cancelled as a webhook: the ledger call (see `applyLedgerBatch`). */
+export function orderDeliveryCall(delivery: DeliveryHeaders, order: OrderSnapshot): LedgerCall {
+  return { shopDomain: delivery.shopDomain, delivery: deliveryArgument(delivery), order: orderArgument(order) };
 }
 
 /** refunds/create as a webhook: kept by refund id (even before its order arrives) and added to the order. */
-export function ingestRefund(db: Db, delivery: DeliveryHeaders, refund: RefundSnapshot): Promise<ApplyResult> {
-  return callLedger(db, { shopDomain: delivery.shopDomain, delivery: deliveryArgument(delivery), refund: refundArgument(refund) });
+export function refundDeliveryCall(delivery: DeliveryHeaders, refund: RefundSnapshot): LedgerCall {
+  return { shopDomain: delivery.shopDomain, delivery: deliveryArgument(delivery), refund: refundArgument(refund) };
 }
+
 
 /**
  * An order from elsewhere (backfill, reconciliation) applied exactly like an orders/updated

@@ -1,4 +1,5 @@
-import prisma from "../db.server";
+import prisma, { database } from "../db.server";
+import { GroupCommit } from "../lib/group-commit";
 import {
   PayloadError,
   parseCustomerRequest,
@@ -9,16 +10,18 @@ import {
 } from "../lib/order-payload";
 import {
   claimDelivery,
+  applyLedgerBatch,
   customerDataReport,
   endInstall,
   findShopInTx,
-  ingestOrder,
-  ingestRefund,
+  orderDeliveryCall,
   redactCustomer,
+  refundDeliveryCall,
   redactShop,
   settleDelivery,
   type ApplyResult,
   type DeliveryHeaders,
+  type LedgerCall,
   type Tx,
 } from "../models/order-ledger.server";
 import { verifyWebhookSignature, webhookSecret } from "./webhook-signature.server";
@@ -55,7 +58,25 @@ const TRANSACTION_OPTIONS = { maxWait: 2_000, timeout: 3_500 };
 
 type Apply = (tx: Tx, delivery: DeliveryHeaders, claim: (shopId: string | null) => Promise<string | null>) => Promise<ApplyResult | null>;
 
-/** Orders and refunds: one statement (`codetrail_apply`) claims, applies and settles the delivery. */
+/**
+ * Orders and refunds: one statement (`codetrail_apply_batch`) claims, applies and settles the
+ * delivery, together with the deliveries that arrived while the previous statement ran (group
+ * commit, decision 013). Each is answered only after its own transaction committed.
+ */
+let ledgerQueue: GroupCommit<LedgerCall, ApplyResult> | undefined;
+function ledger(call: LedgerCall): Promise<ApplyResult> {
+  ledgerQueue ??= new GroupCommit((calls) => applyLedgerBatch(prisma, calls), {
+    maxBatch: 64,
+    maxConcurrent: database().writeConcurrency,
+  });
+  return ledgerQueue.submit(call);
+}
+
+/** Order and refund deliveries applied, and the statements that applied them, in this process. */
+export function ledgerTotals() {
+  return { ...(ledgerQueue?.totals ?? { batches: 0, items: 0 }) };
+}
+
 type Plan = { ledger: (delivery: DeliveryHeaders) => Promise<ApplyResult> } | { transaction: Apply };
 
 /** Validates the payload (throws PayloadError) and returns what applies it. */
@@ -65,11 +86,11 @@ function planFor(topic: WebhookTopic, payload: unknown): Plan {
     case "orders/updated":
     case "orders/cancelled": {
       const order = parseOrderPayload(payload);
-      return { ledger: (delivery) => ingestOrder(prisma, delivery, order) };
+      return { ledger: (delivery) => ledger(orderDeliveryCall(delivery, order)) };
     }
     case "refunds/create": {
       const refund = parseRefundPayload(payload);
-      return { ledger: (delivery) => ingestRefund(prisma, delivery, refund) };
+      return { ledger: (delivery) => ledger(refundDeliveryCall(delivery, refund)) };
     }
     default:
       return { transaction: transactionFor(topic, payload) };

@@ -25,7 +25,7 @@ client.$on("query", () => {
   queries += 1;
 });
 const query = <T,>(sql: string) => client.$queryRawUnsafe<T[]>(sql);
-installDatabase({ client, exec, query, description: "bench", disconnect: async () => { await client.$disconnect(); await close(); } });
+installDatabase({ client, exec, query, description: "bench", writeConcurrency: 1, disconnect: async () => { await client.$disconnect(); await close(); } });
 
 const started = Date.now();
 await applyMigrations({ exec, query });

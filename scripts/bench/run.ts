@@ -61,12 +61,26 @@ function runPrepare(env: NodeJS.ProcessEnv) {
   };
 }
 
+const ledgerTotals = { batches: 0, items: 0 };
+
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers only.
   const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS ?? "";
   const child = spawn(process.execPath, ["server.mjs"], {
     env: { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_OPTIONS: nodeOptions },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  // The servers' JSON log lines: at shutdown each process logs its ledger statements.
+  let pending = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const lines = (pending + chunk.toString("utf8")).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line.includes('"ledger statements"')) continue;
+      const { ledger } = JSON.parse(line) as { ledger: { batches: number; items: number } };
+      ledgerTotals.batches += ledger.batches;
+      ledgerTotals.items += ledger.items;
+    }
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -186,7 +200,9 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
         pages.push(await sequential(urls[0], page, PROFILE.pages));
       }
       const memoryMb = children.map((c) => peakRssMb(c.pid));
+      ledgerTotals.batches = ledgerTotals.items = 0;
       await Promise.all(children.map(stop));
+      const deliveriesPerStatement = ledgerTotals.batches ? Math.round((ledgerTotals.items / ledgerTotals.batches) * 10) / 10 : null;
 
       // Every distinct delivery that got a 2xx must be recorded exactly once (retries collapse).
       const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries].map((d) => d.headers["X-Shopify-Webhook-Id"]));
@@ -206,6 +222,7 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
         },
         pages,
         roundTripsPerDelivery: Math.round(prepared.roundTripsPerDelivery * 10) / 10,
+        deliveriesPerStatement,
         peakRssMb: memoryMb,
         seed: { orders: PROFILE.reportOrders, influencers: PROFILE.reportInfluencers, seedMs: prepared.seedMs, rollupMs: prepared.rollupMs },
       };

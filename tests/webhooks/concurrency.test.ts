@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { buildDeliveries } from "../../scripts/bench/payloads";
 import { deliver, orderPayload, refundPayload, SHOP, seedInfluencer } from "./helpers";
 
 /**
@@ -150,5 +151,47 @@ describe("two app processes, one PostgreSQL database", () => {
     const unique = new Set(deliveries.map((d) => `${d.topic}:${d.eventId}`)).size;
     expect(results.filter((r) => r.outcome !== "DUPLICATE")).toHaveLength(unique);
     expect(await ledger(shared.prisma)).toEqual(expected);
+  });
+
+  // Group commit (decision 013): each process batches what arrives together; two processes whose
+  // batches span the same shops in opposite orders must neither deadlock nor lose anything.
+  it.skipIf(!POSTGRES)("batches spanning many shops in opposite orders: no deadlock, nothing lost", { timeout: 120_000 }, async () => {
+    const shops = Array.from({ length: 8 }, (_, i) => `race-${i}.myshopify.com`);
+    const codes = Object.fromEntries(shops.map((shop, i) => [shop, [`RACE${i}X`]]));
+    const stream = buildDeliveries({ codes, count: 400, secret: "test-secret", seed: 21 }).map((d) => ({
+      topic: d.topic,
+      body: d.body,
+      webhookId: d.headers["X-Shopify-Webhook-Id"],
+      eventId: d.headers["X-Shopify-Event-Id"],
+      shop: d.headers["X-Shopify-Shop-Domain"],
+    }));
+    const seedAll = async (prisma: PrismaClient) => {
+      for (const shop of shops) await seedInfluencer(prisma, codes[shop][0], { shop, name: `Racer ${shop}` });
+    };
+
+    const reference = await createTestDatabase();
+    databases.push(reference);
+    await seedAll(reference.prisma);
+    for (const d of stream) expect((await deliver(d.topic, d.body, { webhookId: d.webhookId, eventId: d.eventId, shop: d.shop })).status).toBe(200);
+    const expected = await ledger(reference.prisma);
+
+    const shared = await createTestDatabase({ install: false });
+    databases.push(shared);
+    await seedAll(shared.prisma);
+    const dir = mkdtempSync(path.join(tmpdir(), "codetrail-race-"));
+    writeFileSync(path.join(dir, "forward.json"), JSON.stringify({ deliveries: stream, copies: 1 }));
+    writeFileSync(path.join(dir, "backward.json"), JSON.stringify({ deliveries: [...stream].reverse(), copies: 1 }));
+    const workers = [startWorker(shared.url!, path.join(dir, "forward.json")), startWorker(shared.url!, path.join(dir, "backward.json"))];
+    await Promise.all(workers.map((w) => w.ready));
+    const started = Date.now();
+    for (const w of workers) w.child.stdin!.write("go\n");
+    const results = (await Promise.all(workers.map((w) => w.result))).flat();
+
+    expect(results.filter((r) => r.status !== 200)).toEqual([]);
+    // A deadlock would be detected after deadlock_timeout (1 s) per occurrence and answered 500.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const actual = await ledger(shared.prisma);
+    expect(actual.orders).toEqual(expected.orders);
+    expect(actual.refunds).toEqual(expected.refunds);
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * Group commit: callers submit one item each and get its own result, while the items that arrive
+ * while earlier batches are running travel together in the next batch (one statement, one
+ * transaction, one commit for all of them). With nothing in flight an item goes at once, alone:
+ * no added latency when the load is light, batches that grow with the load when it is not.
+ */
+export interface GroupCommitOptions {
+  /** Most items in one batch. */
+  maxBatch: number;
+  /** Most batches running at once (database connections this may hold). */
+  maxConcurrent: number;
+}
+
+/** The result of one item of a batch: a value, or the error that item (alone) failed with. */
+export type ItemResult<R> = { ok: true; value: R } | { ok: false; error: Error };
+
+interface Pending<T, R> {
+  item: T;
+  resolve: (value: R) => void;
+  reject: (error: Error) => void;
+}
+
+export class GroupCommit<T, R> {
+  private queue: Pending<T, R>[] = [];
+  private running = 0;
+  /** Batches run and items sent so far: items ÷ batches is the mean batch size. */
+  readonly totals = { batches: 0, items: 0 };
+  private scheduled = false;
+
+  constructor(
+    /** Applies a batch; returns one result per item, in order. Throwing fails the whole batch. */
+    private readonly run: (items: T[]) => Promise<ItemResult<R>[]>,
+    private readonly options: GroupCommitOptions,
+  ) {
+    if (options.maxBatch < 1 || options.maxConcurrent < 1) throw new RangeError("maxBatch and maxConcurrent must be at least 1");
+  }
+
+  submit(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Items waiting for a batch, and batches running: for logs and tests. */
+  get load() {
+    return { queued: this.queue.length, running: this.running };
+  }
+
+  private schedule() {
+    // Items submitted in the same turn of the event loop join the same batch: setImmediate runs
+    // after every request whose bytes arrived in this turn was read. (An embedded database that
+    // runs in this thread blocks the loop while it works, so requests pile up in exactly that way.)
+    if (this.scheduled || this.running >= this.options.maxConcurrent) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.queue.length > 0 && this.running < this.options.maxConcurrent) {
+        void this.flush(this.queue.splice(0, this.options.maxBatch));
+      }
+    });
+  }
+
+  private async flush(batch: Pending<T, R>[]) {
+    this.running++;
+    this.totals.batches++;
+    this.totals.items += batch.length;
+    try {
+      const results = await this.run(batch.map((p) => p.item));
+      if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} returned ${results.length} results`);
+      batch.forEach((p, i) => {
+        const result = results[i];
+        if (result.ok) p.resolve(result.value);
+        else p.reject(result.error);
+      });
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const p of batch) p.reject(failure);
+    } finally {
+      this.running--;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+}
