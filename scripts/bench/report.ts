@@ -11,12 +11,20 @@ interface Result {
   offeredRate: number;
   baseline: { throughput: number; latencyMs: { p50: number; p95: number; p99: number } };
   webhooks: { sent: number; ok: number; statuses: Record<string, number>; throughput: number; latencyMs: { p50: number; p95: number; p99: number; max: number } };
-  capacity: { throughput: number; ok: number; sent: number; latencyMs: { p50: number; p99: number } };
+  capacity: { throughput: number; ok: number; sent: number; latencyMs: { p50: number; p99: number }; cpuMsPerDelivery?: CpuPerDelivery };
   exactlyOnce: { distinctDeliveriesSent: number; deliveriesRecorded: number; answeredWithError: number };
   pages: Page[];
   roundTripsPerDelivery: number;
+  /** Mean order/refund deliveries per ledger statement over the run (group commit). */
+  deliveriesPerStatement?: number | null;
   peakRssMb: (number | null)[];
   seed: { orders: number; influencers: number; seedMs: number; rollupMs: number };
+}
+interface CpuPerDelivery {
+  server: number;
+  postgres: number;
+  generator: number;
+  machine: number;
 }
 interface Summary {
   date: string;
@@ -31,6 +39,11 @@ const TARGETS: Record<string, { rate: number; p99: number; dashboardP95: number 
   postgres: { rate: 700, p99: 100, dashboardP95: 200 },
 };
 
+function cpu(c: CpuPerDelivery | undefined, database: string) {
+  if (!c) return "—";
+  return database.startsWith("postgres") ? `${c.server}, ${c.postgres}` : `${c.server} (PGlite in-process)`;
+}
+
 function verdict(ok: boolean) {
   return ok ? "met" : "**missed**";
 }
@@ -44,14 +57,15 @@ function section(summary: Summary): string {
       `${summary.machine.memoryGb} GiB · Node ${summary.machine.node} · run took ${summary.durationS} s`,
   );
   lines.push("");
-  lines.push("| Database | Servers | Offered/s | Accepted/s | p50 ms | p95 ms | p99 ms | Baseline p99 ms | p99 ÷ baseline | Capacity/s (32 clients) | Round trips/delivery | Recorded/distinct sent (errors) | Peak RSS MB |");
-  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("| Database | Servers | Offered/s | Accepted/s | p50 ms | p95 ms | p99 ms | Baseline p99 ms | p99 ÷ baseline | Capacity/s (32 clients) | Capacity p99 ms | CPU ms/delivery: app, PostgreSQL | Round trips/delivery (alone) | Deliveries/statement (run) | Recorded/distinct sent (errors) | Peak RSS MB |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of summary.results) {
     const w = r.webhooks;
     const ratio = r.baseline.latencyMs.p99 > 0 ? (w.latencyMs.p99 / r.baseline.latencyMs.p99).toFixed(1) : "—";
     lines.push(
       `| ${r.database} | ${r.servers} | ${r.offeredRate} | ${w.throughput} | ${w.latencyMs.p50} | ${w.latencyMs.p95} | ${w.latencyMs.p99} | ` +
-        `${r.baseline.latencyMs.p99} | ${ratio} | ${r.capacity.throughput} | ${r.roundTripsPerDelivery} | ` +
+        `${r.baseline.latencyMs.p99} | ${ratio} | ${r.capacity.throughput} | ${r.capacity.latencyMs.p99} | ${cpu(r.capacity.cpuMsPerDelivery, r.database)} | ` +
+        `${r.roundTripsPerDelivery} | ${r.deliveriesPerStatement ?? "—"} | ` +
         `${r.exactlyOnce.deliveriesRecorded}/${r.exactlyOnce.distinctDeliveriesSent} (${r.exactlyOnce.answeredWithError}) | ${r.peakRssMb.join(", ")} |`,
     );
   }
