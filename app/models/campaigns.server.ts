@@ -2,9 +2,12 @@ import prisma from "../db.server";
 import type { CampaignInput } from "../lib/forms/campaign";
 import { dateColumn } from "../lib/shop-dates";
 import type { SaveResult } from "./influencers.server";
-import { isUniqueViolation } from "./prisma-errors.server";
+import { CAMPAIGN_NAME_INDEX } from "../db/raw-schema";
+import { violatesUniqueIndex } from "./prisma-errors.server";
 
 const NAME_TAKEN: SaveResult<never> = { ok: false, fieldErrors: { name: "validation.name.taken" } };
+/** Names are unique per shop regardless of case; the database decides (see influencers.server.ts). */
+const NAME_INDEXES = ["Campaign_shopId_name_key", CAMPAIGN_NAME_INDEX];
 
 function columns(input: CampaignInput) {
   return {
@@ -15,14 +18,6 @@ function columns(input: CampaignInput) {
     budget: input.budget ? input.budget.toFixed(4) : null,
     hashtag: input.hashtag,
   };
-}
-
-async function nameTaken(shopId: string, name: string, exceptId?: string) {
-  const existing = await prisma.campaign.findFirst({
-    where: { shopId, name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true },
-  });
-  return existing !== null;
 }
 
 export function listCampaigns(shopId: string) {
@@ -59,12 +54,11 @@ export function campaignExists(shopId: string, id: string) {
 }
 
 export async function createCampaign(shopId: string, input: CampaignInput): Promise<SaveResult<{ id: string }>> {
-  if (await nameTaken(shopId, input.name)) return NAME_TAKEN;
   try {
     const campaign = await prisma.campaign.create({ data: { shopId, ...columns(input) }, select: { id: true } });
     return { ok: true, value: campaign };
   } catch (error) {
-    if (isUniqueViolation(error)) return NAME_TAKEN;
+    if (violatesUniqueIndex(error, NAME_INDEXES)) return NAME_TAKEN;
     throw error;
   }
 }
@@ -76,12 +70,11 @@ export async function updateCampaign(
   input: CampaignInput,
 ): Promise<SaveResult<{ id: string }> | null> {
   if (!(await campaignExists(shopId, id))) return null;
-  if (await nameTaken(shopId, input.name, id)) return NAME_TAKEN;
   try {
     await prisma.campaign.update({ where: { id }, data: columns(input) });
     return { ok: true, value: { id } };
   } catch (error) {
-    if (isUniqueViolation(error)) return NAME_TAKEN;
+    if (violatesUniqueIndex(error, NAME_INDEXES)) return NAME_TAKEN;
     throw error;
   }
 }

@@ -16,9 +16,11 @@ export function getCommissionRule(shopId: string, owner: CommissionOwner) {
 }
 
 /**
- * Replaces the owner's rule (null removes it). The owner's row is locked first so two saves at
- * once cannot leave two rules; returns false when the owner is not the shop's. Commission lives
- * in the daily rollups, so they are recomputed in the same transaction.
+ * Replaces the owner's rule (null removes it); returns false when the owner is not the shop's.
+ * The database holds one rule per owner (partial unique indexes, decision 011); the owner's row
+ * is locked first so that of two saves at once the second replaces the first rather than failing
+ * on the index. Commission lives in the daily rollups, so they are recomputed in the same
+ * transaction.
  */
 export async function setCommissionRule(shopId: string, owner: CommissionOwner, rule: CommissionInput) {
   return prisma.$transaction(async (tx) => {

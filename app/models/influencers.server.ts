@@ -3,7 +3,8 @@ import type { Prisma } from "../generated/prisma/client";
 import type { InfluencerStatus } from "../generated/prisma/enums";
 import type { FieldErrors } from "../lib/form-validation";
 import type { InfluencerInput } from "../lib/forms/influencer";
-import { isUniqueViolation } from "./prisma-errors.server";
+import { INFLUENCER_NAME_INDEX } from "../db/raw-schema";
+import { violatesUniqueIndex } from "./prisma-errors.server";
 
 export const INFLUENCER_SORTS = ["name", "created", "status"] as const;
 export type InfluencerSort = (typeof INFLUENCER_SORTS)[number];
@@ -91,19 +92,16 @@ export type SaveResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: F
 
 const NAME_TAKEN: SaveResult<never> = { ok: false, fieldErrors: { name: "validation.name.taken" } };
 
-async function nameTaken(shopId: string, name: string, exceptId?: string) {
-  const existing = await prisma.influencer.findFirst({
-    where: { shopId, name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true },
-  });
-  return existing !== null;
-}
+/**
+ * Names are unique per shop regardless of case ("jane porter" is Jane Porter again). The database
+ * decides, through these unique indexes (decision 011), so two saves at once cannot both win; no
+ * look-up beforehand, which would only repeat the index's answer (or differ from it: Prisma's
+ * case-insensitive `equals` is an ILIKE, for which "J_ne" is "Jane").
+ */
+const NAME_INDEXES = ["Influencer_shopId_name_key", INFLUENCER_NAME_INDEX];
 
 /** Creates an influencer with their handles; a name already used in the shop is refused. */
 export async function createInfluencer(shopId: string, input: InfluencerInput): Promise<SaveResult<{ id: string }>> {
-  // Names are unique per shop regardless of case ("jane porter" is Jane Porter again); the unique
-  // index catches the exact-case race between two requests.
-  if (await nameTaken(shopId, input.name)) return NAME_TAKEN;
   try {
     const influencer = await prisma.influencer.create({
       data: {
@@ -118,7 +116,7 @@ export async function createInfluencer(shopId: string, input: InfluencerInput): 
     });
     return { ok: true, value: influencer };
   } catch (error) {
-    if (isUniqueViolation(error)) return NAME_TAKEN;
+    if (violatesUniqueIndex(error, NAME_INDEXES)) return NAME_TAKEN;
     throw error;
   }
 }
@@ -130,7 +128,6 @@ export async function updateInfluencer(
   input: InfluencerInput,
 ): Promise<SaveResult<{ id: string }> | null> {
   if (!(await influencerExists(shopId, id))) return null;
-  if (await nameTaken(shopId, input.name, id)) return NAME_TAKEN;
   try {
     await prisma.$transaction([
       prisma.influencer.update({
@@ -144,7 +141,7 @@ export async function updateInfluencer(
     ]);
     return { ok: true, value: { id } };
   } catch (error) {
-    if (isUniqueViolation(error)) return NAME_TAKEN;
+    if (violatesUniqueIndex(error, NAME_INDEXES)) return NAME_TAKEN;
     throw error;
   }
 }

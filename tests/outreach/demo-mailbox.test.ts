@@ -1,15 +1,13 @@
 import { createServer } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as mailboxRoute from "../../app/routes/app.demo.mailbox";
 import * as outreachRoute from "../../app/routes/app.influencers.$id.outreach";
 import * as settingsRoute from "../../app/routes/app.settings.email";
 import { runPendingJobs } from "../../app/services/jobs.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { demoShop, influencer } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { influencer } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 
-let db: TestDatabase;
-let shopId: string;
+const { db, shop } = demoRouteTest();
 let port: number;
 
 function freePort(): Promise<number> {
@@ -23,17 +21,12 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  shopId = (await demoShop(db.prisma)).id;
   port = await freePort();
 });
-afterAll(() => db.destroy());
 beforeEach(() => {
-  vi.stubEnv("CODETRAIL_DEMO", "1");
   vi.stubEnv("CODETRAIL_ENCRYPTION_KEY", "");
   vi.stubEnv("SMTP_DEMO_PORT", String(port));
 });
-afterEach(() => vi.unstubAllEnvs());
 
 type Mailbox = Awaited<ReturnType<typeof mailboxRoute.loader>>;
 
@@ -54,12 +47,12 @@ describe("demo mailbox", () => {
 
     // The connection test talks to the demo server and shows its greeting.
     await callRoute(settingsRoute.action, { path: "/app/settings/email", form: { intent: "test" } });
-    const tested = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId } });
+    const tested = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } });
     expect(tested.lastTestOk).toBe(true);
     expect(tested.lastTestResponse).toContain("CodeTrail demo mailbox");
 
-    const person = await influencer(db.prisma, shopId, { name: "Mia Demo", email: "mia@example.com" });
-    await db.prisma.discountCode.create({ data: { shopId, influencerId: person.id, code: "MIADEMO10", valueType: "FIXED_AMOUNT", value: "10" } });
+    const person = await influencer(db.prisma, shop.id, { name: "Mia Demo", email: "mia@example.com" });
+    await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: person.id, code: "MIADEMO10", valueType: "FIXED_AMOUNT", value: "10" } });
     const sent = await callRoute(outreachRoute.action, { path: `/app/influencers/${person.id}/outreach`, params: { id: person.id }, form: { intent: "send" } });
     expect(sent.body).toMatchObject({ ok: true });
     await runPendingJobs();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { open } from "../../app/lib/secret-box.server";
 import { issuePortalToken } from "../../app/models/portal.server";
 import { createTrackingLink } from "../../app/models/tracking-links.server";
@@ -8,38 +8,26 @@ import * as settingsRoute from "../../app/routes/app.settings.email";
 import { runPendingJobs } from "../../app/services/jobs.server";
 import { DM_MAX_LENGTH } from "../../app/services/outreach-content.server";
 import { OUTREACH_MAX_ATTEMPTS, queueOutreachEmail } from "../../app/services/outreach.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { campaign, demoShop, influencer, otherShop } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { campaign, influencer, otherShop } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 const KEY = Buffer.alloc(32, 7).toString("base64");
 const USER = "mailer@example.com";
 const PASSWORD = "s3cret-Pa55word!";
 
-let db: TestDatabase;
-let shopId: string;
-let shopName: string;
+const { db, shop } = demoRouteTest();
 let smtp: TestSmtpServer;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const shop = await demoShop(db.prisma);
-  shopId = shop.id;
-  shopName = shop.name;
   smtp = await startTestSmtpServer({ user: USER, password: PASSWORD });
 });
-afterAll(async () => {
-  await smtp.close();
-  await db.destroy();
-});
+afterAll(() => smtp.close());
 beforeEach(() => {
-  vi.stubEnv("CODETRAIL_DEMO", "1");
   vi.stubEnv("CODETRAIL_ENCRYPTION_KEY", KEY);
   smtp.rejectRecipient = null;
   smtp.rejectDataTimes = 0;
 });
-afterEach(() => vi.unstubAllEnvs());
 
 function saveSettings(fields: Record<string, string> = {}) {
   return callRoute<{ ok: boolean; fieldErrors: Record<string, string> }>(settingsRoute.action, {
@@ -58,10 +46,10 @@ function saveSettings(fields: Record<string, string> = {}) {
 }
 
 async function influencerWithCode(overrides: { email?: string | null; name?: string } = {}) {
-  const person = await influencer(db.prisma, shopId, { name: overrides.name, email: overrides.email });
+  const person = await influencer(db.prisma, shop.id, { name: overrides.name, email: overrides.email });
   const code = await db.prisma.discountCode.create({
     data: {
-      shopId,
+      shopId: shop.id,
       influencerId: person.id,
       code: `CODE${person.id.slice(0, 6).toUpperCase()}`,
       valueType: "PERCENTAGE",
@@ -95,14 +83,14 @@ describe("SMTP settings", () => {
   it("store the password sealed with AES-256-GCM, never in clear, and never send it back to the page", async () => {
     const result = await saveSettings();
     expect(result.body.ok).toBe(true);
-    const row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId } });
+    const row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } });
     expect(row.passwordSealed).not.toBeNull();
     expect(row.passwordSealed).not.toBe(PASSWORD);
     expect(JSON.stringify(row)).not.toContain(PASSWORD);
-    expect(open(row.passwordSealed!, shopId)).toBe(PASSWORD);
+    expect(open(row.passwordSealed!, shop.id)).toBe(PASSWORD);
     // Bound to the shop, and useless under another key.
     expect(open(row.passwordSealed!, "another-shop")).toBeNull();
-    expect(open(row.passwordSealed!, shopId, { CODETRAIL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") })).toBeNull();
+    expect(open(row.passwordSealed!, shop.id, { CODETRAIL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") })).toBeNull();
     const page = await callRoute(settingsRoute.loader, { path: "/app/settings/email" });
     expect(JSON.stringify(page.body)).not.toContain(PASSWORD);
     expect(page.body).toMatchObject({ settings: { hasPassword: true, username: USER, port: smtp.port } });
@@ -110,9 +98,9 @@ describe("SMTP settings", () => {
 
   it("keep the stored password when the field is left empty", async () => {
     await saveSettings();
-    const before = (await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId } })).passwordSealed;
+    const before = (await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } })).passwordSealed;
     await saveSettings({ password: "" });
-    const after = (await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId } })).passwordSealed;
+    const after = (await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } })).passwordSealed;
     expect(after).toBe(before);
   });
 
@@ -142,14 +130,14 @@ describe("SMTP settings", () => {
   it("test the connection with nodemailer and show what the server answered", async () => {
     await saveSettings();
     await callRoute(settingsRoute.action, { path: "/app/settings/email", form: { intent: "test" } });
-    let row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId } });
+    let row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } });
     expect(row.lastTestOk).toBe(true);
     expect(row.lastTestResponse).toContain("Test SMTP server ready");
     expect(row.lastTestResponse).toMatch(/235 .*Authentication successful/);
 
     await saveSettings({ password: "wrong-password" });
     await callRoute(settingsRoute.action, { path: "/app/settings/email", form: { intent: "test" } });
-    row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId } });
+    row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } });
     expect(row.lastTestOk).toBe(false);
     expect(row.lastTestResponse).toContain("535");
     expect(row.lastTestResponse).not.toContain("wrong-password");
@@ -158,7 +146,7 @@ describe("SMTP settings", () => {
 
     await saveSettings({ port: "1" });
     await callRoute(settingsRoute.action, { path: "/app/settings/email", form: { intent: "test" } });
-    row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId } });
+    row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } });
     expect(row.lastTestOk).toBe(false);
     expect(row.lastTestResponse).toContain("ECONNREFUSED");
   });
@@ -168,10 +156,10 @@ describe("Send code by email", () => {
   it("delivers through the SMTP server: shop name as sender, code, offer, tracking links and live-stats link, text and HTML", async () => {
     await saveSettings();
     const { person, code } = await influencerWithCode({ name: "Jane Mail", email: "jane.mail@example.com" });
-    const link = await createTrackingLink({ id: shopId }, person.id, { discountCodeId: code.id, platform: "INSTAGRAM", campaignId: null, content: "reel 1", path: "/" });
+    const link = await createTrackingLink({ id: shop.id }, person.id, { discountCodeId: code.id, platform: "INSTAGRAM", campaignId: null, content: "reel 1", path: "/" });
     expect(link?.ok).toBe(true);
     const slug = link && link.ok ? link.link.slug : "";
-    const token = await issuePortalToken(shopId, person.id);
+    const token = await issuePortalToken(shop.id, person.id);
 
     const queued = await send(person.id);
     expect(queued.body).toMatchObject({ ok: true, message: "outreach.card.queued" });
@@ -180,9 +168,9 @@ describe("Send code by email", () => {
     expect(smtp.received.length).toBe(before + 1);
     const mail = smtp.received.at(-1)!;
     expect(mail.envelope.to).toEqual(["jane.mail@example.com"]);
-    expect(mail.parsed.from?.value[0]).toEqual({ name: shopName, address: "hello@shop.example" });
+    expect(mail.parsed.from?.value[0]).toEqual({ name: shop.name, address: "hello@shop.example" });
     expect(mail.parsed.to && !Array.isArray(mail.parsed.to) ? mail.parsed.to.value[0].address : null).toBe("jane.mail@example.com");
-    expect(mail.parsed.subject).toBe(`Your ${shopName} code: ${code.code}`);
+    expect(mail.parsed.subject).toBe(`Your ${shop.name} code: ${code.code}`);
     const text = mail.parsed.text ?? "";
     expect(text).toContain("Hi Jane Mail,");
     expect(text).toContain(code.code);
@@ -214,7 +202,7 @@ describe("Send code by email", () => {
 
   it("writes in the shop's language, right to left with dir=rtl for Hebrew", async () => {
     await saveSettings();
-    await db.prisma.shop.update({ where: { id: shopId }, data: { primaryLocale: "he" } });
+    await db.prisma.shop.update({ where: { id: shop.id }, data: { primaryLocale: "he" } });
     try {
       const { person, code } = await influencerWithCode({ name: "Dana", email: "dana@example.com" });
       await send(person.id);
@@ -226,7 +214,7 @@ describe("Send code by email", () => {
       expect(String(mail.parsed.html)).toContain('<body dir="rtl"');
       expect(mail.parsed.text).toMatch(/[\u0590-\u05FF]/);
     } finally {
-      await db.prisma.shop.update({ where: { id: shopId }, data: { primaryLocale: "en" } });
+      await db.prisma.shop.update({ where: { id: shop.id }, data: { primaryLocale: "en" } });
     }
   });
 
@@ -288,7 +276,7 @@ describe("Send code by email", () => {
     const noEmail = await send(person.id);
     expect(noEmail).toMatchObject({ status: 400, body: { ok: false, message: "outreach.error.noEmail" } });
 
-    const bare = await influencer(db.prisma, shopId, { email: "bare@example.com" });
+    const bare = await influencer(db.prisma, shop.id, { email: "bare@example.com" });
     expect((await send(bare.id)).body).toMatchObject({ ok: false, message: "outreach.error.noCode" });
 
     const other = await otherShop(db.prisma);
@@ -305,9 +293,9 @@ describe("Send code by email", () => {
 describe("Copy message", () => {
   it("is plain text under 1,000 characters with the code and the platform's link", async () => {
     const { person, code } = await influencerWithCode({ name: "Tik Toker", email: "tt@example.com" });
-    const link = await createTrackingLink({ id: shopId }, person.id, { discountCodeId: code.id, platform: "TIKTOK", campaignId: null, content: "video", path: "/" });
+    const link = await createTrackingLink({ id: shop.id }, person.id, { discountCodeId: code.id, platform: "TIKTOK", campaignId: null, content: "video", path: "/" });
     const slug = link && link.ok ? link.link.slug : "";
-    await issuePortalToken(shopId, person.id);
+    await issuePortalToken(shop.id, person.id);
     const page = await callRoute<Awaited<ReturnType<typeof outreachRoute.loader>>>(outreachRoute.loader, {
       path: `/app/influencers/${person.id}/outreach`,
       params: { id: person.id },
@@ -328,7 +316,7 @@ describe("Copy message", () => {
 
   it("stays under the limit with a very long name", async () => {
     const { person } = await influencerWithCode({ name: "N".repeat(200), email: "long@example.com" });
-    await db.prisma.shop.update({ where: { id: shopId }, data: { name: "S".repeat(255) } });
+    await db.prisma.shop.update({ where: { id: shop.id }, data: { name: "S".repeat(255) } });
     try {
       const page = await callRoute<Awaited<ReturnType<typeof outreachRoute.loader>>>(outreachRoute.loader, {
         path: `/app/influencers/${person.id}/outreach`,
@@ -336,7 +324,7 @@ describe("Copy message", () => {
       });
       expect(page.body.directMessages!.INSTAGRAM.length).toBeLessThanOrEqual(DM_MAX_LENGTH);
     } finally {
-      await db.prisma.shop.update({ where: { id: shopId }, data: { name: shopName } });
+      await db.prisma.shop.update({ where: { id: shop.id }, data: { name: shop.name } });
     }
   });
 });
@@ -344,12 +332,12 @@ describe("Copy message", () => {
 describe("Send codes to a campaign", () => {
   it("queues one email per member with an address and a code, and names who was left out", async () => {
     await saveSettings();
-    const drive = await campaign(db.prisma, shopId, { name: "Outreach drive" });
+    const drive = await campaign(db.prisma, shop.id, { name: "Outreach drive" });
     const ready = await influencerWithCode({ name: "Ann Ready", email: "ann@example.com" });
     const noMail = await influencerWithCode({ name: "Ben NoMail", email: null });
-    const noCode = await influencer(db.prisma, shopId, { name: "Cy NoCode", email: "cy@example.com" });
+    const noCode = await influencer(db.prisma, shop.id, { name: "Cy NoCode", email: "cy@example.com" });
     for (const id of [ready.person.id, noMail.person.id, noCode.id]) {
-      await db.prisma.campaignInfluencer.create({ data: { shopId, campaignId: drive.id, influencerId: id } });
+      await db.prisma.campaignInfluencer.create({ data: { shopId: shop.id, campaignId: drive.id, influencerId: id } });
     }
     const result = await callRoute(campaignRoute.action, { path: `/app/campaigns/${drive.id}/outreach`, params: { id: drive.id }, form: {} });
     expect(result.body).toMatchObject({ ok: true, queued: 1, noEmail: ["Ben NoMail"], noCode: ["Cy NoCode"] });

@@ -1,22 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoAdminClient } from "../../app/demo/demo-admin.server";
 import * as contentRoute from "../../app/routes/app.content._index";
 import * as pixelRoute from "../../app/routes/pixel.events";
 import { activateWebPixel } from "../../app/services/web-pixel.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { campaign, demoShop, influencer } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { campaign, influencer } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 
-let db: TestDatabase;
-let shop: { id: string; domain: string };
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  shop = await demoShop(db.prisma);
-});
-afterAll(() => db.destroy());
-beforeEach(() => vi.stubEnv("CODETRAIL_DEMO", "1"));
-afterEach(() => vi.unstubAllEnvs());
+const { db, shop } = demoRouteTest();
 
 let address = 0;
 function post(body: unknown, ip = `10.1.0.${++address % 250}`) {

@@ -1,25 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPortalToken, newPortalToken, openPortalToken, sealPortalToken } from "../../app/lib/portal-token.server";
 import { trackingUrl } from "../../app/lib/tracking-links";
 import * as ownerRoute from "../../app/routes/app.influencers.$id.portal";
 import * as linksRoute from "../../app/routes/app.influencers.$id.links";
 import * as shortRoute from "../../app/routes/l.$slug";
 import * as portalRoute from "../../app/routes/portal.$token";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { demoShop, influencer, otherShop } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { influencer, otherShop } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 import { deliver, orderPayload, seedInfluencer, SHOP } from "../webhooks/helpers";
 
-let db: TestDatabase;
-let shopId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  shopId = (await demoShop(db.prisma)).id;
-});
-afterAll(() => db.destroy());
-beforeEach(() => vi.stubEnv("CODETRAIL_DEMO", "1"));
-afterEach(() => vi.unstubAllEnvs());
+const { db, shop } = demoRouteTest();
 
 type PortalData = Awaited<ReturnType<typeof portalRoute.loader>> extends infer R ? (R extends { data: infer D } ? D : never) : never;
 
@@ -48,7 +38,7 @@ async function issue(influencerId: string) {
 
 describe("portal tokens", () => {
   it("are 256-bit random, stored only as a SHA-256 hash and a sealed copy bound to the influencer", async () => {
-    const jane = await influencer(db.prisma, shopId, { name: "Jane Portal", email: "jane@example.com" });
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Portal", email: "jane@example.com" });
     const token = await issue(jane.id);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const row = await db.prisma.portalAccess.findUniqueOrThrow({ where: { influencerId: jane.id } });
@@ -63,10 +53,10 @@ describe("portal tokens", () => {
   });
 
   it("open the influencer's own page with their codes and figures, and nothing personal", async () => {
-    const jane = await influencer(db.prisma, shopId, { name: "Jane Figures", email: "jane.figures@example.com" });
-    const bob = await influencer(db.prisma, shopId, { name: "Bob Other" });
-    await db.prisma.discountCode.create({ data: { shopId, influencerId: jane.id, code: "JANEFIG", value: "10" } });
-    await db.prisma.discountCode.create({ data: { shopId, influencerId: bob.id, code: "BOBSECRET", value: "10" } });
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Figures", email: "jane.figures@example.com" });
+    const bob = await influencer(db.prisma, shop.id, { name: "Bob Other" });
+    await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "JANEFIG", value: "10" } });
+    await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: bob.id, code: "BOBSECRET", value: "10" } });
     const token = await issue(jane.id);
     const page = await openPortal(token);
     expect(page.status).toBe(200);
@@ -77,7 +67,7 @@ describe("portal tokens", () => {
   });
 
   it("cannot be guessed: unknown, malformed and near-miss tokens all get the same 404", async () => {
-    const jane = await influencer(db.prisma, shopId);
+    const jane = await influencer(db.prisma, shop.id);
     const token = await issue(jane.id);
     const nearMiss = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
     const answers = await Promise.all([newPortalToken(), nearMiss, "short", "../../etc/passwd", token.toUpperCase()].map(openPortal));
@@ -85,7 +75,7 @@ describe("portal tokens", () => {
   });
 
   it("stop working at once when revoked or rotated, with the same 404 as an unknown token", async () => {
-    const jane = await influencer(db.prisma, shopId);
+    const jane = await influencer(db.prisma, shop.id);
     const first = await issue(jane.id);
     const second = await issue(jane.id);
     expect(second).not.toBe(first);
@@ -129,8 +119,8 @@ describe("portal tokens", () => {
 
 describe("tracking links", () => {
   it("are created for the influencer's own codes, shortened, and counted on follow", async () => {
-    const jane = await influencer(db.prisma, shopId, { name: "Jane Links" });
-    const code = await db.prisma.discountCode.create({ data: { shopId, influencerId: jane.id, code: "JANELINK", value: "10" } });
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Links" });
+    const code = await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "JANELINK", value: "10" } });
     const at = { path: `/app/influencers/${jane.id}/links`, params: { id: jane.id } };
     const created = await callRoute<{ ok: boolean; slug: string; shortUrl: string }>(linksRoute.action, {
       ...at,
@@ -150,9 +140,9 @@ describe("tracking links", () => {
   });
 
   it("refuse another influencer's code", async () => {
-    const jane = await influencer(db.prisma, shopId);
-    const bob = await influencer(db.prisma, shopId);
-    const bobCode = await db.prisma.discountCode.create({ data: { shopId, influencerId: bob.id, code: `BOB${Date.now()}`, value: "10" } });
+    const jane = await influencer(db.prisma, shop.id);
+    const bob = await influencer(db.prisma, shop.id);
+    const bobCode = await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: bob.id, code: `BOB${Date.now()}`, value: "10" } });
     const result = await callRoute(linksRoute.action, {
       path: `/app/influencers/${jane.id}/links`,
       params: { id: jane.id },

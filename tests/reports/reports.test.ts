@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { parseReportParams } from "../../app/lib/report-params";
 import { rebuildRollups } from "../../app/models/rollups.server";
@@ -9,7 +9,7 @@ import { loader as campaignList } from "../../app/routes/app.reports.campaigns._
 import { loader as influencerDetail } from "../../app/routes/app.reports.influencers.$id";
 import { loader as influencerList } from "../../app/routes/app.reports.influencers._index";
 import { CSV_HEADER, loader as csv } from "../../app/routes/app.reports.influencers[.csv]";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { demoRouteTest } from "../support/routes";
 import { deliver, orderPayload } from "../webhooks/helpers";
 
 /**
@@ -26,7 +26,8 @@ import { deliver, orderPayload } from "../webhooks/helpers";
  *   Cleo #7 no campaign   sales  25, no rule, no fee (zero cost), a formula-like name and code
  */
 
-let db: TestDatabase;
+// This file creates its own shop on the demo domain (UTC, USD) below.
+const { db } = demoRouteTest({ demoShop: false });
 let ids: Record<string, string>;
 let other: { campaignId: string; influencerId: string };
 
@@ -35,7 +36,6 @@ const at = (s: string) => new Date(`${s}T12:00:00Z`);
 const CLEO = '=HYPERLINK("http://x.example","y")';
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   const p = db.prisma;
   const shop = await p.shop.create({ data: { domain: DEMO_SHOP.domain, name: "Fixture", currencyCode: "USD", ianaTimezone: "UTC" } });
   const spring = await p.campaign.create({ data: { shopId: shop.id, name: "Spring", goal: "CONVERSION", startsOn: d("2026-04-01"), budget: "100" } });
@@ -96,11 +96,6 @@ beforeAll(async () => {
   await p.costEntry.create({ data: { shopId: o.id, influencerId: oi.id, campaignId: oc.id, kind: "FLAT_FEE", amount: "55555", incurredOn: d("2026-04-12") } });
   await rebuildRollups(o.id, p);
   other = { campaignId: oc.id, influencerId: oi.id };
-});
-afterAll(() => db.destroy());
-beforeEach(() => {
-  vi.stubEnv("CODETRAIL_DEMO", "1");
-  return () => vi.unstubAllEnvs();
 });
 
 const RANGE = "from=2026-04-10&to=2026-04-15";

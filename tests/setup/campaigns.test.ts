@@ -1,27 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as detail from "../../app/routes/app.campaigns.$id";
 import * as index from "../../app/routes/app.campaigns._index";
 import * as generate from "../../app/routes/app.codes.generate";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { campaign, demoShop, influencer, otherShop } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { campaign, influencer } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 
-let db: TestDatabase;
-let shopId: string;
-let otherShopId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  shopId = (await demoShop(db.prisma)).id;
-  otherShopId = (await otherShop(db.prisma)).id;
-});
-afterAll(() => db.destroy());
-beforeEach(async () => {
-  vi.stubEnv("CODETRAIL_DEMO", "1");
-  await db.prisma.campaign.deleteMany({});
-  await db.prisma.influencer.deleteMany({});
-});
-afterEach(() => vi.unstubAllEnvs());
+const { db, shop, otherShop } = demoRouteTest({ otherShop: true, reset: ["campaign", "influencer"] });
 
 const valid = { name: "Holiday Gift Guide", goal: "AWARENESS", startsOn: "2026-12-01", endsOn: "2026-12-24", budget: "18000.50", hashtag: "NorthwindGifts" };
 const campaigns = () => db.prisma.campaign.findMany({ orderBy: { id: "asc" } });
@@ -32,7 +16,7 @@ describe("creating a campaign", () => {
     const [saved] = await campaigns();
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/app/campaigns/${saved.id}?created=1`);
-    expect(saved).toMatchObject({ shopId, name: "Holiday Gift Guide", goal: "AWARENESS", hashtag: "#NorthwindGifts" });
+    expect(saved).toMatchObject({ shopId: shop.id, name: "Holiday Gift Guide", goal: "AWARENESS", hashtag: "#NorthwindGifts" });
     expect(saved.budget?.toFixed(4)).toBe("18000.5000");
     expect(saved.startsOn.toISOString().slice(0, 10)).toBe("2026-12-01");
     expect(saved.endsOn?.toISOString().slice(0, 10)).toBe("2026-12-24");
@@ -52,8 +36,8 @@ describe("creating a campaign", () => {
   });
 
   it("refuses a duplicate name in the shop, not in another shop", async () => {
-    await campaign(db.prisma, shopId, { name: "Holiday Gift Guide" });
-    await campaign(db.prisma, otherShopId, { name: "Denim Relaunch" });
+    await campaign(db.prisma, shop.id, { name: "Holiday Gift Guide" });
+    await campaign(db.prisma, otherShop.id, { name: "Denim Relaunch" });
     const before = await campaigns();
     const dup = await callRoute(index.action, { path: "/app/campaigns", form: { ...valid, name: "holiday gift guide" } });
     expect(dup.body).toMatchObject({ fieldErrors: { name: "validation.name.taken" } });
@@ -62,8 +46,8 @@ describe("creating a campaign", () => {
   });
 
   it("lists this shop's campaigns only", async () => {
-    await campaign(db.prisma, shopId, { name: "Mine" });
-    await campaign(db.prisma, otherShopId, { name: "Theirs" });
+    await campaign(db.prisma, shop.id, { name: "Mine" });
+    await campaign(db.prisma, otherShop.id, { name: "Theirs" });
     const res = await callRoute<Awaited<ReturnType<typeof index.loader>>>(index.loader, { path: "/app/campaigns" });
     expect(res.body.campaigns.map((c) => c.name)).toEqual(["Mine"]);
   });
@@ -71,7 +55,7 @@ describe("creating a campaign", () => {
 
 describe("a campaign's page", () => {
   it("edits the campaign, refusing an end before the start without changing anything", async () => {
-    const c = await campaign(db.prisma, shopId, { name: "Autumn" });
+    const c = await campaign(db.prisma, shop.id, { name: "Autumn" });
     const at = { path: `/app/campaigns/${c.id}`, params: { id: c.id } };
     expect((await callRoute(detail.action, { ...at, form: { intent: "update", ...valid, name: "Autumn Layers" } })).body).toMatchObject({ ok: true });
     const before = await campaigns();
@@ -82,11 +66,11 @@ describe("a campaign's page", () => {
   });
 
   it("adds and removes members (an influencer can be in several campaigns); other shops' ids are 404", async () => {
-    const a = await campaign(db.prisma, shopId, { name: "A" });
-    const b = await campaign(db.prisma, shopId, { name: "B" });
-    const jane = await influencer(db.prisma, shopId, { name: "Jane" });
-    const foreignInfluencer = await influencer(db.prisma, otherShopId, { name: "Foreign" });
-    const foreignCampaign = await campaign(db.prisma, otherShopId);
+    const a = await campaign(db.prisma, shop.id, { name: "A" });
+    const b = await campaign(db.prisma, shop.id, { name: "B" });
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane" });
+    const foreignInfluencer = await influencer(db.prisma, otherShop.id, { name: "Foreign" });
+    const foreignCampaign = await campaign(db.prisma, otherShop.id);
     const add = (campaignId: string, influencerId: string) =>
       callRoute(detail.action, { path: `/app/campaigns/${campaignId}`, params: { id: campaignId }, form: { intent: "addMember", influencerId } });
     expect((await add(a.id, jane.id)).body).toMatchObject({ ok: true });
@@ -105,16 +89,16 @@ describe("a campaign's page", () => {
   });
 
   it("404s for another shop's campaign", async () => {
-    const foreign = await campaign(db.prisma, otherShopId);
+    const foreign = await campaign(db.prisma, otherShop.id);
     expect((await callRoute(detail.loader, { path: `/app/campaigns/${foreign.id}`, params: { id: foreign.id } })).status).toBe(404);
     expect((await callRoute(generate.loader, { path: `/app/codes/generate?campaignId=${foreign.id}` })).status).toBe(404);
   });
 
   it("'Generate codes for everyone' lists the campaign's members on the generation page", async () => {
-    const c = await campaign(db.prisma, shopId);
-    const jane = await influencer(db.prisma, shopId, { name: "Jane" });
-    await influencer(db.prisma, shopId, { name: "Not a member" });
-    await db.prisma.campaignInfluencer.create({ data: { shopId, campaignId: c.id, influencerId: jane.id } });
+    const c = await campaign(db.prisma, shop.id);
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane" });
+    await influencer(db.prisma, shop.id, { name: "Not a member" });
+    await db.prisma.campaignInfluencer.create({ data: { shopId: shop.id, campaignId: c.id, influencerId: jane.id } });
     const res = await callRoute<Awaited<ReturnType<typeof generate.loader>>>(generate.loader, { path: `/app/codes/generate?campaignId=${c.id}` });
     expect(res.body.influencers.map((i) => i.name)).toEqual(["Jane"]);
     expect(res.body.campaignId).toBe(c.id);

@@ -1,35 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoAdminClient } from "../../app/demo/demo-admin.server";
 import * as detail from "../../app/routes/app.influencers.$id";
 import * as generate from "../../app/routes/app.codes.generate";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { campaign, demoShop, influencer, otherShop } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { campaign, influencer } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 
-let db: TestDatabase;
-let shopId: string;
-let otherShopId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  shopId = (await demoShop(db.prisma)).id;
-  otherShopId = (await otherShop(db.prisma)).id;
+const { db, shop, otherShop } = demoRouteTest({
+  otherShop: true,
+  reset: ["backgroundJob", "discountCode", "influencer", "emulatorDiscount"],
 });
-afterAll(() => db.destroy());
-beforeEach(async () => {
-  vi.stubEnv("CODETRAIL_DEMO", "1");
-  await db.prisma.backgroundJob.deleteMany({});
-  await db.prisma.discountCode.deleteMany({});
-  await db.prisma.influencer.deleteMany({});
-  await db.prisma.emulatorDiscount.deleteMany({});
-});
-afterEach(() => vi.unstubAllEnvs());
 
 const codeForm = { valueType: "PERCENTAGE", value: "15", minimumRequirement: "NONE", startsAt: "2026-12-01", combinesWithShipping: "on" };
 
 describe("codes on the influencer page (through the Admin API emulator)", () => {
   it("creates a code, lists it with its shareable link, pauses and resumes it", async () => {
-    const jane = await influencer(db.prisma, shopId, { name: "Jane Porter" });
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Porter" });
     const at = { path: `/app/influencers/${jane.id}`, params: { id: jane.id } };
     const created = await callRoute(detail.action, { ...at, form: { intent: "createCode", ...codeForm, code: "jane15" } });
     expect(created.body).toMatchObject({ ok: true, intent: "createCode", code: "JANE15" });
@@ -54,7 +39,7 @@ describe("codes on the influencer page (through the Admin API emulator)", () => 
   });
 
   it("shows the code settings' errors as message keys and creates nothing", async () => {
-    const jane = await influencer(db.prisma, shopId);
+    const jane = await influencer(db.prisma, shop.id);
     const res = await callRoute(detail.action, {
       path: `/app/influencers/${jane.id}`,
       params: { id: jane.id },
@@ -66,7 +51,7 @@ describe("codes on the influencer page (through the Admin API emulator)", () => 
   });
 
   it("links a discount that already exists in the store, and says when none does", async () => {
-    const jane = await influencer(db.prisma, shopId);
+    const jane = await influencer(db.prisma, shop.id);
     const at = { path: `/app/influencers/${jane.id}`, params: { id: jane.id } };
     const response = await demoAdminClient().graphql(
       `mutation($input: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $input) { userErrors { code } } }`,
@@ -81,13 +66,13 @@ describe("codes on the influencer page (through the Admin API emulator)", () => 
   });
 
   it("will not touch another influencer's or another shop's codes", async () => {
-    const jane = await influencer(db.prisma, shopId);
-    const marco = await influencer(db.prisma, shopId);
+    const jane = await influencer(db.prisma, shop.id);
+    const marco = await influencer(db.prisma, shop.id);
     await callRoute(detail.action, { path: `/app/influencers/${marco.id}`, params: { id: marco.id }, form: { intent: "createCode", ...codeForm, code: "MARCO15" } });
     const code = await db.prisma.discountCode.findFirstOrThrow();
     const viaJane = await callRoute(detail.action, { path: `/app/influencers/${jane.id}`, params: { id: jane.id }, form: { intent: "codeActive", codeId: code.id, active: "false" } });
     expect(viaJane.status).toBe(404);
-    const foreign = await influencer(db.prisma, otherShopId);
+    const foreign = await influencer(db.prisma, otherShop.id);
     const viaForeign = await callRoute(detail.action, { path: `/app/influencers/${foreign.id}`, params: { id: foreign.id }, form: { intent: "createCode", ...codeForm } });
     expect(viaForeign.status).toBe(404);
     expect((await db.prisma.discountCode.findFirstOrThrow()).status).toBe(code.status);
@@ -96,10 +81,10 @@ describe("codes on the influencer page (through the Admin API emulator)", () => 
 
 describe("bulk code generation", () => {
   it("queues a job for the selected influencers of this shop and redirects to its progress page", async () => {
-    const a = await influencer(db.prisma, shopId, { name: "Aisha Khan" });
-    const b = await influencer(db.prisma, shopId, { name: "Marco Rossi" });
-    const foreign = await influencer(db.prisma, otherShopId, { name: "Foreign" });
-    const c = await campaign(db.prisma, shopId);
+    const a = await influencer(db.prisma, shop.id, { name: "Aisha Khan" });
+    const b = await influencer(db.prisma, shop.id, { name: "Marco Rossi" });
+    const foreign = await influencer(db.prisma, otherShop.id, { name: "Foreign" });
+    const c = await campaign(db.prisma, shop.id);
     const page = await callRoute<Awaited<ReturnType<typeof generate.loader>>>(generate.loader, {
       path: `/app/codes/generate?ids=${a.id}&ids=${b.id}&ids=${foreign.id}`,
     });
@@ -109,13 +94,13 @@ describe("bulk code generation", () => {
     const job = await db.prisma.backgroundJob.findFirstOrThrow();
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/app/jobs/${job.id}`);
-    expect(job).toMatchObject({ shopId, kind: "generate-codes", total: 2 });
+    expect(job).toMatchObject({ shopId: shop.id, kind: "generate-codes", total: 2 });
     expect((job.payload as { influencerIds: string[] }).influencerIds.sort()).toEqual([a.id, b.id].sort());
   });
 
   it("refuses bad settings or an empty selection, queuing nothing", async () => {
-    const a = await influencer(db.prisma, shopId);
-    const foreign = await influencer(db.prisma, otherShopId);
+    const a = await influencer(db.prisma, shop.id);
+    const foreign = await influencer(db.prisma, otherShop.id);
     const bad = await callRoute(generate.action, { path: "/app/codes/generate", form: { ...codeForm, value: "", ids: [a.id] } });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ fieldErrors: { value: "codes.error.value" } });

@@ -1,13 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as detail from "../../app/routes/app.influencers.$id";
 import * as campaignPage from "../../app/routes/app.campaigns.$id";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { campaign, cost, demoShop, influencer, otherShop } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { campaign, cost, influencer } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 
-let db: TestDatabase;
-let shopId: string;
-let otherShopId: string;
+const { db, shop, otherShop } = demoRouteTest({ otherShop: true, reset: ["influencer", "campaign"] }); // the demo shop is USD
 let jane: { id: string };
 const path = () => `/app/influencers/${jane.id}`;
 const post = (form: Record<string, string>, id = jane.id) =>
@@ -16,23 +13,13 @@ const page = () => callRoute<Awaited<ReturnType<typeof detail.loader>>>(detail.l
 const ledger = () => db.prisma.costEntry.findMany({ orderBy: { createdAt: "asc" } });
 const rules = () => db.prisma.commissionRule.findMany({ orderBy: { createdAt: "asc" } });
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  shopId = (await demoShop(db.prisma)).id; // USD
-  otherShopId = (await otherShop(db.prisma)).id;
-});
-afterAll(() => db.destroy());
 beforeEach(async () => {
-  vi.stubEnv("CODETRAIL_DEMO", "1");
-  await db.prisma.influencer.deleteMany({});
-  await db.prisma.campaign.deleteMany({});
-  jane = await influencer(db.prisma, shopId, { name: "Jane Porter" });
+  jane = await influencer(db.prisma, shop.id, { name: "Jane Porter" });
 });
-afterEach(() => vi.unstubAllEnvs());
 
 describe("the cost ledger", () => {
   it("records costs in the shop currency and converts foreign ones with the rate used", async () => {
-    const spring = await campaign(db.prisma, shopId, { name: "Spring" });
+    const spring = await campaign(db.prisma, shop.id, { name: "Spring" });
     expect((await post({ intent: "addCost", kind: "FLAT_FEE", amount: "900", currency: "USD", incurredOn: "2026-11-02", note: "Retainer", campaignId: spring.id })).body).toMatchObject({ ok: true });
     expect((await post({ intent: "addCost", kind: "AD_BOOST", amount: "250.55", currency: "EUR", exchangeRate: "1.0823", incurredOn: "2026-11-05" })).body).toMatchObject({ ok: true });
     expect((await post({ intent: "addCost", kind: "PRODUCT_SEEDING", amount: "0.1", currency: "", incurredOn: "2026-11-06" })).body).toMatchObject({ ok: true });
@@ -46,7 +33,7 @@ describe("the cost ledger", () => {
       ["PRODUCT_SEEDING", "0.1000", null, null, null],
       ["OTHER", "0.2000", null, null, null],
     ]);
-    expect(rows[0]).toMatchObject({ shopId, influencerId: jane.id, campaignId: spring.id, note: "Retainer" });
+    expect(rows[0]).toMatchObject({ shopId: shop.id, influencerId: jane.id, campaignId: spring.id, note: "Retainer" });
 
     const { body } = await page();
     // 900 + 271.1703 + 0.1 + 0.2, exact (no 0.30000000000000004)
@@ -71,7 +58,7 @@ describe("the cost ledger", () => {
   });
 
   it("refuses a campaign of another shop", async () => {
-    const foreign = await campaign(db.prisma, otherShopId);
+    const foreign = await campaign(db.prisma, otherShop.id);
     const res = await post({ intent: "addCost", kind: "FLAT_FEE", amount: "100", currency: "USD", incurredOn: "2026-11-02", campaignId: foreign.id });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ fieldErrors: { campaignId: "validation.notFound" } });
@@ -79,9 +66,9 @@ describe("the cost ledger", () => {
   });
 
   it("deletes an entry of this influencer only; another shop's influencer or entry is a 404", async () => {
-    const mine = await cost(db.prisma, shopId, jane.id, { amount: "50" });
-    const other = await influencer(db.prisma, otherShopId);
-    const theirs = await cost(db.prisma, otherShopId, other.id, { amount: "75" });
+    const mine = await cost(db.prisma, shop.id, jane.id, { amount: "50" });
+    const other = await influencer(db.prisma, otherShop.id);
+    const theirs = await cost(db.prisma, otherShop.id, other.id, { amount: "75" });
     expect((await post({ intent: "deleteCost", costId: theirs.id })).status).toBe(404);
     expect((await post({ intent: "deleteCost", costId: mine.id }, other.id)).status).toBe(404);
     expect((await post({ intent: "addCost", kind: "FLAT_FEE", amount: "1", currency: "USD", incurredOn: "2026-11-02" }, other.id)).status).toBe(404);
@@ -120,8 +107,8 @@ describe("commission rules", () => {
   });
 
   it("keeps the campaign's rule apart from the influencer's, and refuses another shop's campaign", async () => {
-    const spring = await campaign(db.prisma, shopId, { name: "Spring" });
-    const foreign = await campaign(db.prisma, otherShopId);
+    const spring = await campaign(db.prisma, shop.id, { name: "Spring" });
+    const foreign = await campaign(db.prisma, otherShop.id);
     await post({ intent: "commission", kind: "PERCENT_OF_NET_SALES", rate: "10" });
     const res = await callRoute(campaignPage.action, { path: `/app/campaigns/${spring.id}`, params: { id: spring.id }, form: { intent: "commission", kind: "FIXED_PER_ORDER", rate: "5" } });
     expect(res.body).toMatchObject({ ok: true });

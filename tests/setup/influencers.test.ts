@@ -1,26 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as detail from "../../app/routes/app.influencers.$id";
 import * as index from "../../app/routes/app.influencers._index";
 import * as create from "../../app/routes/app.influencers.new";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { demoShop, influencer, otherShop } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { influencer } from "../support/factories";
+import { callRoute, demoRouteTest } from "../support/routes";
 
-let db: TestDatabase;
-let shopId: string;
-let otherShopId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  shopId = (await demoShop(db.prisma)).id;
-  otherShopId = (await otherShop(db.prisma)).id;
-});
-afterAll(() => db.destroy());
-beforeEach(async () => {
-  vi.stubEnv("CODETRAIL_DEMO", "1");
-  await db.prisma.influencer.deleteMany({});
-});
-afterEach(() => vi.unstubAllEnvs());
+const { db, shop, otherShop } = demoRouteTest({ otherShop: true, reset: ["influencer"] });
 
 const snapshot = () =>
   db.prisma.influencer.findMany({ orderBy: { id: "asc" }, include: { handles: { orderBy: { platform: "asc" } } } });
@@ -31,13 +16,13 @@ describe("adding an influencer", () => {
       path: "/app/influencers/new",
       form: { name: "Jane Porter", email: "jane@example.com", status: "ACTIVE", "handle.INSTAGRAM": "@janeporter", "handle.TIKTOK": "jane.p", notes: "Met at the fair" },
     });
-    const saved = await db.prisma.influencer.findFirstOrThrow({ where: { shopId }, include: { handles: true } });
+    const saved = await db.prisma.influencer.findFirstOrThrow({ where: { shopId: shop.id }, include: { handles: true } });
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/app/influencers/${saved.id}?created=1`);
     expect(saved).toMatchObject({ name: "Jane Porter", email: "jane@example.com", notes: "Met at the fair", status: "ACTIVE" });
     expect(saved.handles.map((h) => [h.platform, h.handle, h.shopId]).sort()).toEqual([
-      ["INSTAGRAM", "janeporter", shopId],
-      ["TIKTOK", "jane.p", shopId],
+      ["INSTAGRAM", "janeporter", shop.id],
+      ["TIKTOK", "jane.p", shop.id],
     ]);
   });
 
@@ -53,8 +38,8 @@ describe("adding an influencer", () => {
   });
 
   it("refuses a name already used in the shop (any case) but allows it in another shop", async () => {
-    await influencer(db.prisma, shopId, { name: "Jane Porter" });
-    await influencer(db.prisma, otherShopId, { name: "Marco Rossi" });
+    await influencer(db.prisma, shop.id, { name: "Jane Porter" });
+    await influencer(db.prisma, otherShop.id, { name: "Marco Rossi" });
     const before = await snapshot();
     const res = await callRoute(create.action, { path: "/app/influencers/new", form: { name: "jane porter" } });
     expect(res.status).toBe(400);
@@ -67,10 +52,10 @@ describe("adding an influencer", () => {
 
 describe("the influencer index", () => {
   beforeEach(async () => {
-    await influencer(db.prisma, shopId, { name: "Aisha Khan", email: "aisha@example.com", handles: { TIKTOK: "aishakhan" }, createdAt: new Date("2026-01-03") });
-    await influencer(db.prisma, shopId, { name: "Marco Rossi", email: "marco@styles.example", status: "PAUSED", handles: { YOUTUBE: "MarcoStyles" }, createdAt: new Date("2026-01-01") });
-    await influencer(db.prisma, shopId, { name: "Tom Becker", email: null, status: "ARCHIVED", handles: { INSTAGRAM: "tombecker" }, createdAt: new Date("2026-01-02") });
-    await influencer(db.prisma, otherShopId, { name: "Aisha Other", email: "aisha@other.example", handles: { TIKTOK: "aishakhan" } });
+    await influencer(db.prisma, shop.id, { name: "Aisha Khan", email: "aisha@example.com", handles: { TIKTOK: "aishakhan" }, createdAt: new Date("2026-01-03") });
+    await influencer(db.prisma, shop.id, { name: "Marco Rossi", email: "marco@styles.example", status: "PAUSED", handles: { YOUTUBE: "MarcoStyles" }, createdAt: new Date("2026-01-01") });
+    await influencer(db.prisma, shop.id, { name: "Tom Becker", email: null, status: "ARCHIVED", handles: { INSTAGRAM: "tombecker" }, createdAt: new Date("2026-01-02") });
+    await influencer(db.prisma, otherShop.id, { name: "Aisha Other", email: "aisha@other.example", handles: { TIKTOK: "aishakhan" } });
   });
   const names = async (query: string) => {
     const res = await callRoute<Awaited<ReturnType<typeof index.loader>>>(index.loader, { path: `/app/influencers${query}` });
@@ -126,8 +111,8 @@ describe("the influencer index", () => {
 
 describe("the influencer page", () => {
   it("shows one influencer of this shop, and 404s for another shop's id or an unknown id", async () => {
-    const mine = await influencer(db.prisma, shopId, { name: "Noa Levi", handles: { INSTAGRAM: "noa.levi" } });
-    const theirs = await influencer(db.prisma, otherShopId, { name: "Not Mine" });
+    const mine = await influencer(db.prisma, shop.id, { name: "Noa Levi", handles: { INSTAGRAM: "noa.levi" } });
+    const theirs = await influencer(db.prisma, otherShop.id, { name: "Not Mine" });
     const ok = await callRoute<Awaited<ReturnType<typeof detail.loader>>>(detail.loader, { path: `/app/influencers/${mine.id}`, params: { id: mine.id } });
     expect(ok.body.influencer).toMatchObject({ name: "Noa Levi", handles: { INSTAGRAM: "noa.levi" } });
     expect(ok.body.currency).toBe("USD");
@@ -140,7 +125,7 @@ describe("the influencer page", () => {
   });
 
   it("edits the profile and replaces the handles", async () => {
-    const mine = await influencer(db.prisma, shopId, { name: "Noa Levi", handles: { INSTAGRAM: "noa.levi", TIKTOK: "noa" } });
+    const mine = await influencer(db.prisma, shop.id, { name: "Noa Levi", handles: { INSTAGRAM: "noa.levi", TIKTOK: "noa" } });
     const res = await callRoute(detail.action, {
       path: `/app/influencers/${mine.id}`,
       params: { id: mine.id },
@@ -156,8 +141,8 @@ describe("the influencer page", () => {
   });
 
   it("refuses a profile edit that takes another influencer's name, changing nothing", async () => {
-    await influencer(db.prisma, shopId, { name: "Jane Porter" });
-    const mine = await influencer(db.prisma, shopId, { name: "Noa Levi", handles: { INSTAGRAM: "noa.levi" } });
+    await influencer(db.prisma, shop.id, { name: "Jane Porter" });
+    const mine = await influencer(db.prisma, shop.id, { name: "Noa Levi", handles: { INSTAGRAM: "noa.levi" } });
     const before = await snapshot();
     const res = await callRoute(detail.action, {
       path: `/app/influencers/${mine.id}`,
@@ -170,9 +155,9 @@ describe("the influencer page", () => {
   });
 
   it("joins and leaves campaigns of this shop only", async () => {
-    const mine = await influencer(db.prisma, shopId);
-    const campaign = await db.prisma.campaign.create({ data: { shopId, name: "Spring", startsOn: new Date("2026-03-01") } });
-    const foreign = await db.prisma.campaign.create({ data: { shopId: otherShopId, name: "Foreign", startsOn: new Date("2026-03-01") } });
+    const mine = await influencer(db.prisma, shop.id);
+    const campaign = await db.prisma.campaign.create({ data: { shopId: shop.id, name: "Spring", startsOn: new Date("2026-03-01") } });
+    const foreign = await db.prisma.campaign.create({ data: { shopId: otherShop.id, name: "Foreign", startsOn: new Date("2026-03-01") } });
     const path = `/app/influencers/${mine.id}`;
     expect((await callRoute(detail.action, { path, params: { id: mine.id }, form: { intent: "joinCampaign", campaignId: campaign.id } })).body).toMatchObject({ ok: true });
     expect((await callRoute(detail.action, { path, params: { id: mine.id }, form: { intent: "joinCampaign", campaignId: foreign.id } })).status).toBe(404);

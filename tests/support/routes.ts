@@ -1,5 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { formData } from "./factories";
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
+import type { Database } from "../../app/db.server";
+import type { Prisma, Shop } from "../../app/generated/prisma/client";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { demoShop, formData, otherShop } from "./factories";
 
 type RouteFunction = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown;
 
@@ -39,4 +43,67 @@ export async function callRoute<T = Record<string, unknown>>(
     return { status: wrapped.init?.status ?? 200, body: wrapped.data, location: null };
   }
   return { status: 200, body: result as T, location: null };
+}
+
+export interface DemoRouteOptions {
+  /** Create the demo shop (what requireAdmin answers in demo mode) before the file's tests; default true. */
+  demoShop?: boolean;
+  /** Also create a second shop, for tests that prove another shop's rows stay out. */
+  otherShop?: boolean;
+  /** Tables emptied, in this order, before each test (the shops stay). */
+  reset?: Uncapitalize<Prisma.ModelName>[];
+}
+
+type ShopHandle = Pick<Shop, "id" | "domain" | "name">;
+
+/**
+ * The common frame of a route test file: a fresh database installed as the app's (beforeAll,
+ * destroyed afterAll), the demo shop and optionally a second shop, and demo mode
+ * (`CODETRAIL_DEMO=1`) around each test. Call it at the top of the file; hooks the file registers
+ * afterwards run after these (and their after-hooks before these). What it returns is read inside
+ * hooks and tests: `db.prisma`, `shop.id`, `otherShop.id`.
+ */
+export function demoRouteTest({ demoShop: withDemoShop = true, otherShop: withOtherShop = false, reset = [] }: DemoRouteOptions = {}) {
+  let database: TestDatabase | undefined;
+  let demo: Shop | undefined;
+  let other: Shop | undefined;
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`demoRouteTest: ${what} is not there (read it inside hooks and tests, and ask for it in the options).`);
+    return value;
+  };
+  const handle = (get: () => Shop | undefined, what: string): ShopHandle => ({
+    get id() {
+      return ready(get(), what).id;
+    },
+    get domain() {
+      return ready(get(), what).domain;
+    },
+    get name() {
+      return ready(get(), what).name;
+    },
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    if (withDemoShop) demo = await demoShop(database.prisma);
+    if (withOtherShop) other = await otherShop(database.prisma);
+  });
+  afterAll(() => database?.destroy());
+  beforeEach(async () => {
+    vi.stubEnv("CODETRAIL_DEMO", "1");
+    const { prisma } = ready(database, "the database");
+    for (const table of reset) await (prisma[table] as unknown as { deleteMany(args: object): Promise<unknown> }).deleteMany({});
+  });
+  afterEach(() => vi.unstubAllEnvs());
+
+  return {
+    db: {
+      get prisma(): Database {
+        return ready(database, "the database").prisma;
+      },
+      exec: (sql: string) => ready(database, "the database").exec(sql),
+    },
+    shop: handle(() => demo, "the demo shop"),
+    otherShop: handle(() => other, "the other shop"),
+  };
 }

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { seedDemoStore } from "../../app/demo/seed.server";
 import * as leaksPage from "../../app/routes/app.leaks";
 import * as syncPage from "../../app/routes/app.sync";
 import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
 import { runPendingJobs } from "../../app/services/jobs.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { demoRouteTest } from "../support/routes";
 
-let db: TestDatabase;
+// The seed creates the demo shop.
+const { db } = demoRouteTest({ demoShop: false });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   await seedDemoStore(db.prisma, createAdminEmulator({ store: { db: db.prisma, shop: DEMO_SHOP } }), new Date());
-  vi.stubEnv("CODETRAIL_DEMO", "1");
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await db.destroy();
 });
 
 const post = (path: string, fields: Record<string, string>) =>

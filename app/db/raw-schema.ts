@@ -1,0 +1,31 @@
+/**
+ * Database objects that schema.prisma cannot express (expression and partial indexes), created by
+ * hand-written migrations (docs/decisions/011-database-uniqueness.md). tests/migrations.test.ts
+ * allows exactly these, with exactly these definitions, on top of what schema.prisma builds; any
+ * other difference between the migrations and the schema still fails it.
+ */
+export interface RawOnlyIndex {
+  name: string;
+  table: string;
+  /** What PostgreSQL's pg_indexes.indexdef shows after `USING btree `. */
+  definition: string;
+}
+
+/** Names are unique per shop regardless of case ("jane porter" is Jane Porter again). */
+export const INFLUENCER_NAME_INDEX = "Influencer_shopId_lower_name_key";
+export const CAMPAIGN_NAME_INDEX = "Campaign_shopId_lower_name_key";
+/** One commission rule per owner: an influencer's own rule, a campaign's rule. */
+export const INFLUENCER_RULE_INDEX = "CommissionRule_influencerId_owner_key";
+export const CAMPAIGN_RULE_INDEX = "CommissionRule_campaignId_owner_key";
+
+export const RAW_ONLY_INDEXES: readonly RawOnlyIndex[] = [
+  { name: INFLUENCER_NAME_INDEX, table: "Influencer", definition: `("shopId", lower(name))` },
+  { name: CAMPAIGN_NAME_INDEX, table: "Campaign", definition: `("shopId", lower(name))` },
+  { name: INFLUENCER_RULE_INDEX, table: "CommissionRule", definition: `("influencerId") WHERE ("campaignId" IS NULL)` },
+  { name: CAMPAIGN_RULE_INDEX, table: "CommissionRule", definition: `("campaignId") WHERE ("influencerId" IS NULL)` },
+];
+
+/** The index definition exactly as pg_indexes.indexdef shows it. */
+export function rawIndexDef(index: RawOnlyIndex): string {
+  return `CREATE UNIQUE INDEX "${index.name}" ON public."${index.table}" USING btree ${index.definition}`;
+}
