@@ -115,13 +115,13 @@ export async function closedLoop(servers: string[], shots: Shot[], concurrency: 
 }
 
 /** Sequential requests (one at a time): server time for a page, measured over loopback. */
-export async function sequential(server: string, path: string, count: number) {
+export async function sequential(server: string, path: string, count: number, headers: () => Record<string, string> = () => ({})) {
   const base = new URL(server);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     const t = performance.now();
-    const status = await send(base, { path, method: "GET" });
+    const status = await send(base, { path, method: "GET", headers: headers() });
     latencies.push(performance.now() - t);
     statuses[status] = (statuses[status] ?? 0) + 1;
   }

@@ -9,7 +9,7 @@ import { createDriverAdapter, resolveDatabaseTarget } from "../../app/db/adapter
 import { applyMigrations } from "../../app/db/migrations.server";
 import { installDatabase } from "../../app/db.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
-import { DEMO_SHOP_DOMAIN } from "../../app/demo/demo-mode.server";
+import { REPORT_SHOP_DOMAIN } from "./session-token";
 
 const config = JSON.parse(process.argv[2] ?? "{}") as {
   webhookShops: number;
@@ -47,10 +47,25 @@ for (let s = 0; s < config.webhookShops; s++) {
   codes[domain] = (await client.discountCode.findMany({ where: { shopId: shop.id }, select: { code: true } })).map((c) => c.code);
 }
 
-// The reporting shop: the demo shop's domain, so demo mode serves its admin pages without OAuth.
+// The reporting shop, installed: an offline session like the one token exchange stores, so the
+// servers (production mode) authenticate its admin pages with a signed session token and no call
+// to Shopify.
 const reportShop = await client.shop.upsert({
-  where: { domain: DEMO_SHOP_DOMAIN },
-  create: { domain: DEMO_SHOP_DOMAIN, name: "Bench reporting shop", currencyCode: "USD", ianaTimezone: "America/New_York" },
+  where: { domain: REPORT_SHOP_DOMAIN },
+  create: { domain: REPORT_SHOP_DOMAIN, name: "Bench reporting shop", currencyCode: "USD", ianaTimezone: "America/New_York" },
+  update: {},
+});
+await client.session.upsert({
+  where: { id: `offline_${REPORT_SHOP_DOMAIN}` },
+  create: {
+    id: `offline_${REPORT_SHOP_DOMAIN}`,
+    shop: REPORT_SHOP_DOMAIN,
+    state: "bench",
+    isOnline: false,
+    scope: "read_orders,read_customers,read_discounts,write_discounts,write_pixels,read_customer_events",
+    accessToken: "bench-offline-token",
+    expires: new Date(Date.now() + 30 * 86_400_000),
+  },
   update: {},
 });
 const existing = await client.attributedOrder.count({ where: { shopId: reportShop.id } });

@@ -15,6 +15,7 @@ import { cpuPerUnit, cpuSnapshot } from "./cpu";
 import { closeAgent, closedLoop, openLoop, sequential, type Shot } from "./load";
 import { buildDeliveries } from "./payloads";
 import { renderReport } from "./report";
+import { sessionToken } from "./session-token";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -28,20 +29,22 @@ const PROFILE = quick
   : { webhookShops: 50, influencersPerShop: 40, reportOrders: 1_000_000, reportInfluencers: 1_000, seconds: 20, capacityShots: 3000, pages: 40 };
 const RATE = { pglite: Number(flag("rate-pglite") ?? 300), postgres: Number(flag("rate-postgres") ?? 700) };
 const SECRET = "bench-secret";
+const API_KEY = "bench-key";
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     ...process.env,
-    SHOPIFY_API_KEY: "bench-key",
+    SHOPIFY_API_KEY: API_KEY,
     SHOPIFY_API_SECRET: SECRET,
     SHOPIFY_APP_URL: "http://127.0.0.1",
-    CODETRAIL_DEMO: "1",
+    // Production mode, as deployed: real session-token authentication for the pages.
+    NODE_ENV: "production",
     CODETRAIL_BUILD_DIR: ".cache/bench-build",
     CODETRAIL_JOB_WORKER: "off",
     ...extra,
   };
-  delete env.NODE_ENV;
+  delete env.CODETRAIL_DEMO;
   return env as NodeJS.ProcessEnv;
 }
 
@@ -196,8 +199,9 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       console.error(`[bench] ${label}: dashboard and CSV…`);
       const pages = [];
       for (const page of ["/app", "/app?range=last90", "/app/reports/influencers", "/app/reports/influencers.csv"]) {
-        await sequential(urls[0], page, 2); // warm this page's code path and caches
-        pages.push(await sequential(urls[0], page, PROFILE.pages));
+        const auth = () => ({ Authorization: `Bearer ${sessionToken({ apiKey: API_KEY, secret: SECRET })}` });
+        await sequential(urls[0], page, 2, auth); // warm this page's code path and caches
+        pages.push(await sequential(urls[0], page, PROFILE.pages, auth));
       }
       const memoryMb = children.map((c) => peakRssMb(c.pid));
       ledgerTotals.batches = ledgerTotals.items = 0;
