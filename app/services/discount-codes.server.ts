@@ -10,7 +10,7 @@ import type { CodeDiscountNode, DiscountUserError } from "../graphql/discount-fr
 import { codeCandidates, normaliseCode } from "../lib/code-names";
 import type { CodeSettings } from "../lib/code-settings";
 import { shopDayBoundary } from "../lib/shop-dates";
-import { isUniqueViolation } from "../models/prisma-errors.server";
+import { isUniqueViolation, violatesUniqueIndex } from "../models/prisma-errors.server";
 import type { ShopRecord } from "../models/shop.server";
 import { adminQuery, type AdminGraphqlClient } from "./admin-client.server";
 import { enqueueBackfill } from "./backfill.server";
@@ -240,24 +240,31 @@ export async function linkExistingCode(
   const value = node.codeDiscount.customerGets?.value;
   const percentage = value && "percentage" in value ? new Decimal(String(value.percentage)).times(100) : null;
   const amount = value && "amount" in value ? new Decimal(value.amount.amount) : null;
-  const code = await prisma.discountCode.create({
-    data: {
-      shopId: shop.id,
-      influencerId,
-      code: normalised.code,
-      title: node.codeDiscount.title ?? null,
+  const code = await prisma.discountCode
+    .create({
+      data: {
+        shopId: shop.id,
+        influencerId,
+        code: normalised.code,
+        title: node.codeDiscount.title ?? null,
       shopifyDiscountId: node.id,
       valueType: amount ? "FIXED_AMOUNT" : "PERCENTAGE",
       value: (percentage ?? amount ?? new Decimal(0)).toDecimalPlaces(4).toFixed(4),
       usageLimit: node.codeDiscount.usageLimit ?? null,
       oncePerCustomer: node.codeDiscount.appliesOncePerCustomer ?? false,
-      startsAt: node.codeDiscount.startsAt ? new Date(node.codeDiscount.startsAt) : new Date(),
-      endsAt: node.codeDiscount.endsAt ? new Date(node.codeDiscount.endsAt) : null,
-      status: statusFrom(node),
-      syncState: "SYNCED",
-      linkedExisting: true,
-    },
-  });
+        startsAt: node.codeDiscount.startsAt ? new Date(node.codeDiscount.startsAt) : new Date(),
+        endsAt: node.codeDiscount.endsAt ? new Date(node.codeDiscount.endsAt) : null,
+        status: statusFrom(node),
+        syncState: "SYNCED",
+        linkedExisting: true,
+      },
+    })
+    // Linked a moment ago by another request (two clicks, two tabs): the same answer as above.
+    .catch((error: unknown) => {
+      if (violatesUniqueIndex(error, ["DiscountCode_shopId_code_key"])) return null;
+      throw error;
+    });
+  if (!code) return { ok: false, fieldErrors: { code: "codes.error.alreadyLinked" } };
   // The code has a history in the store: import its past orders into the ledger (background job).
   await enqueueBackfill(shop.id, code.id);
   return { ok: true, code, requestedCode: normalised.code, chosenCode: normalised.code };

@@ -142,6 +142,16 @@ describe("linking, pausing and sharing", () => {
     expect(await linkExistingCode(admin, shop, jane.id, "NOPE99")).toEqual({ ok: false, fieldErrors: { code: "codes.error.notInStore" } });
   });
 
+  it("two links of the same code at once: one links it, the other is told it is already linked", async () => {
+    await admin.run(`mutation { discountCodeBasicCreate(basicCodeDiscount: { title: "Twice", code: "TWICE10",
+      customerGets: { value: { percentage: 0.1 }, items: { all: true } }, context: { all: ALL } }) { userErrors { code } } }`);
+    const jane = await influencer("Jane Porter");
+    const results = await Promise.all([linkExistingCode(admin, shop, jane.id, "TWICE10"), linkExistingCode(admin, shop, jane.id, "twice10")]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, fieldErrors: { code: "codes.error.alreadyLinked" } }]);
+    expect(await db.prisma.discountCode.count({ where: { code: "TWICE10" } })).toBe(1);
+  });
+
   it("pauses and resumes the Shopify discount", async () => {
     const jane = await influencer("Jane Porter");
     const created = await createInfluencerCode(admin, shop, jane.id, settings({ startsAt: "2026-01-01" }));
