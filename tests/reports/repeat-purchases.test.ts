@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { Decimal } from "../../app/lib/money";
 import type { ReportFilter } from "../../app/models/reports.server";
-import { rebuildRollups } from "../../app/models/rollups.server";
+import { computeRepeatRollupsFromLedger, rebuildRollups } from "../../app/models/rollups.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { repeatPurchasesOracle, repeatPurchasesShown } from "../support/repeat-oracle";
 import { deliver, orderPayload, refundPayload, seedInfluencer } from "../webhooks/helpers";
@@ -144,3 +145,48 @@ it("cancelling the acquiring order takes its later purchases out; cancelled, tes
   await rebuildRollups(shopId, db.prisma);
   expect(await shown()).toEqual({});
 });
+
+it.skipIf(!process.env.TEST_DATABASE_URL)(
+  "concurrent deliveries of one customer's orders (PostgreSQL, several connections) keep the figures equal to a recomputation",
+  { timeout: 120_000 },
+  async () => {
+    const { shop, shopId, alpha, beta, shown } = await setup();
+    const rows = async () =>
+      (await db.prisma.repeatPurchaseRollup.findMany({ where: { shopId } }))
+        .filter((r) => r.orders !== 0 || !r.netSales.isZero())
+        .map((r) => `${r.shopDate.toISOString()}|${r.influencerId}|${r.campaignId}|${r.orders}|${r.netSales.toFixed(4)}`)
+        .sort();
+    for (let round = 0; round < 4; round++) {
+      // Six orders of customer 990 + round, each a new customer by its payload, delivered at once in
+      // reverse time order, with a refund of each racing its order.
+      const customer = `${990 + round}`;
+      const deliveries = Array.from({ length: 6 }, (_, i) => {
+        const id = `${round + 1}0${i}`;
+        const createdAt = `2026-05-0${i + 1}T10:00:00Z`;
+        const order = orderPayload({
+          orderId: id,
+          created_at: createdAt,
+          updated_at: createdAt,
+          discount_codes: [{ code: (i % 2 ? alpha : beta).discountCode.code, amount: "1.00", type: "fixed_amount" }],
+          subtotal_price_set: { shop_money: { amount: `${10 + i}.00`, currency_code: "USD" }, presentment_money: { amount: `${10 + i}.00`, currency_code: "USD" } },
+          total_discounts_set: { shop_money: { amount: "1.00", currency_code: "USD" }, presentment_money: { amount: "1.00", currency_code: "USD" } },
+          customer: { ...orderPayload().customer, admin_graphql_api_id: `gid://shopify/Customer/${customer}`, created_at: createdAt },
+        });
+        return [
+          () => deliver("orders/create", order, { shop }),
+          () => deliver("refunds/create", refundPayload(id, `${id}1`, ["0.50"]), { shop }),
+        ];
+      })
+        .reverse()
+        .flat();
+      const answers = await Promise.all(deliveries.map((send) => send()));
+      expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
+      expect(await rows()).toEqual(
+        (await computeRepeatRollupsFromLedger(db.prisma, shopId))
+          .map((r) => `${r.shopDate.toISOString()}|${r.influencerId}|${r.campaignId}|${r.orders}|${new Decimal(r.netSales).toFixed(4)}`)
+          .sort(),
+      );
+      await shown();
+    }
+  },
+);
