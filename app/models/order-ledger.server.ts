@@ -215,10 +215,10 @@ function customerOrdersWhere(shopId: string, request: CustomerRequest) {
 
 /** customers/redact: forget the customer; the anonymised revenue figures stay. */
 export async function redactCustomer(tx: Tx, shopId: string, request: CustomerRequest): Promise<ApplyResult> {
-  const { count } = await tx.attributedOrder.updateMany({
-    where: customerOrdersWhere(shopId, request),
-    data: { customerId: null },
-  });
+  // The customer's repeat-purchase figures leave RepeatPurchaseRollup in the same statement, under
+  // the ledger's rollup and customer locks (migration 20261123170100_repeat_purchase_ledger).
+  const [{ count }] = await tx.$queryRaw<{ count: number }[]>`
+    SELECT codetrail_redact_customer(${shopId}, ${request.customerId}, CAST(${request.orderIds} AS BIGINT[])) AS "count"`;
   return { outcome: "APPLIED", detail: `customer redacted on ${count} order(s)` };
 }
 

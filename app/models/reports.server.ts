@@ -7,9 +7,9 @@ import type { DateRange, IsoDate } from "../lib/shop-dates";
 
 /**
  * Report queries. Order figures come from DailyRollup (pre-aggregated per day, influencer, campaign
- * and code), costs from CostEntry (few rows, indexed by shop and date): nothing here scans orders,
- * except the acquired customers' later purchases, which follow the range's new customers through
- * the (shopId, customerId) index. Every query is scoped by shopId.
+ * and code) and RepeatPurchaseRollup (acquired customers' later purchases, per acquisition day,
+ * influencer and campaign), costs from CostEntry (few rows, indexed by shop and date): nothing
+ * here scans orders. Every query is scoped by shopId.
  */
 
 export interface ReportFilter {
@@ -138,33 +138,15 @@ export interface InfluencerRow {
 /**
  * Acquired customers' later purchases, per influencer: for every order in the range that brought
  * a new customer, the customer's later reportable attributed orders (any influencer, any date).
+ * Summed from RepeatPurchaseRollup (per acquisition day, influencer and campaign), which the
+ * ledger keeps (docs/metrics.md, docs/decisions/010-repeat-purchase-rollups.md).
  */
 async function repeatPurchases(filter: ReportFilter) {
-  const parts: Prisma.Sql[] = [
-    Prisma.sql`a."shopId" = ${filter.shopId}`,
-    Prisma.sql`a."newCustomer"`,
-    Prisma.sql`NOT a."test"`,
-    Prisma.sql`a."cancelledAt" IS NULL`,
-    Prisma.sql`a."customerId" IS NOT NULL`,
-  ];
-  if (filter.range) {
-    parts.push(Prisma.sql`a."shopDate" >= ${dateSql(filter.range.from)}`, Prisma.sql`a."shopDate" <= ${dateSql(filter.range.to)}`);
-  }
-  if (filter.campaignId) parts.push(Prisma.sql`a."campaignId" = ${filter.campaignId}`);
-  if (filter.influencerId) parts.push(Prisma.sql`a."influencerId" = ${filter.influencerId}`);
-  if (filter.platform) {
-    parts.push(Prisma.sql`a."influencerId" IN (SELECT "influencerId" FROM "InfluencerHandle"
-      WHERE "shopId" = ${filter.shopId} AND "platform" = CAST(${filter.platform} AS "Platform"))`);
-  }
   const rows = await prisma.$queryRaw<{ influencerId: string; orders: number; net: string }[]>`
-    SELECT a."influencerId", count(o."id")::int AS "orders", coalesce(sum(o."sales" - o."refunded"), 0)::text AS "net"
-      FROM "AttributedOrder" a
-      JOIN "AttributedOrder" o
-        ON o."shopId" = a."shopId" AND o."customerId" = a."customerId"
-       AND NOT o."test" AND o."cancelledAt" IS NULL
-       AND (o."orderCreatedAt", o."shopifyOrderId") > (a."orderCreatedAt", a."shopifyOrderId")
-     WHERE ${Prisma.join(parts, " AND ")} AND a."influencerId" IS NOT NULL
-     GROUP BY a."influencerId"`;
+    SELECT "influencerId", coalesce(sum("orders"), 0)::int AS "orders", coalesce(sum("netSales"), 0)::text AS "net"
+      FROM "RepeatPurchaseRollup"
+     WHERE ${whereClause(filter, "shopDate")}
+     GROUP BY "influencerId"`;
   return new Map(rows.map((r) => [r.influencerId, { orders: r.orders, net: new Decimal(r.net) }]));
 }
 

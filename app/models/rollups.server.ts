@@ -5,11 +5,14 @@ import { Decimal, toDecimal } from "../lib/money";
 
 /**
  * DailyRollup: the report figures pre-aggregated per shop, shop-local day, influencer, campaign and
- * discount code. The ledger's SQL function (`codetrail_apply`, migration
+ * discount code; RepeatPurchaseRollup: acquired customers' later purchases per shop, acquisition
+ * day, influencer and campaign (migration 20261123170100_repeat_purchase_ledger). The ledger's SQL function (`codetrail_apply`, migration
  * 20261123150000_ledger_function) keeps them current in its own transaction by applying the
  * difference between an order's contribution before and after the change, with commission by the
- * rules of app/lib/commission.ts (ported to `codetrail_commission`); `rebuildRollups` recomputes a
- * shop's rows from the ledger (seeding, commission rule changes, deletions).
+ * rules of app/lib/commission.ts (ported to `codetrail_commission`), and the repeat-purchase
+ * figures the order takes part in (as an acquisition or as a later purchase of one);
+ * `rebuildRollups` recomputes a shop's rows of both from the ledger (seeding, commission rule
+ * changes, deletions).
  *
  * Concurrency: a delta takes a shared advisory lock on the shop's rollups, a rebuild an exclusive
  * one, so a rebuild never interleaves with deltas. Deltas of different orders on the same row are
@@ -102,8 +105,23 @@ export async function computeRollupsFromLedger(db: Tx, shopId: string) {
   });
 }
 
+/**
+ * RepeatPurchaseRollup as a full recomputation from the ledger gives it: each acquisition's later
+ * purchases per (acquisition day, influencer, campaign), by the SQL function the customer
+ * redaction also uses (`codetrail_repeat_contributions`, migration 20261123170100).
+ */
+export function computeRepeatRollupsFromLedger(db: Tx, shopId: string) {
+  return db.$queryRaw<{ shopDate: Date; influencerId: string; campaignId: string; orders: number; netSales: string }[]>`
+    SELECT k_date AS "shopDate", k_inf AS "influencerId", k_camp AS "campaignId", d_o AS "orders", d_n::text AS "netSales"
+      FROM codetrail_repeat_contributions(${shopId}, NULL)`;
+}
+
 async function rebuildInTx(tx: Tx, shopId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${rollupLockKey(shopId)}, 0))`;
+  await tx.repeatPurchaseRollup.deleteMany({ where: { shopId } });
+  await tx.$executeRaw`
+    INSERT INTO "RepeatPurchaseRollup" ("shopId", "shopDate", "influencerId", "campaignId", "orders", "netSales")
+    SELECT ${shopId}, k_date, k_inf, k_camp, d_o, d_n FROM codetrail_repeat_contributions(${shopId}, NULL)`;
   await tx.dailyRollup.deleteMany({ where: { shopId } });
   const rows = await computeRollupsFromLedger(tx, shopId);
   for (let i = 0; i < rows.length; i += 5_000) {
@@ -121,10 +139,11 @@ async function rebuildInTx(tx: Tx, shopId: string) {
 }
 
 /**
- * Recomputes a shop's rollups from the ledger. Call it after anything that changes figures without
- * an order webhook: commission rules created, changed or deleted; influencers, campaigns or codes
- * deleted (their orders lose the id); bulk imports. Pass a transaction client to make it part of
- * the caller's transaction. Returns the number of rollup rows.
+ * Recomputes a shop's rollups (DailyRollup and RepeatPurchaseRollup) from the ledger. Call it
+ * after anything that changes figures without an order webhook: commission rules created, changed
+ * or deleted; influencers, campaigns or codes deleted (their orders lose the id); bulk imports.
+ * Pass a transaction client to make it part of the caller's transaction. Returns the number of
+ * DailyRollup rows.
  */
 export async function rebuildRollups(shopId: string, db: Tx | typeof prisma = prisma): Promise<number> {
   // `in` would not see through the app client's proxy (db.server); a property read does.
