@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --db=pglite,postgres] [-- --instances=2] [-- --no-write]`
+ * `npm run bench [-- --quick] [-- --db=pglite,postgres] [-- --instances=2] [-- --no-write] [-- --check]`
  * Starts the real production server against a prepared database and drives it over loopback:
  * webhook throughput and latency at a fixed offered rate (with an empty-handler baseline measured
  * the same way), dashboard and CSV server times at scale, round trips per delivery and peak
@@ -259,6 +259,30 @@ const summary = {
   results,
 };
 console.log(JSON.stringify(summary, null, 2));
+// --check (CI): fail on any answer that is not 2xx or a timeout, on a page that is not 200, or on
+// more deliveries recorded than distinct ones sent. Timing targets are reported, never checked:
+// a shared CI machine's timings are not the product's.
+if (argv.includes("--check")) {
+  const problems: string[] = [];
+  for (const r of results) {
+    for (const [phase, load] of [["webhooks", r.webhooks], ["capacity", r.capacity]] as const) {
+      const bad = Object.entries(load.statuses).filter(([status]) => status !== "0" && !status.startsWith("2"));
+      if (bad.length) problems.push(`${r.database} ${phase}: answers ${JSON.stringify(Object.fromEntries(bad))}`);
+    }
+    if (r.exactlyOnce.deliveriesRecorded > r.exactlyOnce.distinctDeliveriesSent) {
+      problems.push(`${r.database}: ${r.exactlyOnce.deliveriesRecorded} deliveries recorded of ${r.exactlyOnce.distinctDeliveriesSent} distinct sent`);
+    }
+    for (const page of r.pages) {
+      if (Object.keys(page.statuses).some((status) => status !== "200")) problems.push(`${r.database} ${page.path}: ${JSON.stringify(page.statuses)}`);
+    }
+  }
+  if (problems.length) {
+    console.error(`[bench] check failed:\n${problems.join("\n")}`);
+    process.exit(1);
+  }
+  console.error("[bench] check passed: no error answers, every page 200, nothing recorded twice");
+}
+
 // --no-write: an exploratory run (a profile, one database) that leaves the recorded figures alone.
 if (!argv.includes("--no-write")) {
   writeFileSync(quick ? "docs/benchmarks-quick.json" : "docs/benchmarks.json", JSON.stringify(summary, null, 2) + "\n");
