@@ -9,12 +9,14 @@ import {
 export type Database = PrismaClient;
 
 export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget()) {
-  const { adapter, close, exec } = createDriverAdapter(target);
+  const { adapter, close, exec, query: driverQuery } = createDriverAdapter(target);
   const client = new PrismaClient({ adapter });
   return {
     client,
     exec,
     query: <T>(sql: string) => client.$queryRawUnsafe<T[]>(sql),
+    /** The driver itself, outside Prisma: for the webhook ledger's group commit only (decision 013). */
+    driverQuery,
     description: describeDatabaseTarget(target),
     /**
      * Write statements worth running at once: PGlite has one connection; on PostgreSQL two batches

@@ -142,13 +142,12 @@ function databaseMessage(error: unknown): string | undefined {
  * one transaction, each call in its own subtransaction. Returns one result per call; a call that
  * failed in the database fails alone (its changes rolled back, the others committed).
  */
-export async function applyLedgerBatch(db: Db, calls: LedgerCall[]): Promise<ItemResult<ApplyResult>[]> {
+export type RawQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+export async function applyLedgerBatch(query: RawQuery, calls: LedgerCall[]): Promise<ItemResult<ApplyResult>[]> {
   let rows: { call_index: number; outcome: DeliveryOutcome | null; detail: string | null; error: string | null }[];
   try {
-    rows = await db.$queryRawUnsafe(
-      `SELECT "call_index", "outcome", "detail", "error" FROM codetrail_apply_batch($1::jsonb)`,
-      JSON.stringify(calls),
-    );
+    rows = await query(`SELECT "call_index", "outcome", "detail", "error" FROM codetrail_apply_batch($1::jsonb)`, [JSON.stringify(calls)]);
   } catch (error) {
     const message = databaseMessage(error);
     if (error instanceof Error && message && !error.message.includes(message)) error.message += `\nDatabase: ${message}`;
@@ -156,7 +155,7 @@ export async function applyLedgerBatch(db: Db, calls: LedgerCall[]): Promise<Ite
   }
   const results: ItemResult<ApplyResult>[] = calls.map(() => ({ ok: false, error: new Error("codetrail_apply_batch returned no row") }));
   for (const row of rows) {
-    results[row.call_index] =
+    results[Number(row.call_index)] =
       row.error === null && row.outcome !== null
         ? { ok: true, value: { outcome: row.outcome, detail: row.detail ?? "" } }
         : { ok: false, error: new Error(`The ledger refused the call: ${row.error}`) };
@@ -164,8 +163,13 @@ export async function applyLedgerBatch(db: Db, calls: LedgerCall[]): Promise<Ite
   return results;
 }
 
+/** The batch statement through Prisma (inside the caller's transaction, when there is one). */
+export function prismaQuery(db: Db): RawQuery {
+  return <T,>(sql: string, params: unknown[]) => db.$queryRawUnsafe<T[]>(sql, ...params);
+}
+
 async function callLedger(db: Db, call: LedgerCall): Promise<ApplyResult> {
-  const [result] = await applyLedgerBatch(db, [call]);
+  const [result] = await applyLedgerBatch(prismaQuery(db), [call]);
   if (!result.ok) throw result.error;
   return result.value;
 }

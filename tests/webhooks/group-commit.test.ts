@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "../../app/generated/prisma/client";
-import { applyLedgerBatch, orderDeliveryCall } from "../../app/models/order-ledger.server";
+import { applyLedgerBatch, orderDeliveryCall, prismaQuery } from "../../app/models/order-ledger.server";
 import { parseOrderPayload } from "../../app/lib/order-payload";
 import { ledgerTotals } from "../../app/services/webhook-ingest.server";
 import { buildDeliveries } from "../../scripts/bench/payloads";
@@ -98,7 +98,7 @@ describe("group commit", () => {
     };
     const bad = call("2002");
     bad.order!.sales = "not a number"; // the cast to numeric fails inside the function
-    const results = await applyLedgerBatch(db.prisma, [call("2001"), bad, call("2003")]);
+    const results = await applyLedgerBatch(prismaQuery(db.prisma), [call("2001"), bad, call("2003")]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
     expect(!results[1].ok && results[1].error.message).toMatch(/invalid input syntax for type numeric/);
     const stored = await db.prisma.attributedOrder.findMany({ select: { shopifyOrderId: true }, orderBy: { shopifyOrderId: "asc" } });
