@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import { log } from "../lib/logger.server";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 /**
@@ -55,6 +56,9 @@ export function createDriverAdapter(target: DatabaseTarget): DriverAdapterHandle
       connectionString: target.url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     });
+    // An idle connection the server closes (a restart, a failover, a dropped database) is
+    // reported on the pool; without a listener that would end the process. The pool replaces it.
+    pool.on("error", (error) => log.warn({ err: error }, "PostgreSQL connection lost while idle"));
     const adapter = new PrismaPg(pool);
     return {
       adapter,
