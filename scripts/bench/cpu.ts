@@ -18,6 +18,7 @@ function processTicks(pid: number): number {
   }
 }
 
+/** A process's children (a cluster primary's workers). */
 function childrenOf(pid: number): number[] {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
@@ -70,4 +71,18 @@ export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: numbe
     generator: per(after.generator - before.generator),
     machine: per(after.machine - before.machine),
   };
+}
+
+/** Peak resident memory of a server and its cluster workers, in MB. */
+export function peakRssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    let kb = 0;
+    for (const p of [pid, ...childrenOf(pid)]) {
+      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    }
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
 }

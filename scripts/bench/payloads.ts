@@ -17,6 +17,11 @@ const PATHS: Partial<Record<WebhookTopic, string>> = {
   "refunds/create": "/webhooks/refunds/create",
 };
 
+/** Who sent a delivery and under which ids, as the test helpers' delivery options take them. */
+export function deliveryIds(d: Delivery) {
+  return { shop: d.headers["X-Shopify-Shop-Domain"], webhookId: d.headers["X-Shopify-Webhook-Id"], eventId: d.headers["X-Shopify-Event-Id"] };
+}
+
 /**
  * A realistic stream of signed deliveries built on Shopify's sample payloads: new orders (most with
  * an influencer code, some without), later updates (a share of them older than what was already

@@ -7,13 +7,13 @@
  * count and the run stops by itself.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { cpuPerUnit, cpuSnapshot } from "./cpu";
+import { cpuPerUnit, cpuSnapshot, peakRssMb } from "./cpu";
 import { closeAgent, closedLoop, openLoop, sequential, type Shot } from "./load";
-import { buildDeliveries } from "./payloads";
+import { buildDeliveries, type Delivery } from "./payloads";
 import { renderReport } from "./report";
 import { sessionToken } from "./session-token";
 
@@ -95,20 +95,6 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   throw new Error("server did not start within 60 s");
 }
 
-/** Peak resident memory of a server and its cluster workers (Linux /proc), in MB. */
-function peakRssMb(pid: number | undefined): number | null {
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-    let kb = 0;
-    for (const p of [String(pid), ...children]) {
-      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
-    }
-    return Math.round(kb / 1024);
-  } catch {
-    return null;
-  }
-}
-
 async function stop(child: ChildProcess) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
@@ -168,7 +154,8 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
     const [{ count: recordedBefore }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
     const rate = RATE[kind];
     const deliveries = buildDeliveries({ codes: prepared.codes, count: rate * PROFILE.seconds, secret: SECRET, seed: 7 });
-    const shots: Shot[] = deliveries.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body }));
+    const asShots = (list: Delivery[]): Shot[] => list.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body }));
+    const shots = asShots(deliveries);
     const ports = Array.from({ length: servers }, (_, i) => 4300 + i + (kind === "pglite" ? 0 : 10));
     const children = await Promise.all(ports.map((port) => startServer(env, port)));
     const urls = ports.map((p) => `http://127.0.0.1:${p}`);
@@ -176,7 +163,7 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       // Warm up (JIT, connection pools) with traffic that is not measured.
       await openLoop(urls, Array.from({ length: 200 }, () => ({ path: "/ping", method: "GET" as const })), 200);
       const warm = buildDeliveries({ codes: prepared.codes, count: 100, secret: SECRET, seed: 3 });
-      await openLoop(urls, warm.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body })), 100);
+      await openLoop(urls, asShots(warm), 100);
       const capacityDeliveries = buildDeliveries({ codes: prepared.codes, count: PROFILE.capacityShots, secret: SECRET, seed: 5 });
 
       console.error(`[bench] ${label}: baseline and webhooks at ${rate}/s for ${PROFILE.seconds}s…`);
@@ -191,7 +178,7 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       const capacityCpuBefore = cpuSnapshot(serverPids);
       const capacity = await closedLoop(
         urls,
-        capacityDeliveries.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body })),
+        asShots(capacityDeliveries),
         32,
       );
       const capacityCpu = cpuPerUnit(capacityCpuBefore, cpuSnapshot(serverPids), capacity.sent);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { buildDeliveries } from "../../scripts/bench/payloads";
+import { buildDeliveries, deliveryIds } from "../../scripts/bench/payloads";
 import { deliver, orderPayload, refundPayload, SHOP, seedInfluencer } from "./helpers";
 
 /**
@@ -158,13 +158,7 @@ describe("two app processes, one PostgreSQL database", () => {
   it.skipIf(!POSTGRES)("batches spanning many shops in opposite orders: no deadlock, nothing lost", { timeout: 120_000 }, async () => {
     const shops = Array.from({ length: 8 }, (_, i) => `race-${i}.myshopify.com`);
     const codes = Object.fromEntries(shops.map((shop, i) => [shop, [`RACE${i}X`]]));
-    const stream = buildDeliveries({ codes, count: 400, secret: "test-secret", seed: 21 }).map((d) => ({
-      topic: d.topic,
-      body: d.body,
-      webhookId: d.headers["X-Shopify-Webhook-Id"],
-      eventId: d.headers["X-Shopify-Event-Id"],
-      shop: d.headers["X-Shopify-Shop-Domain"],
-    }));
+    const stream = buildDeliveries({ codes, count: 400, secret: "test-secret", seed: 21 }).map((d) => ({ topic: d.topic, body: d.body, ...deliveryIds(d) }));
     const seedAll = async (prisma: PrismaClient) => {
       for (const shop of shops) await seedInfluencer(prisma, codes[shop][0], { shop, name: `Racer ${shop}` });
     };

@@ -4,7 +4,7 @@ import type { PrismaClient } from "../../app/generated/prisma/client";
 import { applyLedgerBatch, orderDeliveryCall, prismaQuery } from "../../app/models/order-ledger.server";
 import { parseOrderPayload } from "../../app/lib/order-payload";
 import { ledgerTotals } from "../../app/services/webhook-ingest.server";
-import { buildDeliveries } from "../../scripts/bench/payloads";
+import { buildDeliveries, deliveryIds } from "../../scripts/bench/payloads";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { deliver, orderPayload, SECRET, seedInfluencer } from "./helpers";
 
@@ -55,11 +55,7 @@ describe("group commit", () => {
     databases.push(reference);
     await seed(reference.prisma);
     for (const d of stream) {
-      const response = await deliver(d.topic, d.body, {
-        shop: d.headers["X-Shopify-Shop-Domain"],
-        webhookId: d.headers["X-Shopify-Webhook-Id"],
-        eventId: d.headers["X-Shopify-Event-Id"],
-      });
+      const response = await deliver(d.topic, d.body, deliveryIds(d));
       expect(response.status).toBe(200);
     }
     const expected = await figures(reference.prisma);
@@ -72,11 +68,7 @@ describe("group commit", () => {
     const before = ledgerTotals();
     const responses = await Promise.all(
       stream.map((d) =>
-        deliver(d.topic, d.body, {
-          shop: d.headers["X-Shopify-Shop-Domain"],
-          webhookId: d.headers["X-Shopify-Webhook-Id"],
-          eventId: d.headers["X-Shopify-Event-Id"],
-        }),
+        deliver(d.topic, d.body, deliveryIds(d)),
       ),
     );
     expect(responses.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
