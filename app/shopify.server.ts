@@ -5,12 +5,11 @@ import {
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import prisma from "./db.server";
 import { appConfig } from "./lib/config.server";
 import { syncShopDetails } from "./services/shop-sync.server";
 import { activateWebPixel } from "./services/web-pixel.server";
 import { log } from "./lib/logger.server";
+import { LazyPrismaSessionStorage } from "./services/session-storage.server";
 
 export const ADMIN_API_VERSION = ApiVersion.October26;
 
@@ -23,11 +22,8 @@ const shopify = shopifyApp({
   scopes: config.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
-  // The session storage is typed against the classic generated client; it only uses
-  // `prisma.session`, which the app's client (new generator, same schema) provides.
-  sessionStorage: new PrismaSessionStorage(
-    prisma as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
-  ),
+  // Built on first use: see LazyPrismaSessionStorage (no database access while importing).
+  sessionStorage: new LazyPrismaSessionStorage(),
   distribution: AppDistribution.AppStore,
   // Admin requests arrive with a session token; the app exchanges it for an access token.
   hooks: {
