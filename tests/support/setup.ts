@@ -29,6 +29,15 @@ export function expectConsole(level: Level): MockInstance {
   return spy;
 }
 
+/**
+ * Takes console.<level> output for the test to assert itself, for tests where it may or may not
+ * come (say, a warning for each rejected webhook among many deliveries): what it did not assert,
+ * nobody did, so the assertion belongs in the same test or its file's afterEach.
+ */
+export function captureConsole(level: Level): MockInstance {
+  return vi.spyOn(console, level).mockImplementation(() => {});
+}
+
 afterEach(() => {
   const unmet = [...expected].filter(([, spy]) => spy.mock.calls.length === 0).map(([level]) => level);
   expected.clear();

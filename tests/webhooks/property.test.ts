@@ -4,6 +4,7 @@ import { toDecimal } from "../../app/lib/money";
 import { WEBHOOK_TOPICS, type WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { checkProperty } from "../support/property";
+import { expectConsole } from "../support/setup";
 import { deliver, ledgerSnapshot, orderPayload, refundPayload, SHOP, sampleRaw, seedInfluencer } from "./helpers";
 
 /**
@@ -110,6 +111,8 @@ async function consistent() {
 }
 
 it("never answers 500 and never writes part of a delivery", { timeout: 90_000 }, async () => {
+  const warnings = expectConsole("warn");
+  let rejected = 0;
   await checkProperty(
     "webhook payloads",
     fc.asyncProperty(body, async ({ topic, text }) => {
@@ -119,6 +122,7 @@ it("never answers 500 and never writes part of a delivery", { timeout: 90_000 },
       const response = await deliver(topic, text);
       expect([200, 400]).toContain(response.status);
       if (response.status === 400) {
+        rejected += 1;
         expect(await ledgerSnapshot(db.prisma)).toEqual(before);
       } else if (topic !== "shop/redact") {
         // shop/redact deletes the shop's earlier deliveries; every other topic adds exactly one.
@@ -127,6 +131,10 @@ it("never answers 500 and never writes part of a delivery", { timeout: 90_000 },
       await consistent();
     }),
     { numRuns: 150, budgetMs: 40_000, minRuns: 20 },
+  );
+  // Every 400 is logged once as a rejected webhook with its reason, and nothing else is logged.
+  expect(warnings.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual(
+    Array.from({ length: rejected }, () => expect.objectContaining({ msg: "webhook rejected", status: 400, reason: expect.any(String) })),
   );
 });
 
