@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { Decimal } from "../../app/lib/money";
 import type { ReportFilter } from "../../app/models/reports.server";
 import { computeRepeatRollupsFromLedger, computeRollupsFromLedger, rebuildRollups } from "../../app/models/rollups.server";
@@ -22,9 +22,6 @@ beforeAll(async () => {
   db = await createTestDatabase();
 });
 afterAll(() => db.destroy());
-beforeEach(() => {
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
 
 const ORDER_IDS = ["9007199254740993", "9007199254740994", "9007199254740995", "41", "9007199254740992", "7"];
 const CODES = ["ALPHA10", "BETA20", "NOBODY", "GAMMA5"];
