@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { toDecimal } from "../../app/lib/money";
 import { WEBHOOK_TOPICS, type WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -17,8 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.destroy();
-});
-beforeEach(() => {
 });
 
 async function ensureInfluencer() {
