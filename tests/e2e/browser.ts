@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's Chromium (apt package `chromium`), headless; Playwright's own download is unavailable. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -21,4 +21,27 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * What went wrong on a page: console errors, uncaught errors and failed requests. A request the
+ * page itself cancelled (net::ERR_ABORTED: Remix drops an in-flight fetcher load when it
+ * revalidates, a download replaces a navigation) is not a failure.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("requestfailed", (r) => {
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  return problems;
+}
+
+/** polaris-viz mounts after hydration and draws once it has measured its container. */
+export async function chartDrawn(page: Page) {
+  // A string, not a function: the test transform would wrap a function with helpers the page lacks.
+  await page.waitForFunction(
+    `[...document.querySelectorAll('[data-chart="trend"] svg')].some((svg) => svg.getBoundingClientRect().width > 300 && svg.querySelector("path"))`,
+  );
 }

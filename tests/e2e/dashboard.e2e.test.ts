@@ -1,21 +1,13 @@
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SCREENSHOTS, demoInBrowser, watchProblems } from "./fixture";
+import { SCREENSHOTS, chartDrawn, demoInBrowser, watchProblems } from "./fixture";
 
 const env = demoInBrowser();
 
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   return { page, problems: watchProblems(page) };
-}
-
-/** polaris-viz mounts after hydration and draws once it has measured its container. */
-async function chartDrawn(page: Page) {
-  // A string, not a function: the test transform would wrap a function with helpers the page lacks.
-  await page.waitForFunction(
-    `[...document.querySelectorAll('[data-chart="trend"] svg')].some((svg) => svg.getBoundingClientRect().width > 300 && svg.querySelector("path"))`,
-  );
 }
 
 const englishKeys = readdirSync("app/i18n/messages/en").flatMap((file) =>
@@ -32,7 +24,6 @@ describe("dashboard and reports in the demo", () => {
     await expect(page.getByText("Total cost", { exact: true }).count()).resolves.toBeGreaterThan(0);
     const thirtyDays = await page.locator('[data-kpi="kpi.orders"]').innerText();
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
-    copyFileSync(`${SCREENSHOTS}/dashboard.png`, "docs/screenshots/overview.png");
 
     // Last 7 days: the URL carries the range, the figures change.
     await page.getByLabel("Date range").selectOption("7d");

@@ -1,10 +1,20 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
 import { startDemo, type DemoServer } from "./demo-server";
 
-export const SCREENSHOTS = "tests/e2e/screenshots";
+export { chartDrawn, watchProblems } from "./browser";
+
+/**
+ * Where a test file's screenshots go: a private temporary folder, removed after the file, unless
+ * E2E_SCREENSHOTS names a folder to keep them in. Tests never write into the repository (the
+ * README's screenshots come from `npm run screenshots`).
+ */
+const KEEP_SCREENSHOTS = process.env.E2E_SCREENSHOTS;
+export const SCREENSHOTS = KEEP_SCREENSHOTS ? path.resolve(KEEP_SCREENSHOTS) : mkdtempSync(path.join(tmpdir(), "codetrail-e2e-screenshots-"));
 
 export interface DemoBrowser {
   demo: DemoServer;
@@ -22,21 +32,7 @@ export function demoInBrowser(): DemoBrowser {
   afterAll(async () => {
     await env.browser?.close();
     await env.demo?.stop();
+    if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
   return env;
-}
-
-/**
- * What went wrong on a page: console errors, uncaught errors and failed requests. A request the
- * page itself cancelled (net::ERR_ABORTED: Remix drops an in-flight fetcher load when it
- * revalidates, a download replaces a navigation) is not a failure.
- */
-export function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  page.on("pageerror", (e) => problems.push(String(e)));
-  page.on("requestfailed", (r) => {
-    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
-  });
-  return problems;
 }

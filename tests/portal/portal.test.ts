@@ -1,3 +1,7 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import type { LoaderFunction } from "react-router-dom";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../app/lib/clock";
 import { hashPortalToken, newPortalToken, openPortalToken, sealPortalToken } from "../../app/lib/portal-token.server";
@@ -8,7 +12,8 @@ import * as shortRoute from "../../app/routes/l.$slug";
 import * as portalRoute from "../../app/routes/portal.$token";
 import { influencer, otherShop } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";
-import { deliver, orderPayload, seedInfluencer, SHOP } from "../webhooks/helpers";
+import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
+import { deliver, orderPayload, refundPayload, seedInfluencer, SHOP } from "../webhooks/helpers";
 
 const { db, shop } = demoRouteTest();
 
@@ -25,6 +30,46 @@ async function openPortal(token: string) {
     if (!(thrown instanceof Response)) throw thrown;
     return { status: thrown.status, data: null, text: await thrown.text() };
   }
+}
+
+/**
+ * The page as a browser receives it: the route's loader and component through a static data
+ * router, rendered to HTML together with the loader data it embeds for hydration.
+ */
+async function renderPortal(token: string) {
+  const handler = createStaticHandler([
+    { id: "portal", path: "/portal/:token", loader: portalRoute.loader as unknown as LoaderFunction, Component: portalRoute.default },
+  ]);
+  const request = new Request(`http://localhost/portal/${token}`, { headers: { "X-Forwarded-For": `10.0.1.${++requestNumber % 250}` } });
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`the portal answered ${context.status}`);
+  expect(context.statusCode).toBe(200);
+  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context }));
+}
+
+/** Every property name in a value, however deep. */
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, v]) => [key, ...keysOf(v)]);
+  return [];
+}
+
+/** Every string and number in a value, however deep, as text. */
+function leavesOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(leavesOf);
+  if (value && typeof value === "object") return Object.values(value).flatMap(leavesOf);
+  return typeof value === "string" || typeof value === "number" || typeof value === "bigint" ? [String(value)] : [];
+}
+
+async function createLink(influencerId: string, code: string, content: string) {
+  const discountCode = await db.prisma.discountCode.findFirstOrThrow({ where: { shopId: shop.id, code } });
+  const created = await callRoute<{ ok: boolean; slug: string }>(linksRoute.action, {
+    path: `/app/influencers/${influencerId}/links`,
+    params: { id: influencerId },
+    form: { intent: "create", discountCodeId: discountCode.id, platform: "TIKTOK", campaignId: "", content, path: "/" },
+  });
+  expect(created.body.ok).toBe(true);
+  return created.body.slug;
 }
 
 async function issue(influencerId: string) {
@@ -55,16 +100,104 @@ describe("portal tokens", () => {
 
   it("open the influencer's own page with their codes and figures, and nothing personal", async () => {
     const jane = await influencer(db.prisma, shop.id, { name: "Jane Figures", email: "jane.figures@example.com" });
-    const bob = await influencer(db.prisma, shop.id, { name: "Bob Other" });
+    const bob = await influencer(db.prisma, shop.id, { name: "Bob Other", email: "bob.other@example.com" });
     await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "JANEFIG", value: "10" } });
     await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: bob.id, code: "BOBSECRET", value: "10" } });
+    await db.prisma.commissionRule.createMany({
+      data: [
+        { shopId: shop.id, influencerId: jane.id, kind: "FIXED_PER_ORDER", rate: "5" },
+        { shopId: shop.id, influencerId: bob.id, kind: "PERCENT_OF_NET_SALES", rate: "10" },
+      ],
+    });
+    const janeLink = await createLink(jane.id, "JANEFIG", "Jane unboxing");
+    const bobLink = await createLink(bob.id, "BOBSECRET", "Bob private reel");
+
+    // Orders through the webhook ledger, each with a customer, a country, a referrer and a landing
+    // page. Jane: #1 120.00 refunded 20.25 (2 days ago), #2 80.50 (4 days ago: two days apart, so
+    // on two dates in any time zone), #3 40.00 (60 days ago, outside the last 30 days).
+    // Bob: #4 777.70 on #1's day, #5 333.30 five days ago.
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const row = (n: number, code: string, days: number, sales: string, country: string, referrer: string, referrerHost: string, landing: string, landingHost: string | null) =>
+      ({ id: `741000000000000000${n}`, code, at: ago(days), sales, customer: `742000000000000000${n}`, country, referrer, referrerHost, landing, landingHost });
+    const orders = [
+      row(1, "JANEFIG", 2, "120.00", "NZ", "https://www.referrer-alpha.example/post/777?fbclid=PRIVATEREF1", "referrer-alpha.example",
+        "https://landing-alpha.example/products/hat?utm_source=privatesrc1&email=buyer.one%40example.net", "landing-alpha.example"),
+      row(2, "JANEFIG", 4, "80.50", "IS", "https://referrer-beta.example/story", "referrer-beta.example",
+        "/collections/private-landing-beta?utm_source=privatesrc2", null),
+      row(3, "JANEFIG", 60, "40.00", "FJ", "referrer-gamma.example/search?q=janefig", "referrer-gamma.example",
+        "https://landing-gamma.example/", "landing-gamma.example"),
+      row(4, "BOBSECRET", 2, "777.70", "MT", "https://referrer-delta.example/", "referrer-delta.example",
+        "https://landing-delta.example/bob?utm_source=privatesrc4", "landing-delta.example"),
+      row(5, "BOBSECRET", 5, "333.30", "LU", "https://referrer-epsilon.example/", "referrer-epsilon.example",
+        "https://landing-epsilon.example/", "landing-epsilon.example"),
+    ];
+    for (const o of orders) {
+      const base = orderPayload();
+      const payload = orderPayload({
+        orderId: o.id,
+        created_at: o.at,
+        updated_at: o.at,
+        discount_codes: [{ code: o.code, amount: "5.00", type: "fixed_amount" }],
+        subtotal_price_set: { shop_money: { amount: o.sales, currency_code: "USD" }, presentment_money: { amount: o.sales, currency_code: "USD" } },
+        customer: { ...base.customer, id: Number(o.customer), admin_graphql_api_id: `gid://shopify/Customer/${o.customer}`, email: `buyer.${o.customer}@example.net` },
+        shipping_address: { ...base.shipping_address, country_code: o.country },
+        billing_address: { ...base.billing_address, country_code: o.country },
+        referring_site: o.referrer,
+        landing_site: o.landing,
+      });
+      expect((await deliver("orders/create", payload, { shop: shop.domain })).headers.get(OUTCOME_HEADER)).toBe("APPLIED");
+    }
+    expect((await deliver("refunds/create", refundPayload(orders[0].id, "7430000000000000001", ["20.25"]), { shop: shop.domain })).status).toBe(200);
+    // The personal values did reach the ledger: the portal is what must leave them out.
+    const stored = await db.prisma.attributedOrder.findMany({
+      where: { shopId: shop.id, shopifyOrderId: { in: orders.map((o) => BigInt(o.id)) } },
+      orderBy: { shopifyOrderId: "asc" },
+    });
+    expect(stored.map((o) => [o.shopifyOrderId.toString(), o.customerId?.toString(), o.countryCode, o.referringHost, o.landingHost])).toEqual(
+      orders.map((o) => [o.id, o.customer, o.country, o.referrerHost, o.landingHost]),
+    );
+
     const token = await issue(jane.id);
     const page = await openPortal(token);
     expect(page.status).toBe(200);
-    expect(page.data).toMatchObject({ influencerName: "Jane Figures", codes: [expect.objectContaining({ code: "JANEFIG" })] });
-    expect(page.text).not.toContain("BOBSECRET");
-    expect(page.text).not.toContain("Bob Other");
-    expect(page.text).not.toContain("jane.figures@example.com");
+    const data = page.data!;
+    expect(data).toMatchObject({ influencerName: "Jane Figures", codes: [expect.objectContaining({ code: "JANEFIG" })] });
+    expect(data.codes).toHaveLength(1);
+    expect(data.links.map((l) => l.slug)).toEqual([janeLink]);
+    // Only Jane's figures, computed by hand: net 120.00 − 20.25 + 80.50 (+ 40.00 all time); 5.00 per order.
+    expect(data.recent).toEqual({ orders: 2, netSales: "180.25", commission: "10.00" });
+    expect(data.allTime).toEqual({ orders: 3, netSales: "220.25", commission: "15.00" });
+    expect(data.days.filter((d) => d.orders > 0).map((d) => [d.orders, d.netSales, d.commission])).toEqual([
+      [1, "80.50", "5.00"],
+      [1, "99.75", "5.00"],
+    ]);
+
+    // Nothing personal and nothing of Bob's, in the loader data or the rendered page.
+    const html = await renderPortal(token);
+    expect(html).toContain("Jane Figures: your results");
+    expect(html).toContain('data-portal-kpi="netSales">$180.25<');
+    expect(html).toContain('data-portal-kpi="allTime.netSales">$220.25<');
+    expect(html).toContain("$99.75");
+    const personalKeys = /customer|email|phone|address|country|referr|landing|utmSource|ip$/i;
+    expect(keysOf(data).filter((key) => personalKeys.test(key))).toEqual([]);
+    const leaves = leavesOf(data);
+    for (const o of orders) {
+      for (const value of [o.customer, o.country, o.referrer, o.landing, `buyer.${o.customer}@example.net`]) {
+        expect(leaves, `portal data holds ${value}`).not.toContain(value);
+      }
+      for (const text of [o.customer, `buyer.${o.customer}`, o.referrerHost, o.landingHost ?? o.landing.split("?")[0]]) {
+        expect(page.text, `portal data mentions ${text}`).not.toContain(text);
+        expect(html, `portal page mentions ${text}`).not.toContain(text);
+      }
+    }
+    for (const text of ["privatesrc", "PRIVATEREF", "example.net", "John", "Smith", "Steve", "Shipp", "United States", "Kentucky"]) {
+      expect(page.text, `portal data mentions ${text}`).not.toContain(text);
+      expect(html, `portal page mentions ${text}`).not.toContain(text);
+    }
+    for (const text of ["BOBSECRET", "Bob Other", "bob.other@example.com", bobLink, "Bob private reel", "bob-private-reel", "777.7", "333.3", "1,111", "jane.figures@example.com"]) {
+      expect(page.text, `portal data mentions ${text}`).not.toContain(text);
+      expect(html, `portal page mentions ${text}`).not.toContain(text);
+    }
   });
 
   it("cannot be guessed: unknown, malformed and near-miss tokens all get the same 404", async () => {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { parseReportParams } from "../../app/lib/report-params";
-import { rebuildRollups } from "../../app/models/rollups.server";
 import { totals } from "../../app/models/reports.server";
 import { loader as dashboard } from "../../app/routes/app._index";
 import { loader as campaignDetail } from "../../app/routes/app.reports.campaigns.$id";
@@ -9,13 +8,16 @@ import { loader as campaignList } from "../../app/routes/app.reports.campaigns._
 import { loader as influencerDetail } from "../../app/routes/app.reports.influencers.$id";
 import { loader as influencerList } from "../../app/routes/app.reports.influencers._index";
 import { CSV_HEADER, loader as csv } from "../../app/routes/app.reports.influencers[.csv]";
+import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
+import { ORDER_BASE } from "../support/orders";
 import { demoRouteTest } from "../support/routes";
-import { deliver, orderPayload } from "../webhooks/helpers";
+import { deliver, orderPayload, refundPayload } from "../webhooks/helpers";
 
 /**
  * The metric definitions on a hand-computed shop (refunds, a cancellation, a test order, zero
  * cost, commission precedence, an influencer in two campaigns), the routes that show them, the
- * CSV, time zone boundaries and shop isolation.
+ * CSV, time zone boundaries and shop isolation. The orders reach the database the way Shopify's do:
+ * signed webhooks through the routes into the ledger, which keeps the rollups the reports read.
  *
  * Range 2026-04-10 … 2026-04-15:
  *   Ana  #1 ANA10/Spring  sales 100 disc 10 refunded 20 new customer 1    net  80, commission 5 (her fixed rule)
@@ -32,8 +34,51 @@ let ids: Record<string, string>;
 let other: { campaignId: string; influencerId: string };
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
-const at = (s: string) => new Date(`${s}T12:00:00Z`);
 const CLEO = '=HYPERLINK("http://x.example","y")';
+
+interface Customer {
+  id: number;
+  /** When the customer record was created: within 24 hours before the order makes them new. */
+  since: string;
+}
+
+const money = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+let orderCount = 0n;
+
+/** One order through the webhook routes and the ledger: created at noon UTC, then refunded and cancelled as asked. */
+async function ledgerOrder(
+  shop: string,
+  o: { code: string; day: string; sales: string; discounts?: string; refunded?: string; cancelled?: boolean; test?: boolean; customer?: Customer },
+) {
+  const n = ++orderCount;
+  const orderId = (ORDER_BASE + n).toString();
+  const createdAt = `${o.day}T12:00:00Z`;
+  const discounts = o.discounts ?? "0.00";
+  const base = orderPayload();
+  const payload = orderPayload({
+    orderId,
+    name: `#${n}`,
+    created_at: createdAt,
+    updated_at: createdAt,
+    test: o.test ?? false,
+    discount_codes: [{ code: o.code, amount: discounts, type: "fixed_amount" }],
+    subtotal_price_set: money(o.sales),
+    total_discounts_set: money(discounts),
+    customer: o.customer
+      ? { ...base.customer, id: o.customer.id, admin_graphql_api_id: `gid://shopify/Customer/${o.customer.id}`, created_at: o.customer.since }
+      : null,
+  });
+  const send = async (topic: Parameters<typeof deliver>[0], body: string | object) => {
+    const response = await deliver(topic, body, { shop });
+    expect([response.status, response.headers.get(OUTCOME_HEADER)]).toEqual([200, "APPLIED"]);
+  };
+  await send("orders/create", payload);
+  if (o.refunded) await send("refunds/create", refundPayload(orderId, (ORDER_BASE + 1000n + n).toString(), [o.refunded]));
+  if (o.cancelled) {
+    const cancelledAt = `${o.day}T18:00:00Z`;
+    await send("orders/cancelled", { ...payload, updated_at: cancelledAt, cancelled_at: cancelledAt, cancel_reason: "customer" });
+  }
+}
 
 beforeAll(async () => {
   const p = db.prisma;
@@ -58,43 +103,49 @@ beforeAll(async () => {
       { shopId: shop.id, influencerId: ana.id, kind: "FIXED_PER_ORDER", rate: "5" },
     ],
   });
-  let n = 0n;
-  const order = (o: { influencerId: string; codeId: string; campaignId: string | null; day: string; sales: string; discounts?: string; refunded?: string; cancelled?: boolean; test?: boolean; customer?: bigint; newCustomer?: boolean }) => ({
-    shopId: shop.id, shopifyOrderId: ++n, name: `#${n}`, influencerId: o.influencerId, discountCodeId: o.codeId, campaignId: o.campaignId,
-    source: "DISCOUNT_CODE" as const, orderCreatedAt: at(o.day), shopDate: d(o.day), shopifyUpdatedAt: at(o.day), currencyCode: "USD",
-    presentmentCurrency: "USD", sales: o.sales, discounts: o.discounts ?? "0", refunded: o.refunded ?? "0",
-    cancelledAt: o.cancelled ? at(o.day) : null, test: o.test ?? false, customerId: o.customer ?? null, newCustomer: o.newCustomer ?? false,
-  });
-  await p.attributedOrder.createMany({
-    data: [
-      order({ influencerId: ana.id, codeId: ana10.id, campaignId: spring.id, day: "2026-04-10", sales: "100", discounts: "10", refunded: "20", customer: 1n, newCustomer: true }),
-      order({ influencerId: ana.id, codeId: anaSum.id, campaignId: summer.id, day: "2026-04-12", sales: "50", discounts: "5", customer: 1n }),
-      order({ influencerId: ana.id, codeId: ana10.id, campaignId: spring.id, day: "2026-04-11", sales: "200", cancelled: true }),
-      order({ influencerId: ben.id, codeId: ben5.id, campaignId: spring.id, day: "2026-04-14", sales: "80", discounts: "4", customer: 2n, newCustomer: true }),
-      order({ influencerId: ben.id, codeId: ben5.id, campaignId: spring.id, day: "2026-04-14", sales: "40", test: true }),
-      order({ influencerId: ben.id, codeId: ben5.id, campaignId: spring.id, day: "2026-04-20", sales: "60", customer: 2n }),
-      order({ influencerId: cleo.id, codeId: cleoCode.id, campaignId: null, day: "2026-04-13", sales: "25" }),
-    ],
-  });
+  // Every order reaches the ledger as Shopify sends it: orders/create, then refunds/create and
+  // orders/cancelled where the order has them, through the webhook routes.
+  const order = (o: Parameters<typeof ledgerOrder>[1]) => ledgerOrder(DEMO_SHOP.domain, o);
+  const customer1 = { id: 1, since: "2026-04-10T11:59:00Z" };
+  const customer2 = { id: 2, since: "2026-04-14T11:59:00Z" };
+  await order({ code: "ANA10", day: "2026-04-10", sales: "100.00", discounts: "10.00", refunded: "20.00", customer: customer1 });
+  await order({ code: "ANASUM", day: "2026-04-12", sales: "50.00", discounts: "5.00", customer: customer1 });
+  await order({ code: "ANA10", day: "2026-04-11", sales: "200.00", cancelled: true });
+  await order({ code: "BEN5", day: "2026-04-14", sales: "80.00", discounts: "4.00", customer: customer2 });
+  await order({ code: "BEN5", day: "2026-04-14", sales: "40.00", test: true });
+  await order({ code: "BEN5", day: "2026-04-20", sales: "60.00", customer: customer2 });
+  await order({ code: "@CLEO", day: "2026-04-13", sales: "25.00" });
+  // What the ledger stored is what the figures below were computed from.
+  const stored = await p.attributedOrder.findMany({ where: { shopId: shop.id }, orderBy: { shopifyOrderId: "asc" } });
+  const byId = { [ana10.id]: "ANA10", [anaSum.id]: "ANASUM", [ben5.id]: "BEN5", [cleoCode.id]: "@CLEO" };
+  const campaigns = { [spring.id]: "Spring", [summer.id]: "Summer" };
+  expect(
+    stored.map((o) => [byId[o.discountCodeId!], campaigns[o.campaignId ?? ""] ?? null, o.shopDate.toISOString().slice(0, 10), o.sales.toFixed(2),
+      o.discounts.toFixed(2), o.refunded.toFixed(2), o.cancelledAt !== null, o.test, o.customerId, o.newCustomer]),
+  ).toEqual([
+    ["ANA10", "Spring", "2026-04-10", "100.00", "10.00", "20.00", false, false, 1n, true],
+    ["ANASUM", "Summer", "2026-04-12", "50.00", "5.00", "0.00", false, false, 1n, false],
+    ["ANA10", "Spring", "2026-04-11", "200.00", "0.00", "0.00", true, false, null, false],
+    ["BEN5", "Spring", "2026-04-14", "80.00", "4.00", "0.00", false, false, 2n, true],
+    ["BEN5", "Spring", "2026-04-14", "40.00", "0.00", "0.00", false, true, null, false],
+    ["BEN5", "Spring", "2026-04-20", "60.00", "0.00", "0.00", false, false, 2n, false],
+    ["@CLEO", null, "2026-04-13", "25.00", "0.00", "0.00", false, false, null, false],
+  ]);
   await p.costEntry.createMany({
     data: [
       { shopId: shop.id, influencerId: ana.id, campaignId: spring.id, kind: "FLAT_FEE", amount: "30", incurredOn: d("2026-04-11") },
       { shopId: shop.id, influencerId: ana.id, kind: "FLAT_FEE", amount: "20", incurredOn: d("2026-04-16") },
     ],
   });
-  await rebuildRollups(shop.id, p);
   ids = { shop: shop.id, ana: ana.id, ben: ben.id, cleo: cleo.id, spring: spring.id, summer: summer.id };
 
   // Another shop with large figures on the same days: must never show up.
   const o = await p.shop.create({ data: { domain: "other.myshopify.com", name: "Other" } });
   const oc = await p.campaign.create({ data: { shopId: o.id, name: "Spring", startsOn: d("2026-04-01") } });
   const oi = await p.influencer.create({ data: { shopId: o.id, name: "Ana" } });
-  const ocode = await p.discountCode.create({ data: { shopId: o.id, influencerId: oi.id, campaignId: oc.id, code: "ANA10", value: "10" } });
-  await p.attributedOrder.create({
-    data: { ...order({ influencerId: oi.id, codeId: ocode.id, campaignId: oc.id, day: "2026-04-12", sales: "99999" }), shopId: o.id, shopifyOrderId: 1n },
-  });
+  await p.discountCode.create({ data: { shopId: o.id, influencerId: oi.id, campaignId: oc.id, code: "ANA10", value: "10" } });
+  await ledgerOrder(o.domain, { code: "ANA10", day: "2026-04-12", sales: "99999.00" });
   await p.costEntry.create({ data: { shopId: o.id, influencerId: oi.id, campaignId: oc.id, kind: "FLAT_FEE", amount: "55555", incurredOn: d("2026-04-12") } });
-  await rebuildRollups(o.id, p);
   other = { campaignId: oc.id, influencerId: oi.id };
 });
 

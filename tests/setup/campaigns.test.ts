@@ -69,6 +69,8 @@ describe("a campaign's page", () => {
     const a = await campaign(db.prisma, shop.id, { name: "A" });
     const b = await campaign(db.prisma, shop.id, { name: "B" });
     const jane = await influencer(db.prisma, shop.id, { name: "Jane" });
+    await influencer(db.prisma, shop.id, { name: "Marco" });
+    await influencer(db.prisma, shop.id, { name: "Archived", status: "ARCHIVED" });
     const foreignInfluencer = await influencer(db.prisma, otherShop.id, { name: "Foreign" });
     const foreignCampaign = await campaign(db.prisma, otherShop.id);
     const add = (campaignId: string, influencerId: string) =>
@@ -82,7 +84,8 @@ describe("a campaign's page", () => {
 
     const view = await callRoute<Awaited<ReturnType<typeof detail.loader>>>(detail.loader, { path: `/app/campaigns/${a.id}`, params: { id: a.id } });
     expect(view.body.members.map((m) => m.name)).toEqual(["Jane"]);
-    expect(view.body.candidates.map((m) => m.name)).toEqual([]);
+    // Candidates: the shop's other influencers who can join (not members, not archived, not another shop's).
+    expect(view.body.candidates.map((m) => m.name)).toEqual(["Marco"]);
 
     await callRoute(detail.action, { path: `/app/campaigns/${a.id}`, params: { id: a.id }, form: { intent: "removeMember", influencerId: jane.id } });
     expect((await db.prisma.campaignInfluencer.findMany()).map((m) => m.campaignId)).toEqual([b.id]);

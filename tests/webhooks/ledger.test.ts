@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totals as reportTotals } from "../../app/models/reports.server";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -19,8 +19,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.destroy();
-});
-beforeEach(() => {
 });
 
 const outcome = (response: Response) => response.headers.get(OUTCOME_HEADER);
@@ -243,9 +241,70 @@ describe("attribution", () => {
   });
 
   it("reports count attributed orders with their refunds", async () => {
-    const totals = await reportTotals({ shopId, range: ALL_TIME });
-    const rows = await db.prisma.attributedOrder.findMany({ where: { shopId, test: false, cancelledAt: null } });
-    expect(totals.orders).toBe(rows.length);
+    // A shop of its own, so that the report holds exactly these orders:
+    //   #1 150.00, refund A (30.00 + 12.35, two lines) then refund B (7.65), refunded 50.00
+    //   #2  89.99, refund C 9.99 embedded in orders/updated and sent again as refunds/create
+    //   #3  60.00, no refund
+    //   #4 500.00, refund D 100.00, then cancelled: out of the report, refund included
+    //   #5  70.00, a test order refunded 5.00: out of the report
+    //   #6  no influencer code: not stored, and its refund 11.11 counts nowhere
+    // Report: orders 3 (#1–#3), sales 150.00 + 89.99 + 60.00 = 299.99, discounts 3 × 2.50 = 7.50,
+    // refunds 50.00 + 9.99 = 59.99, net sales 299.99 − 59.99 = 240.00.
+    const shop = "ledger-reports.myshopify.com";
+    const carol = await seedInfluencer(db.prisma, "CAROL20", { shop, name: "Carol" });
+    const money = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+    const order = (orderId: string, sales: string, extra: Record<string, unknown> = {}) =>
+      orderPayload({
+        orderId,
+        discount_codes: [code("CAROL20", "2.50")],
+        created_at: "2026-09-10T12:00:00Z",
+        updated_at: "2026-09-10T12:00:00Z",
+        subtotal_price_set: money(sales),
+        total_discounts_set: money("2.50"),
+        ...extra,
+      });
+    const send = async (topic: Parameters<typeof deliver>[0], body: string | object) => {
+      const response = await deliver(topic, body, { shop });
+      expect(response.status).toBe(200);
+      return outcome(response);
+    };
+    const [o1, o2, o3, o4, o5, o6] = Array.from({ length: 6 }, newOrderId);
+    expect(await send("orders/create", order(o1, "150.00"))).toBe("APPLIED");
+    expect(await send("refunds/create", refundPayload(o1, "201", ["30.00", "12.35"]))).toBe("APPLIED");
+    expect(await send("refunds/create", refundPayload(o1, "202", ["7.65"]))).toBe("APPLIED");
+    expect(await send("orders/create", order(o2, "89.99"))).toBe("APPLIED");
+    const refundC = JSON.parse(refundPayload(o2, "203", ["9.99"]));
+    expect(await send("orders/updated", order(o2, "89.99", { updated_at: "2026-09-11T08:00:00Z", refunds: [refundC] }))).toBe("APPLIED");
+    await send("refunds/create", JSON.stringify(refundC));
+    expect(await send("orders/create", order(o3, "60.00"))).toBe("APPLIED");
+    expect(await send("orders/create", order(o4, "500.00"))).toBe("APPLIED");
+    expect(await send("refunds/create", refundPayload(o4, "204", ["100.00"]))).toBe("APPLIED");
+    const cancelledAt = "2026-09-12T09:00:00Z";
+    expect(await send("orders/cancelled", order(o4, "500.00", { updated_at: cancelledAt, cancelled_at: cancelledAt, cancel_reason: "customer" }))).toBe("APPLIED");
+    expect(await send("orders/create", order(o5, "70.00", { test: true }))).toBe("APPLIED");
+    expect(await send("refunds/create", refundPayload(o5, "205", ["5.00"]))).toBe("APPLIED");
+    expect(await send("orders/create", order(o6, "33.00", { discount_codes: [code("WELCOME5")] }))).toBe("IGNORED");
+    await send("refunds/create", refundPayload(o6, "206", ["11.11"]));
+
+    const refunded = await db.prisma.attributedOrder.findMany({ where: { shopId: carol.shop.id }, orderBy: { shopifyOrderId: "asc" } });
+    expect(refunded.map((o) => [o.shopifyOrderId.toString(), o.refunded.toFixed(2)])).toEqual([
+      [o1, "50.00"],
+      [o2, "9.99"],
+      [o3, "0.00"],
+      [o4, "100.00"],
+      [o5, "5.00"],
+    ]);
+    const figures = (t: Awaited<ReturnType<typeof reportTotals>>) => ({
+      orders: t.orders,
+      sales: t.sales.toFixed(2),
+      discounts: t.discounts.toFixed(2),
+      refunds: t.refunds.toFixed(2),
+      netSales: t.netSales.toFixed(2),
+    });
+    const expected = { orders: 3, sales: "299.99", discounts: "7.50", refunds: "59.99", netSales: "240.00" };
+    expect(figures(await reportTotals({ shopId: carol.shop.id, range: ALL_TIME }))).toEqual(expected);
+    // On the orders' creation day (the shop is in UTC), where refunds count too.
+    expect(figures(await reportTotals({ shopId: carol.shop.id, range: { from: "2026-09-10", to: "2026-09-10" } }))).toEqual(expected);
   });
 });
 

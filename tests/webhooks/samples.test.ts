@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Decimal } from "../../app/lib/money";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -27,8 +27,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.destroy();
-});
-beforeEach(() => {
 });
 
 const outcome = (response: Response) => response.headers.get(OUTCOME_HEADER);
