@@ -6,7 +6,7 @@ export default defineConfig({
     environment: "node",
     setupFiles: ["tests/support/setup.ts"],
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    hookTimeout: 420_000,
     fileParallelism: false,
   },
 });
