@@ -48,7 +48,13 @@ export interface DeliveryOptions {
   /** Override X-Shopify-Topic (default: the route's topic). */
   topicHeader?: string | null;
   omitHeaders?: string[];
+  /** How the Shopify headers are spelled: `X-Shopify-Topic` (default) or `Shopify-Topic`. */
+  spelling?: HeaderSpelling;
 }
+
+/** Shopify sends its delivery headers as `X-Shopify-*` or, in the newer spelling, `Shopify-*`. */
+export type HeaderSpelling = "X-Shopify-*" | "Shopify-*";
+export const HEADER_SPELLINGS: HeaderSpelling[] = ["X-Shopify-*", "Shopify-*"];
 
 function webhookHeaders(topic: WebhookTopic, body: string, options: DeliveryOptions): Record<string, string> {
   const headers: Record<string, string> = {
@@ -65,7 +71,8 @@ function webhookHeaders(topic: WebhookTopic, body: string, options: DeliveryOpti
   if (options.topicHeader === null) delete headers["X-Shopify-Topic"];
   if (options.eventId === null) delete headers["X-Shopify-Event-Id"];
   for (const name of options.omitHeaders ?? []) delete headers[name];
-  return headers;
+  if (options.spelling !== "Shopify-*") return headers;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.replace(/^X-Shopify-/, "Shopify-"), value]));
 }
 
 export function webhookRequest(topic: WebhookTopic, body: string, options: DeliveryOptions = {}): Request {
