@@ -254,6 +254,15 @@ export function parseCustomerRequest(payload: unknown): CustomerRequest {
   };
 }
 
+const scopesUpdateShape = z.object({
+  current: z.array(z.string().regex(/^[a-z_]{1,100}$/, "expected an access scope")).max(500),
+});
+
+/** app/scopes_update: the access scopes the shop has granted the app now. */
+export function parseScopesUpdate(payload: unknown): { scopes: string[] } {
+  return { scopes: parseWith(scopesUpdateShape, payload, "app/scopes_update").current };
+}
+
 /** shop/redact and app/uninstalled: any JSON object (the shop comes from the signed header). */
 export function parseObjectPayload(payload: unknown): Record<string, unknown> {
   return parseWith(z.record(z.string(), z.unknown()), payload, "webhook");

@@ -279,3 +279,21 @@ export async function endInstall(tx: Tx, domain: string): Promise<ApplyResult> {
   await tx.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } });
   return { outcome: "APPLIED", detail: `uninstalled, ${sessions.count} session(s) ended` };
 }
+
+/**
+ * app/scopes_update: the sessions of the shop get the scopes the merchant granted now (as
+ * `Session.scope`, comma separated like the session storage writes it). A delivery older than one
+ * already applied (Shopify does not deliver in order) changes nothing.
+ */
+export async function updateGrantedScopes(tx: Tx, delivery: DeliveryHeaders, scopes: string[]): Promise<ApplyResult> {
+  if (delivery.triggeredAt) {
+    const newer = await tx.webhookDelivery.count({
+      where: { shopDomain: delivery.shopDomain, topic: delivery.topic, outcome: "APPLIED", triggeredAt: { gt: delivery.triggeredAt } },
+    });
+    if (newer) return { outcome: "STALE", detail: "a later scopes update was already applied" };
+  }
+  const scope = scopes.join(",");
+  const { count } = await tx.session.updateMany({ where: { shop: delivery.shopDomain }, data: { scope } });
+  if (!count) return { outcome: "IGNORED", detail: "no session for this shop" };
+  return { outcome: "APPLIED", detail: `scopes ${scope || "(none)"} on ${count} session(s)` };
+}

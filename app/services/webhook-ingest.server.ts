@@ -6,6 +6,7 @@ import {
   parseObjectPayload,
   parseOrderPayload,
   parseRefundPayload,
+  parseScopesUpdate,
   parseWebhookJson,
 } from "../lib/order-payload";
 import {
@@ -19,6 +20,7 @@ import {
   refundDeliveryCall,
   redactShop,
   settleDelivery,
+  updateGrantedScopes,
   type ApplyResult,
   type DeliveryHeaders,
   type LedgerCall,
@@ -43,6 +45,7 @@ export const WEBHOOK_TOPICS = [
   "orders/cancelled",
   "refunds/create",
   "app/uninstalled",
+  "app/scopes_update",
   "customers/data_request",
   "customers/redact",
   "shop/redact",
@@ -125,6 +128,13 @@ function transactionFor(topic: Exclude<WebhookTopic, "orders/create" | "orders/u
       return async (tx, delivery, claim) => {
         const shop = await findShopInTx(tx, delivery.shopDomain);
         return (await claim(shop?.id ?? null)) ? endInstall(tx, delivery.shopDomain) : null;
+      };
+    }
+    case "app/scopes_update": {
+      const { scopes } = parseScopesUpdate(payload);
+      return async (tx, delivery, claim) => {
+        const shop = await findShopInTx(tx, delivery.shopDomain);
+        return (await claim(shop?.id ?? null)) ? updateGrantedScopes(tx, delivery, scopes) : null;
       };
     }
   }

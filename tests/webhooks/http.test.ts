@@ -52,6 +52,7 @@ const SAMPLE_TOPIC: Record<WebhookTopic, string> = {
   "orders/cancelled": "orders/cancelled",
   "refunds/create": "refunds/create",
   "app/uninstalled": "app/uninstalled",
+  "app/scopes_update": "app/scopes_update",
   "customers/data_request": "customers/data_request",
   "customers/redact": "customers/redact",
   "shop/redact": "shop/redact",
