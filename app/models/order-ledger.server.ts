@@ -273,10 +273,13 @@ export async function redactShop(tx: Tx, domain: string, keepDeliveryId: string)
   return { outcome: "APPLIED", detail: `shop data deleted (${shops.count} shop, ${sessions.count} session(s))` };
 }
 
-/** app/uninstalled: sessions end; the shop is marked uninstalled (its data stays until shop/redact). */
+/**
+ * app/uninstalled: sessions end; the shop is marked uninstalled (its data stays until shop/redact)
+ * and forgets its web pixel, which Shopify removes with the app (a reinstall creates a new one).
+ */
 export async function endInstall(tx: Tx, domain: string): Promise<ApplyResult> {
   const sessions = await tx.session.deleteMany({ where: { shop: domain } });
-  await tx.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } });
+  await tx.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date(), webPixelId: null } });
   return { outcome: "APPLIED", detail: `uninstalled, ${sessions.count} session(s) ended` };
 }
 
