@@ -34,6 +34,13 @@ if (cluster.isPrimary && processes > 1) {
 } else {
   const buildDir = process.env.CODETRAIL_BUILD_DIR || "build";
   const build = await import(new URL(`./${buildDir}/server/index.js`, import.meta.url).href);
+  // Migrations complete (or are found missing) before the port opens and before any job runs.
+  try {
+    await build.entry.module.startServer?.();
+  } catch (error) {
+    console.error(`CodeTrail did not start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());

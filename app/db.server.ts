@@ -12,6 +12,7 @@ export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget())
   const { adapter, close, exec, query: driverQuery } = createDriverAdapter(target);
   const client = new PrismaClient({ adapter });
   return {
+    kind: target.kind,
     client,
     exec,
     query: <T>(sql: string) => client.$queryRawUnsafe<T[]>(sql),

@@ -8,18 +8,18 @@ import { disconnectDatabase } from "./db.server";
 import "./services/backfill.server";
 import "./services/code-generation.server";
 import "./services/outreach.server";
-import { startJobWorker, stopJobWorker } from "./services/jobs.server";
-import { startReconcileScheduler, stopReconcileScheduler } from "./services/reconcile.server";
+import { stopJobWorker } from "./services/jobs.server";
+import { stopReconcileScheduler } from "./services/reconcile.server";
+import { startServer } from "./services/startup.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { log } from "./lib/logger.server";
 import { ledgerTotals } from "./services/webhook-ingest.server";
 
-// Background jobs (bulk code generation, later backfills) run in every server process; the queue
-// hands each job to one of them.
-if (process.env.CODETRAIL_JOB_WORKER !== "off") {
-  startJobWorker();
-  // Queues each installed shop's hourly reconciliation (one process wins each shop's turn).
-  startReconcileScheduler();
+// server.mjs awaits this before it listens (migrations, then background jobs). Under `remix vite:dev`
+// (`shopify app dev`, which runs `prisma migrate deploy` first) nothing awaits it, so it starts here.
+export { startServer };
+if (import.meta.env.DEV) {
+  startServer().catch((error) => log.error({ err: error }, "start-up failed"));
 }
 
 // server.mjs answers webhook deliveries with this before Remix sees them (webhook-http.server.ts).

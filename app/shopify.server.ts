@@ -4,12 +4,11 @@ import {
   AppDistribution,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import prisma from "./db.server";
 import { appConfig } from "./lib/config.server";
 import { syncShopDetails } from "./services/shop-sync.server";
 import { activateWebPixel } from "./services/web-pixel.server";
 import { log } from "./lib/logger.server";
+import { LazyPrismaSessionStorage } from "./services/session-storage.server";
 
 const ADMIN_API_VERSION = ApiVersion.October26;
 
@@ -22,11 +21,8 @@ const shopify = shopifyApp({
   scopes: config.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
-  // The session storage is typed against the classic generated client; it only uses
-  // `prisma.session`, which the app's client (new generator, same schema) provides.
-  sessionStorage: new PrismaSessionStorage(
-    prisma as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
-  ),
+  // Built on first use: see LazyPrismaSessionStorage (no database access while importing).
+  sessionStorage: new LazyPrismaSessionStorage(),
   distribution: AppDistribution.AppStore,
   // Admin requests arrive with a session token; the app exchanges it for an access token.
   hooks: {
@@ -53,3 +49,5 @@ export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 // For the login page (app/routes/auth.login, being added on another branch).
 export const login = shopify.login;
+// The lazily built session storage (tests/startup.test.ts checks nothing opens at import).
+export const sessionStorage = shopify.sessionStorage;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../app/demo/demo-store.server";
 import { demoDataExists, seedDemoStore } from "../app/demo/seed.server";
 import { createAdminEmulator } from "../app/services/admin-emulator/emulator.server";
+import { shopDateOf } from "../app/lib/shop-dates";
 import { setCodeActive } from "../app/services/discount-codes.server";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 
@@ -31,6 +32,16 @@ describe("the demo store seed", () => {
     const jane = codes.find((c) => c.code === "JANE15")!;
     expect(await setCodeActive(admin(), shop, jane.id, false)).toEqual({ ok: true });
     expect(await setCodeActive(admin(), shop, jane.id, true)).toEqual({ ok: true });
+  });
+
+  it("puts every order and refund in the past, on the shop's calendar day it is counted on", async () => {
+    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP.domain } });
+    const orders = await db.prisma.attributedOrder.findMany({ select: { orderCreatedAt: true, shopDate: true } });
+    expect(orders.filter((o) => o.orderCreatedAt > NOW)).toEqual([]);
+    expect(orders.filter((o) => shopDateOf(o.orderCreatedAt, shop.ianaTimezone) !== o.shopDate.toISOString().slice(0, 10))).toEqual([]);
+    // The seeding day has orders too, all before NOW.
+    expect(orders.some((o) => shopDateOf(o.orderCreatedAt, shop.ianaTimezone) === shopDateOf(NOW, shop.ianaTimezone))).toBe(true);
+    expect(await db.prisma.orderRefund.count({ where: { refundedAt: { gt: NOW } } })).toBe(0);
   });
 
   it("is deterministic and can start over", async () => {

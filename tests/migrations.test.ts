@@ -77,7 +77,7 @@ describe("migrations", () => {
     const drift = catalogDrift(await snapshot(migrated), expected);
     expect(drift.unexpected.map((row) => row.name).sort()).toEqual(["Campaign.Campaign_shopId_lower_name_key", "Campaign.notes", "Influencer.Influencer_email_idx"]);
     expect(drift.missing.map((row) => row.name)).toEqual(["Campaign.Campaign_shopId_lower_name_key"]);
-  }, 60_000);
+  }, 180_000); // Two fresh databases and the Prisma CLI: minutes on a busy 2-core machine.
 
   it("resolves rows that break the raw-only unique indexes before creating them", async () => {
     const db = await createTestDatabase({ migrate: false, install: false });
@@ -123,7 +123,7 @@ describe("migrations", () => {
     ]);
     // Each owner keeps its newest rule (the one the ledger applies); other owners' rules stay.
     expect((await target.query<{ id: string }>(`SELECT id FROM "CommissionRule" ORDER BY id`)).map((r) => r.id)).toEqual(["r2", "r5", "r6", "r7"]);
-  }, 60_000);
+  }, 180_000); // Two fresh databases and the Prisma CLI: minutes on a busy 2-core machine.
 
   it("keeps migrations in timestamped folders with a migration.sql each", () => {
     const scripts = readMigrations();
@@ -159,6 +159,6 @@ describe("migrations", () => {
       });
       expect(out).toContain("Database schema is up to date");
     },
-    60_000,
+    180_000,
   );
 });

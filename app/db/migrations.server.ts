@@ -72,3 +72,17 @@ export async function applyMigrations(target: MigrationTarget, migrations = read
   }
   return ran;
 }
+
+/**
+ * Migrations in prisma/migrations that the database has not recorded as applied (all of them on
+ * an empty database); an applied migration whose file changed since is reported too.
+ */
+export async function pendingMigrations(target: Pick<MigrationTarget, "query">, migrations = readMigrations()) {
+  const [{ exists }] = await target.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`);
+  if (!exists) return migrations.map((m) => m.name);
+  const done = await target.query<{ migration_name: string; checksum: string }>(
+    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const applied = new Map(done.map((row) => [row.migration_name, row.checksum]));
+  return migrations.filter((m) => applied.get(m.name) !== m.checksum).map((m) => m.name);
+}

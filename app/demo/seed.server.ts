@@ -2,7 +2,7 @@ import type { Database } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 import type { Platform } from "../generated/prisma/enums";
 import { Decimal } from "../lib/money";
-import { addDays, dateColumn, lastDays, type IsoDate } from "../lib/shop-dates";
+import { addDays, dateColumn, lastDays, shopDayBoundary, type IsoDate } from "../lib/shop-dates";
 import { rebuildRollups } from "../models/rollups.server";
 import { createInfluencerCode, setCodeActive } from "../services/discount-codes.server";
 import { syncShopDetails } from "../services/shop-sync.server";
@@ -50,6 +50,18 @@ export async function demoDataExists(db: Database) {
  * Seeds the demo store: its settings through the (emulated) Admin API like a real install, then
  * influencers, campaigns, codes, costs and 90 days of attributed orders, deterministically.
  */
+/**
+ * An instant on the shop's calendar `day`, `minuteOfDay` minutes after its local midnight, never
+ * after `now`: on the seeding day itself the day's afternoon is squeezed into the hours already
+ * gone, so the demo never shows orders from later today.
+ */
+function pastInstantOfDay(day: IsoDate, ianaTimezone: string, minuteOfDay: number, now: Date): Date {
+  const start = shopDayBoundary(day, ianaTimezone).getTime();
+  const end = Math.min(shopDayBoundary(day, ianaTimezone, true).getTime(), now.getTime());
+  const dayLength = 86_400_000;
+  return new Date(start + Math.floor(((minuteOfDay * 60_000) / dayLength) * (end - start)));
+}
+
 export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now = new Date()) {
   const shop = await syncShopDetails(admin, DEMO_SHOP.domain);
   await db.influencer.deleteMany({ where: { shopId: shop.id } });
@@ -157,7 +169,7 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
         const gross = new Decimal(random.int(spec.basket[0] * 100, spec.basket[1] * 100)).div(100);
         const discount = gross.times(spec.offer).div(100).toDecimalPlaces(2);
         const sales = gross.minus(discount);
-        const createdAt = new Date(`${day}T${String(random.int(13, 23)).padStart(2, "0")}:${String(random.int(0, 59)).padStart(2, "0")}:00Z`);
+        const createdAt = pastInstantOfDay(day, shop.ianaTimezone, random.int(13, 23) * 60 + random.int(0, 59), now);
         const shopifyOrderId = ORDER_ID_BASE + orderSeq;
         const cancelled = random.chance(0.02);
         const refunded = !cancelled && random.chance(0.05) ? sales.times(random.chance(0.5) ? 1 : 0.4).toDecimalPlaces(2) : new Decimal(0);
@@ -184,7 +196,7 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
           newCustomer: !returning,
         });
         if (refunded.gt(0)) {
-          refunds.push({ shopId: shop.id, shopifyRefundId: shopifyOrderId + 500_000_000n, shopifyOrderId, amount: refunded.toFixed(4), refundedAt: new Date(createdAt.getTime() + 3 * 86_400_000) });
+          refunds.push({ shopId: shop.id, shopifyRefundId: shopifyOrderId + 500_000_000n, shopifyOrderId, amount: refunded.toFixed(4), refundedAt: new Date(Math.min(createdAt.getTime() + 3 * 86_400_000, now.getTime())) });
         }
       }
     }

@@ -4,11 +4,15 @@
  * so the effective limit multiplies by the instance count: put the buckets in a shared store
  * (Redis, or PostgreSQL) when running more than one (docs/decisions/008-influencer-portal-and-tracking.md).
  */
+import { systemClock, type Clock } from "./clock";
+
 export interface TokenBucketOptions {
   capacity: number;
   refillPerSecond: number;
   /** Most keys kept; the least recently used bucket is dropped beyond (bounded memory). */
   maxKeys?: number;
+  /** Where refills read the time (default: the system clock). */
+  clock?: Clock;
 }
 
 interface Bucket {
@@ -19,13 +23,16 @@ interface Bucket {
 export class TokenBucketLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly maxKeys: number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: TokenBucketOptions) {
     this.maxKeys = options.maxKeys ?? 10_000;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Takes one token for `key`; false when the bucket is empty (the caller answers 429). */
-  take(key: string, now = Date.now()): boolean {
+  take(key: string): boolean {
+    const now = this.clock.now();
     const { capacity, refillPerSecond } = this.options;
     const found = this.buckets.get(key);
     const bucket = found ?? { tokens: capacity, at: now };

@@ -18,7 +18,8 @@ const config = JSON.parse(process.argv[2] ?? "{}") as {
   reportInfluencers: number;
 };
 
-const { adapter, exec, close, query: driver } = createDriverAdapter(resolveDatabaseTarget());
+const target = resolveDatabaseTarget();
+const { adapter, exec, close, query: driver } = createDriverAdapter(target);
 let queries = 0;
 const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
 client.$on("query", () => {
@@ -30,7 +31,7 @@ const driverQuery = <T,>(sql: string, params: unknown[]) => {
   queries += 1;
   return driver<T>(sql, params);
 };
-installDatabase({ client, exec, query, driverQuery, description: "bench", writeConcurrency: 1, disconnect: async () => { await client.$disconnect(); await close(); } });
+installDatabase({ kind: target.kind, client, exec, query, driverQuery, description: "bench", writeConcurrency: 1, disconnect: async () => { await client.$disconnect(); await close(); } });
 
 const started = Date.now();
 await applyMigrations({ exec, query });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { systemClock } from "../../app/lib/clock";
 import { demoAdminClient } from "../../app/demo/demo-admin.server";
 import * as contentRoute from "../../app/routes/app.content._index";
 import * as pixelRoute from "../../app/routes/pixel.events";
@@ -85,11 +86,18 @@ describe("pixel collecting endpoint", () => {
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
   });
 
-  it("rate limits a flood from one address", async () => {
+  it("rate limits a flood from one address, and the bucket refills with time", async () => {
+    // The limiter reads the clock: standing still, however slowly the machine runs the requests.
+    let now = Date.now();
+    vi.spyOn(systemClock, "now").mockImplementation(() => now);
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) statuses.push((await post(visit({ code: "NOBODY" }), "203.0.113.9")).status);
     expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
     expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+    now += 2_000; // one token a second
+    const later = [];
+    for (let i = 0; i < 3; i++) later.push((await post(visit({ code: "NOBODY" }), "203.0.113.9")).status);
+    expect(later).toEqual([202, 202, 429]);
   });
 
   it("activates the web pixel with webPixelCreate (emulator), then updates it instead of creating a second", async () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { systemClock } from "../../app/lib/clock";
 import { hashPortalToken, newPortalToken, openPortalToken, sealPortalToken } from "../../app/lib/portal-token.server";
 import { trackingUrl } from "../../app/lib/tracking-links";
 import * as ownerRoute from "../../app/routes/app.influencers.$id.portal";
@@ -102,18 +103,25 @@ describe("portal tokens", () => {
     expect(await db.prisma.portalAccess.count({ where: { influencerId: stranger.id } })).toBe(0);
   });
 
-  it("are rate limited per address", async () => {
+  it("are rate limited per address, and the bucket refills with time", async () => {
+    // The limiter reads the clock: standing still, however slowly the machine runs the requests.
+    let now = Date.now();
+    vi.spyOn(systemClock, "now").mockImplementation(() => now);
     const token = newPortalToken();
-    const statuses: number[] = [];
-    for (let i = 0; i < 70; i++) {
+    const status = async () => {
       try {
         await portalRoute.loader({ request: new Request(`http://localhost/portal/${token}`, { headers: { "X-Forwarded-For": "192.0.2.77" } }), params: { token }, context: {} });
+        return 200;
       } catch (thrown) {
-        statuses.push((thrown as Response).status);
+        return (thrown as Response).status;
       }
-    }
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 70; i++) statuses.push(await status());
     expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(60).every((s) => s === 429)).toBe(true);
+    now += 2_000; // one token a second
+    expect([await status(), await status(), await status()]).toEqual([404, 404, 429]);
   });
 });
 

@@ -264,7 +264,6 @@ describe("shop isolation", () => {
 
 describe("time zone boundaries", () => {
   it("counts an order on its creation date in the shop's time zone", async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => {});
     const tzShop = "tz-shop.myshopify.com";
     const shop = await db.prisma.shop.create({ data: { domain: tzShop, name: "TZ", ianaTimezone: "America/Los_Angeles" } });
     const inf = await db.prisma.influencer.create({ data: { shopId: shop.id, name: "Late" } });

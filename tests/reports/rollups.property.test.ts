@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { Decimal } from "../../app/lib/money";
 import type { ReportFilter } from "../../app/models/reports.server";
 import { computeRepeatRollupsFromLedger, computeRollupsFromLedger, rebuildRollups } from "../../app/models/rollups.server";
 import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { repeatPurchasesOracle, repeatPurchasesShown } from "../support/repeat-oracle";
+import { checkProperty } from "../support/property";
 import { deliver, orderPayload, refundPayload, seedInfluencer } from "../webhooks/helpers";
 
 /**
@@ -22,9 +23,6 @@ beforeAll(async () => {
   db = await createTestDatabase();
 });
 afterAll(() => db.destroy());
-beforeEach(() => {
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
 
 const ORDER_IDS = ["9007199254740993", "9007199254740994", "9007199254740995", "41", "9007199254740992", "7"];
 const CODES = ["ALPHA10", "BETA20", "NOBODY", "GAMMA5"];
@@ -214,13 +212,14 @@ it("rollups kept by the ledger equal a full recomputation, after any sequence of
     redacted: fc.nat(2),
     ops: { order: 1, refund: 1, duplicate: 1, redact: 1 },
   });
-  await fc.assert(
+  await checkProperty(
+    "rollups after webhooks",
     fc.asyncProperty(fc.array(ops, { minLength: 1, maxLength: 20 }), async (sequence) => {
       await runAndCheck(sequence);
     }),
-    { numRuns: 40 },
+    { numRuns: 40, budgetMs: 60_000, minRuns: 10 },
   );
-}, 240_000);
+}, 120_000);
 
 it("acquired customers' later purchases equal the live query, after any sequence of a few customers' orders, refunds and cancellations in any order", async () => {
   // Mostly reportable, attributed orders of two customers, so that acquisitions and later
@@ -235,12 +234,13 @@ it("acquired customers' later purchases equal the live query, after any sequence
     ops: { order: 6, refund: 2, duplicate: 1, redact: 1 },
   });
   let withRepeat = 0;
-  await fc.assert(
+  const runs = await checkProperty(
+    "repeat purchases after webhooks",
     fc.asyncProperty(fc.array(ops, { minLength: 6, maxLength: 24 }), async (sequence) => {
       if (await runAndCheck(sequence)) withRepeat += 1;
     }),
-    { numRuns: 60 },
+    { numRuns: 60, budgetMs: 60_000, minRuns: 15 },
   );
-  // The sequences do reach the figures (not only empty ones).
-  expect(withRepeat).toBeGreaterThan(12);
-}, 240_000);
+  // The sequences do reach the figures (not only empty ones): about half of them on any seed.
+  expect(withRepeat).toBeGreaterThan(runs / 5);
+}, 120_000);

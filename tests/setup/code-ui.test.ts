@@ -10,7 +10,9 @@ const { db, shop, otherShop } = demoRouteTest({
   reset: ["backgroundJob", "discountCode", "influencer", "emulatorDiscount"],
 });
 
-const codeForm = { valueType: "PERCENTAGE", value: "15", minimumRequirement: "NONE", startsAt: "2026-12-01", combinesWithShipping: "on" };
+// Relative to the day the suite runs: a code starting three days from now is scheduled on any day.
+const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+const codeForm = { valueType: "PERCENTAGE", value: "15", minimumRequirement: "NONE", startsAt, combinesWithShipping: "on" };
 
 describe("codes on the influencer page (through the Admin API emulator)", () => {
   it("creates a code, lists it with its shareable link, pauses and resumes it", async () => {
@@ -27,7 +29,7 @@ describe("codes on the influencer page (through the Admin API emulator)", () => 
         value: "15",
         status: "SCHEDULED",
         syncState: "SYNCED",
-        startsAt: "2026-12-01",
+        startsAt,
         link: "https://demo-store.myshopify.com/discount/JANE15?redirect=%2F",
       }),
     ]);

@@ -177,13 +177,12 @@ describe("two app processes, one PostgreSQL database", () => {
     writeFileSync(path.join(dir, "backward.json"), JSON.stringify({ deliveries: [...stream].reverse(), copies: 1 }));
     const workers = [startWorker(shared.url!, path.join(dir, "forward.json")), startWorker(shared.url!, path.join(dir, "backward.json"))];
     await Promise.all(workers.map((w) => w.ready));
-    const started = Date.now();
     for (const w of workers) w.child.stdin!.write("go\n");
     const results = (await Promise.all(workers.map((w) => w.result))).flat();
 
+    // A deadlock is detected by PostgreSQL (deadlock_timeout) and answered 500: none may occur.
+    // (No wall-clock bound here: on a busy machine it measures the machine, not the locks.)
     expect(results.filter((r) => r.status !== 200)).toEqual([]);
-    // A deadlock would be detected after deadlock_timeout (1 s) per occurrence and answered 500.
-    expect(Date.now() - started).toBeLessThan(30_000);
     const actual = await ledger(shared.prisma);
     expect(actual.orders).toEqual(expected.orders);
     // Refunds of the stored orders. A refund of an order that is never stored (no influencer

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import { applyLedgerBatch, orderDeliveryCall, prismaQuery } from "../../app/models/order-ledger.server";
 import { parseOrderPayload } from "../../app/lib/order-payload";
@@ -39,9 +39,6 @@ async function figures(prisma: PrismaClient) {
 }
 
 const databases: TestDatabase[] = [];
-beforeAll(() => {
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
 afterAll(async () => {
   for (const db of databases.reverse()) await db.destroy();
 });

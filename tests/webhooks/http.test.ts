@@ -1,16 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance } from "vitest";
 import * as ordersCreate from "../../app/routes/webhooks.orders.create";
 import {
   WEBHOOK_TOPICS,
   type WebhookTopic,
 } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { captureConsole } from "../support/setup";
 import {
   closeFastPath,
   deliverVia,
   HEADER_SPELLINGS,
   ledgerSnapshot,
   orderPayload,
+  ROUTES,
   sampleRaw,
   seedInfluencer,
   sign,
@@ -58,12 +60,33 @@ const SAMPLE_TOPIC: Record<WebhookTopic, string> = {
   "shop/redact": "shop/redact",
 };
 
+// Every rejected delivery (4xx) is logged once as "webhook rejected" with its status and path, and
+// nothing else is logged: checked after each test against what the deliveries answered.
+let warnings: MockInstance;
+let rejected: { status: number; path: string }[] = [];
+beforeEach(() => {
+  warnings = captureConsole("warn");
+  rejected = [];
+});
+afterEach(() => {
+  const logged = warnings.mock.calls.map(([line]) => {
+    const { msg, status, path } = JSON.parse(String(line)) as { msg: string; status: number; path: string };
+    return { msg, status, path };
+  });
+  const byPathAndStatus = (a: { status: number; path: string }, b: { status: number; path: string }) =>
+    a.path.localeCompare(b.path) || a.status - b.status;
+  expect(logged.sort(byPathAndStatus)).toEqual(rejected.map((r) => ({ msg: "webhook rejected", ...r })).sort(byPathAndStatus));
+});
+
 // Every case through both HTTP layers, with the headers in both of Shopify's spellings.
 const PATHS = TRANSPORTS.flatMap((transport) => HEADER_SPELLINGS.map((spelling) => [transport, spelling] as const));
 
 describe.each(PATHS)("through the %s, headers %s", (transport, spelling) => {
-  const deliver = (topic: WebhookTopic, body: string | object, options: DeliveryOptions = {}) =>
-    deliverVia(transport as Transport, topic, body, { spelling, ...options });
+  const deliver = async (topic: WebhookTopic, body: string | object, options: DeliveryOptions = {}) => {
+    const response = await deliverVia(transport as Transport, topic, body, { spelling, ...options });
+    if (response.status >= 400 && response.status < 500) rejected.push({ status: response.status, path: ROUTES[topic].path });
+    return response;
+  };
 
   describe.each(WEBHOOK_TOPICS)("%s", (topic) => {
     const body = () => sampleRaw("2026-07", SAMPLE_TOPIC[topic]);

@@ -1,8 +1,9 @@
 import { readdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance } from "vitest";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { appToml, includeFieldsOf, includeOnly } from "../support/app-toml";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { captureConsole } from "../support/setup";
 import { deliver, orderPayload, refundPayload, sample, sampleRaw, seedInfluencer } from "./helpers";
 
 /**
@@ -42,6 +43,20 @@ afterAll(async () => {
   await db.destroy();
 });
 
+// A delivery missing a field the app needs is refused (400) and logged once as a rejected webhook;
+// nothing else is logged. Checked after each test against the answers.
+let warnings: MockInstance;
+let refused = 0;
+beforeEach(() => {
+  warnings = captureConsole("warn");
+  refused = 0;
+});
+afterEach(() => {
+  expect(warnings.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual(
+    Array.from({ length: refused }, () => expect.objectContaining({ msg: "webhook rejected", status: 400 })),
+  );
+});
+
 const CODES = ["ALICE10", "SAMPLE"];
 
 /**
@@ -57,6 +72,7 @@ async function ledgerAfter(deliveries: Delivery[], fields: FieldLists) {
     const list = fields[topic];
     const sent = list ? includeOnly(body, list) : typeof body === "string" ? body : JSON.stringify(body);
     const response = await deliver(topic, sent, { shop, webhookId: `delivery-${String(i).padStart(3, "0")}`, eventId: `event-${i}` });
+    if (response.status === 400) refused += 1;
     answers.push(`${response.status} ${response.headers.get(OUTCOME_HEADER) ?? ""}`);
   }
   const { id: shopId } = await db.prisma.shop.findUniqueOrThrow({ where: { domain: shop } });

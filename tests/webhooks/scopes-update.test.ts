@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { expectConsole } from "../support/setup";
 import { closeFastPath, deliverVia, sample, TRANSPORTS } from "./helpers";
 
 /**
@@ -75,10 +76,14 @@ describe.each(TRANSPORTS)("through the %s", (transport) => {
   });
 
   it("400 for a payload without a list of scopes; nothing changes", async () => {
-    for (const bad of [{}, { current: "read_orders" }, { current: [1] }, { current: ["read_orders; drop"] }]) {
-      expect((await deliverVia(transport, "app/scopes_update", bad, { shop })).status).toBe(400);
-    }
+    const warnings = expectConsole("warn");
+    const bad = [{}, { current: "read_orders" }, { current: [1] }, { current: ["read_orders; drop"] }];
+    for (const body of bad) expect((await deliverVia(transport, "app/scopes_update", body, { shop })).status).toBe(400);
     expect(await scopesOf(shop)).toEqual(["read_orders,write_discounts", "read_orders,write_discounts"]);
+    // Each refusal is logged once, with the reason.
+    expect(warnings.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual(
+      bad.map(() => expect.objectContaining({ msg: "webhook rejected", status: 400, path: "/webhooks/app/scopes_update", reason: expect.stringContaining("app/scopes_update") })),
+    );
   });
 });
 
