@@ -4,14 +4,13 @@ import {
   AppDistribution,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
-import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { appConfig } from "./lib/config.server";
 import { syncShopDetails } from "./services/shop-sync.server";
 import { activateWebPixel } from "./services/web-pixel.server";
 import { log } from "./lib/logger.server";
 import { LazyPrismaSessionStorage } from "./services/session-storage.server";
 
-export const ADMIN_API_VERSION = ApiVersion.October26;
+const ADMIN_API_VERSION = ApiVersion.October26;
 
 const config = appConfig();
 
@@ -44,32 +43,11 @@ const shopify = shopifyApp({
   ...(config.customShopDomains ? { customShopDomains: config.customShopDomains } : {}),
 });
 
-/**
- * Webhook HMAC and header validation alone, from the same library `authenticate.webhook` uses.
- * The ledger needs no Admin API access, and `authenticate.webhook` would also load (and possibly
- * refresh) the shop's offline session on every delivery: a database round trip, or a call to
- * Shopify, per order at Black Friday rates. See docs/decisions/012-webhook-validation.md.
- */
-const webhookApi = shopifyApi({
-  apiKey: config.apiKey,
-  apiSecretKey: config.apiSecret,
-  apiVersion: ADMIN_API_VERSION,
-  scopes: config.scopes,
-  hostName: new URL(config.appUrl).host,
-  hostScheme: new URL(config.appUrl).protocol === "http:" ? "http" : "https",
-  isEmbeddedApp: true,
-  logger: { level: LogSeverity.Error },
-});
-
-export function validateWebhook(request: Request, rawBody: string) {
-  return webhookApi.webhooks.validate({ rawBody, rawRequest: request });
-}
-
-export default shopify;
-export const apiVersion = ADMIN_API_VERSION;
+// Webhooks are verified without this library (app/services/webhook-ingest.server.ts, decision 012).
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
+// For the login page (app/routes/auth.login, being added on another branch).
 export const login = shopify.login;
-export const registerWebhooks = shopify.registerWebhooks;
+// The lazily built session storage (tests/startup.test.ts checks nothing opens at import).
 export const sessionStorage = shopify.sessionStorage;

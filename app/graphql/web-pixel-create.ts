@@ -32,6 +32,15 @@ export const WEB_PIXEL_UPDATE_MUTATION = `#graphql
   }
 `;
 
+// The app's pixel on the shop, whatever its id (one per app and shop; no id needed since 2023-04).
+export const WEB_PIXEL_QUERY = `#graphql
+  query WebPixel {
+    webPixel {
+      id
+    }
+  }
+`;
+
 export interface WebPixelUserError {
   code: string | null;
   field: string[] | null;
@@ -44,4 +53,8 @@ export interface WebPixelCreateResult {
 
 export interface WebPixelUpdateResult {
   webPixelUpdate: { webPixel: { id: string; settings: unknown } | null; userErrors: WebPixelUserError[] };
+}
+
+export interface WebPixelResult {
+  webPixel: { id: string } | null;
 }

@@ -32,10 +32,6 @@ function moneySet(bag: AdminMoneyBag | null, currency: string, presentment: stri
   };
 }
 
-function numericId(gid: string): string {
-  return /\/(\d+)(?:\?.*)?$/.exec(gid)?.[1] ?? gid;
-}
-
 /** The amount each code took off the order (webhooks send it as discount_codes[].amount). */
 function codeAmounts(order: AdminOrder, details: AdminOrderDetails | undefined): Map<string, Decimal> {
   const amounts = new Map<string, Decimal>();
@@ -65,7 +61,6 @@ export function adminOrderToPayload(order: AdminOrder, details?: AdminOrderDetai
     updated_at: order.updatedAt,
     cancelled_at: order.cancelledAt,
     test: order.test,
-    currency: order.currencyCode,
     presentment_currency: order.presentmentCurrencyCode,
     subtotal_price_set: moneySet(order.subtotalPriceSet, shopCurrency, order.presentmentCurrencyCode),
     total_discounts_set: moneySet(order.totalDiscountsSet, shopCurrency, order.presentmentCurrencyCode),
@@ -77,7 +72,6 @@ export function adminOrderToPayload(order: AdminOrder, details?: AdminOrderDetai
     customer: order.customer ? { admin_graphql_api_id: order.customer.id, created_at: order.customer.createdAt } : null,
     refunds: (details?.refunds ?? []).map((refund) => ({
       admin_graphql_api_id: refund.id,
-      order_id: numericId(order.id),
       created_at: refund.createdAt ?? refund.processedAt,
       processed_at: refund.processedAt,
       refund_line_items: refund.refundLineItems.nodes.map((line) => ({

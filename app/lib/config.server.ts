@@ -2,7 +2,7 @@ import type { Env } from "./env";
 import { z } from "zod";
 import { isDemoMode } from "../demo/demo-mode.server";
 
-const DEFAULT_SCOPES = "read_orders,read_customers,read_discounts,write_discounts,write_pixels,read_customer_events";
+const DEFAULT_SCOPES = "read_orders,read_customers,write_discounts,write_pixels,read_customer_events";
 
 const EnvSchema = z.object({
   SHOPIFY_API_KEY: z.string().min(1),

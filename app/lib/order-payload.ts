@@ -101,6 +101,9 @@ const refundShape = z.object({
     .default([]),
 });
 
+// A refund inside an order resource belongs to that order: its order_id is not needed.
+const embeddedRefundShape = refundShape.extend({ order_id: shopifyId.optional() });
+
 const customerShape = z.object({
   id: shopifyId.optional(),
   admin_graphql_api_id: gidOf("Customer").optional(),
@@ -119,7 +122,6 @@ const orderShape = z.object({
   updated_at: instant,
   cancelled_at: instant.nullish(),
   test: z.boolean().default(false),
-  currency: currencyCode,
   presentment_currency: currencyCode,
   subtotal_price_set: moneySet,
   total_discounts_set: moneySet,
@@ -133,7 +135,7 @@ const orderShape = z.object({
   shipping_address: addressCountry.nullish(),
   billing_address: addressCountry.nullish(),
   customer: customerShape.nullish(),
-  refunds: z.array(refundShape).max(10_000).default([]),
+  refunds: z.array(embeddedRefundShape).max(10_000).default([]),
 });
 
 export interface RefundSnapshot {
@@ -185,12 +187,12 @@ function parseWith<S extends z.ZodType>(schema: S, payload: unknown, what: strin
   return result.data;
 }
 
-function refundSnapshot(refund: z.output<typeof refundShape>): RefundSnapshot {
+function refundSnapshot(refund: z.output<typeof embeddedRefundShape>, orderId: bigint): RefundSnapshot {
   const refundId = refund.admin_graphql_api_id ?? refund.id;
   if (refundId === undefined) throw new PayloadError("Invalid refund payload: no refund id");
   return {
     refundId,
-    orderId: refund.order_id,
+    orderId,
     amount: refund.refund_line_items.reduce((sum, line) => sum.plus(line.subtotal_set.shop_money.amount), new Decimal(0)),
     refundedAt: refund.processed_at ?? refund.created_at,
   };
@@ -228,13 +230,14 @@ export function parseOrderPayload(payload: unknown): OrderSnapshot {
         ? { id: customerId, createdAt: order.customer.created_at ?? null, ordersCount: order.customer.orders_count ?? null }
         : null,
     // Refunds embedded in the order resource belong to it, whatever their order_id says.
-    refunds: order.refunds.map((r) => ({ ...refundSnapshot(r), orderId })),
+    refunds: order.refunds.map((r) => refundSnapshot(r, orderId)),
   };
 }
 
 /** refunds/create. */
 export function parseRefundPayload(payload: unknown): RefundSnapshot {
-  return refundSnapshot(parseWith(refundShape, payload, "refund"));
+  const refund = parseWith(refundShape, payload, "refund");
+  return refundSnapshot(refund, refund.order_id);
 }
 
 const customerRequestShape = z.object({
@@ -252,6 +255,15 @@ export function parseCustomerRequest(payload: unknown): CustomerRequest {
     orderIds: body.orders_to_redact ?? body.orders_requested ?? [],
     dataRequestId: body.data_request?.id ?? null,
   };
+}
+
+const scopesUpdateShape = z.object({
+  current: z.array(z.string().regex(/^[a-z_]{1,100}$/, "expected an access scope")).max(500),
+});
+
+/** app/scopes_update: the access scopes the shop has granted the app now. */
+export function parseScopesUpdate(payload: unknown): { scopes: string[] } {
+  return { scopes: parseWith(scopesUpdateShape, payload, "app/scopes_update").current };
 }
 
 /** shop/redact and app/uninstalled: any JSON object (the shop comes from the signed header). */

@@ -273,9 +273,30 @@ export async function redactShop(tx: Tx, domain: string, keepDeliveryId: string)
   return { outcome: "APPLIED", detail: `shop data deleted (${shops.count} shop, ${sessions.count} session(s))` };
 }
 
-/** app/uninstalled: sessions end; the shop is marked uninstalled (its data stays until shop/redact). */
+/**
+ * app/uninstalled: sessions end; the shop is marked uninstalled (its data stays until shop/redact)
+ * and forgets its web pixel, which Shopify removes with the app (a reinstall creates a new one).
+ */
 export async function endInstall(tx: Tx, domain: string): Promise<ApplyResult> {
   const sessions = await tx.session.deleteMany({ where: { shop: domain } });
-  await tx.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } });
+  await tx.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date(), webPixelId: null } });
   return { outcome: "APPLIED", detail: `uninstalled, ${sessions.count} session(s) ended` };
+}
+
+/**
+ * app/scopes_update: the sessions of the shop get the scopes the merchant granted now (as
+ * `Session.scope`, comma separated like the session storage writes it). A delivery older than one
+ * already applied (Shopify does not deliver in order) changes nothing.
+ */
+export async function updateGrantedScopes(tx: Tx, delivery: DeliveryHeaders, scopes: string[]): Promise<ApplyResult> {
+  if (delivery.triggeredAt) {
+    const newer = await tx.webhookDelivery.count({
+      where: { shopDomain: delivery.shopDomain, topic: delivery.topic, outcome: "APPLIED", triggeredAt: { gt: delivery.triggeredAt } },
+    });
+    if (newer) return { outcome: "STALE", detail: "a later scopes update was already applied" };
+  }
+  const scope = scopes.join(",");
+  const { count } = await tx.session.updateMany({ where: { shop: delivery.shopDomain }, data: { scope } });
+  if (!count) return { outcome: "IGNORED", detail: "no session for this shop" };
+  return { outcome: "APPLIED", detail: `scopes ${scope || "(none)"} on ${count} session(s)` };
 }

@@ -6,6 +6,7 @@ import {
   parseObjectPayload,
   parseOrderPayload,
   parseRefundPayload,
+  parseScopesUpdate,
   parseWebhookJson,
 } from "../lib/order-payload";
 import {
@@ -19,6 +20,7 @@ import {
   refundDeliveryCall,
   redactShop,
   settleDelivery,
+  updateGrantedScopes,
   type ApplyResult,
   type DeliveryHeaders,
   type LedgerCall,
@@ -43,6 +45,7 @@ export const WEBHOOK_TOPICS = [
   "orders/cancelled",
   "refunds/create",
   "app/uninstalled",
+  "app/scopes_update",
   "customers/data_request",
   "customers/redact",
   "shop/redact",
@@ -127,6 +130,13 @@ function transactionFor(topic: Exclude<WebhookTopic, "orders/create" | "orders/u
         return (await claim(shop?.id ?? null)) ? endInstall(tx, delivery.shopDomain) : null;
       };
     }
+    case "app/scopes_update": {
+      const { scopes } = parseScopesUpdate(payload);
+      return async (tx, delivery, claim) => {
+        const shop = await findShopInTx(tx, delivery.shopDomain);
+        return (await claim(shop?.id ?? null)) ? updateGrantedScopes(tx, delivery, scopes) : null;
+      };
+    }
   }
 }
 
@@ -156,21 +166,47 @@ function optionalDate(value: string | undefined | null): Date | null {
   return Number.isNaN(time) ? null : new Date(time);
 }
 
-const REQUIRED_HEADERS = ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"] as const;
+/**
+ * Shopify's delivery headers, by the name after the prefix. Deliveries carry them as
+ * `X-Shopify-Topic` … or, in Shopify's newer spelling, `Shopify-Topic` …; each is read in either
+ * spelling (the `X-` one first), as `@shopify/shopify-api`'s `webhooks.validate` accepts both
+ * (its `ShopifyHeader` and `ShopifyEventsHeader`). Header names are case-insensitive.
+ */
+type ShopifyHeaderName =
+  | "Hmac-Sha256"
+  | "Topic"
+  | "Shop-Domain"
+  | "API-Version"
+  | "Webhook-Id"
+  | "Event-Id"
+  | "Triggered-At";
+
+function shopifyHeader(input: Pick<IncomingWebhook, "header">, name: ShopifyHeaderName): string | undefined {
+  return input.header(`X-Shopify-${name}`)?.trim() || input.header(`Shopify-${name}`)?.trim() || undefined;
+}
+
+const REQUIRED_HEADERS = ["Topic", "Shop-Domain", "API-Version", "Webhook-Id"] as const;
 
 /** Verifies, validates and applies one delivery; the answer for Shopify. Throws only when the database fails. */
 export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic): Promise<WebhookAnswer> {
   if (input.method !== "POST") return reject(405, "Method not allowed", input);
-  const signature = input.header("X-Shopify-Hmac-Sha256");
+  const signature = shopifyHeader(input, "Hmac-Sha256");
   if (!signature) return reject(401, "Missing signature", input);
   const raw = await input.body();
   if (!verifyWebhookSignature(raw, signature, webhookSecret())) return reject(401, "Invalid signature", input);
-  const missing = REQUIRED_HEADERS.filter((name) => !input.header(name)?.trim());
-  if (missing.length || !raw) return reject(400, missing.length ? `Missing headers: ${missing.join(", ")}` : "Empty body", input);
+  const topicHeader = shopifyHeader(input, "Topic");
+  const domainHeader = shopifyHeader(input, "Shop-Domain");
+  const apiVersion = shopifyHeader(input, "API-Version");
+  const webhookId = shopifyHeader(input, "Webhook-Id");
+  if (!topicHeader || !domainHeader || !apiVersion || !webhookId) {
+    const missing = REQUIRED_HEADERS.filter((name) => !shopifyHeader(input, name)).map((name) => `X-Shopify-${name}`);
+    return reject(400, `Missing headers: ${missing.join(", ")}`, input);
+  }
+  if (!raw) return reject(400, "Empty body", input);
 
-  const headerTopic = input.header("X-Shopify-Topic")!.trim().toLowerCase();
+  const headerTopic = topicHeader.toLowerCase();
   if (headerTopic !== topic) return reject(400, `Topic ${headerTopic} sent to the ${topic} route`, input);
-  const shopDomain = input.header("X-Shopify-Shop-Domain")!.trim().toLowerCase();
+  const shopDomain = domainHeader.toLowerCase();
   if (shopDomain.length > 255) return reject(400, "Bad shop domain", input);
 
   let plan: Plan;
@@ -181,14 +217,14 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
     throw error;
   }
 
-  const eventId = input.header("X-Shopify-Event-Id")?.trim();
+  const eventId = shopifyHeader(input, "Event-Id");
   const delivery: DeliveryHeaders = {
     shopDomain,
     topic,
-    webhookId: input.header("X-Shopify-Webhook-Id")!.trim().slice(0, 255),
+    webhookId: webhookId.slice(0, 255),
     eventId: eventId ? eventId.slice(0, 255) : null,
-    apiVersion: input.header("X-Shopify-API-Version")!.trim().slice(0, 32),
-    triggeredAt: optionalDate(input.header("X-Shopify-Triggered-At")),
+    apiVersion: apiVersion.slice(0, 32),
+    triggeredAt: optionalDate(shopifyHeader(input, "Triggered-At")),
   };
   if ("ledger" in plan) {
     const result = await plan.ledger(delivery);

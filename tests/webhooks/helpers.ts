@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { sign as signWith } from "../support/webhook-samples";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { PrismaClient } from "../../app/generated/prisma/client";
+import * as appScopesUpdate from "../../app/routes/webhooks.app.scopes_update";
 import * as appUninstalled from "../../app/routes/webhooks.app.uninstalled";
 import * as customersDataRequest from "../../app/routes/webhooks.customers.data_request";
 import * as customersRedact from "../../app/routes/webhooks.customers.redact";
@@ -31,6 +32,7 @@ export const ROUTES: Record<WebhookTopic, { action: (args: ActionFunctionArgs) =
   "orders/cancelled": { action: ordersCancelled.action, path: "/webhooks/orders/cancelled" },
   "refunds/create": { action: refundsCreate.action, path: "/webhooks/refunds/create" },
   "app/uninstalled": { action: appUninstalled.action, path: "/webhooks/app/uninstalled" },
+  "app/scopes_update": { action: appScopesUpdate.action, path: "/webhooks/app/scopes_update" },
   "customers/data_request": { action: customersDataRequest.action, path: "/webhooks/customers/data_request" },
   "customers/redact": { action: customersRedact.action, path: "/webhooks/customers/redact" },
   "shop/redact": { action: shopRedact.action, path: "/webhooks/shop/redact" },
@@ -42,13 +44,21 @@ export interface DeliveryOptions {
   webhookId?: string;
   eventId?: string | null;
   apiVersion?: string;
+  /** X-Shopify-Triggered-At (default: now). */
+  triggeredAt?: string;
   method?: string;
   /** Override the signature (null: leave the header out). */
   hmac?: string | null;
   /** Override X-Shopify-Topic (default: the route's topic). */
   topicHeader?: string | null;
   omitHeaders?: string[];
+  /** How the Shopify headers are spelled: `X-Shopify-Topic` (default) or `Shopify-Topic`. */
+  spelling?: HeaderSpelling;
 }
+
+/** Shopify sends its delivery headers as `X-Shopify-*` or, in the newer spelling, `Shopify-*`. */
+export type HeaderSpelling = "X-Shopify-*" | "Shopify-*";
+export const HEADER_SPELLINGS: HeaderSpelling[] = ["X-Shopify-*", "Shopify-*"];
 
 function webhookHeaders(topic: WebhookTopic, body: string, options: DeliveryOptions): Record<string, string> {
   const headers: Record<string, string> = {
@@ -59,13 +69,14 @@ function webhookHeaders(topic: WebhookTopic, body: string, options: DeliveryOpti
     "X-Shopify-API-Version": options.apiVersion ?? "2026-10",
     "X-Shopify-Webhook-Id": options.webhookId ?? randomUUID(),
     "X-Shopify-Event-Id": options.eventId ?? randomUUID(),
-    "X-Shopify-Triggered-At": new Date().toISOString(),
+    "X-Shopify-Triggered-At": options.triggeredAt ?? new Date().toISOString(),
   };
   if (options.hmac === null) delete headers["X-Shopify-Hmac-Sha256"];
   if (options.topicHeader === null) delete headers["X-Shopify-Topic"];
   if (options.eventId === null) delete headers["X-Shopify-Event-Id"];
   for (const name of options.omitHeaders ?? []) delete headers[name];
-  return headers;
+  if (options.spelling !== "Shopify-*") return headers;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.replace(/^X-Shopify-/, "Shopify-"), value]));
 }
 
 export function webhookRequest(topic: WebhookTopic, body: string, options: DeliveryOptions = {}): Request {

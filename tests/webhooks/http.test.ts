@@ -9,6 +9,7 @@ import { captureConsole } from "../support/setup";
 import {
   closeFastPath,
   deliverVia,
+  HEADER_SPELLINGS,
   ledgerSnapshot,
   orderPayload,
   ROUTES,
@@ -16,6 +17,8 @@ import {
   seedInfluencer,
   sign,
   TRANSPORTS,
+  type DeliveryOptions,
+  type Transport,
 } from "./helpers";
 
 let db: TestDatabase;
@@ -51,6 +54,7 @@ const SAMPLE_TOPIC: Record<WebhookTopic, string> = {
   "orders/cancelled": "orders/cancelled",
   "refunds/create": "refunds/create",
   "app/uninstalled": "app/uninstalled",
+  "app/scopes_update": "app/scopes_update",
   "customers/data_request": "customers/data_request",
   "customers/redact": "customers/redact",
   "shop/redact": "shop/redact",
@@ -74,9 +78,12 @@ afterEach(() => {
   expect(logged.sort(byPathAndStatus)).toEqual(rejected.map((r) => ({ msg: "webhook rejected", ...r })).sort(byPathAndStatus));
 });
 
-describe.each(TRANSPORTS)("through the %s", (transport) => {
-  const deliver = async (topic: WebhookTopic, body: string | object, options?: Parameters<typeof deliverVia>[3]) => {
-    const response = await deliverVia(transport, topic, body, options);
+// Every case through both HTTP layers, with the headers in both of Shopify's spellings.
+const PATHS = TRANSPORTS.flatMap((transport) => HEADER_SPELLINGS.map((spelling) => [transport, spelling] as const));
+
+describe.each(PATHS)("through the %s, headers %s", (transport, spelling) => {
+  const deliver = async (topic: WebhookTopic, body: string | object, options: DeliveryOptions = {}) => {
+    const response = await deliverVia(transport as Transport, topic, body, { spelling, ...options });
     if (response.status >= 400 && response.status < 500) rejected.push({ status: response.status, path: ROUTES[topic].path });
     return response;
   };
@@ -174,10 +181,24 @@ describe.each(TRANSPORTS)("through the %s", (transport) => {
 
     it("a valid order still goes through after all that", async () => {
       const before = await db.prisma.attributedOrder.count();
-      const response = await deliver("orders/create", attributable(transport === "remix route" ? "1001" : "1002"));
+      const orderId = String(1001 + PATHS.findIndex(([t, s]) => t === transport && s === spelling));
+      const response = await deliver("orders/create", attributable(orderId));
       expect(response.status).toBe(200);
       expect(response.headers.get("X-CodeTrail-Outcome")).toBe("APPLIED");
       expect(await db.prisma.attributedOrder.count()).toBe(before + 1);
+    });
+
+    it("records the delivery's webhook id, event id, API version and time, whichever the spelling", async () => {
+      const webhookId = `id-${transport}-${spelling}`;
+      const eventId = `event-${transport}-${spelling}`;
+      const response = await deliver("app/uninstalled", sampleRaw("2026-07", "app/uninstalled"), { webhookId, eventId, apiVersion: "2026-10" });
+      expect(response.status).toBe(200);
+      const delivery = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId } });
+      expect(delivery).toMatchObject({ eventId, apiVersion: "2026-10", topic: "app/uninstalled" });
+      expect(delivery.triggeredAt).not.toBeNull();
+      // The same delivery again (Shopify's retry) is recognised by its id.
+      const retry = await deliver("app/uninstalled", sampleRaw("2026-07", "app/uninstalled"), { webhookId, eventId });
+      expect(retry.headers.get("X-CodeTrail-Outcome")).toBe("DUPLICATE");
     });
   });
 });

@@ -2,7 +2,8 @@ import type { RootResolver } from "./resolvers.server";
 
 /**
  * The emulated store's web pixel (one per app and shop, as in Shopify): webPixelCreate answers
- * TAKEN for a second one, webPixelUpdate NOT_FOUND for an unknown id. Kept in memory per shop.
+ * TAKEN for a second one, webPixelUpdate NOT_FOUND for an unknown id, webPixel (no id) returns the
+ * app's pixel, webPixelDelete removes it (as uninstalling the app does). Kept in memory per shop.
  */
 const pixels = new Map<string, { id: string; settings: string }>();
 let nextId = 1;
@@ -31,6 +32,18 @@ export function webPixelResolvers(shopDomain: string): Record<string, RootResolv
       const pixel = { id: `gid://shopify/WebPixel/${nextId++}`, settings: settings.text };
       pixels.set(shopDomain, pixel);
       return { webPixel: pixel, userErrors: [] };
+    },
+    webPixel(args) {
+      const current = pixels.get(shopDomain);
+      return current && (args.id === undefined || args.id === null || args.id === current.id) ? current : null;
+    },
+    webPixelDelete(args) {
+      const current = pixels.get(shopDomain);
+      if (!current || current.id !== args.id) {
+        return { deletedWebPixelId: null, userErrors: [{ code: "NOT_FOUND", field: ["id"], message: "Web pixel not found" }] };
+      }
+      pixels.delete(shopDomain);
+      return { deletedWebPixelId: current.id, userErrors: [] };
     },
     webPixelUpdate(args) {
       const current = pixels.get(shopDomain);
