@@ -29,6 +29,7 @@ const env = embeddedAdmin();
 const SHOTS = mkdtempSync(path.join(tmpdir(), "codetrail-embedded-"));
 // Chromium logs each answer that is not 2xx; a refused form or a Shopify failure is one on purpose.
 const refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)";
+const unreachable = "Shopify could not be reached, so nothing was changed. Try again in a moment.";
 
 const db = () => env.app.db.prisma;
 const ids = async () => {
@@ -260,7 +261,10 @@ describe("every form inside the admin", () => {
     const linkForm = frame.getByRole("form", { name: "Link an existing Shopify code" });
     await linkForm.getByLabel("Existing code").fill("OLDCODE10");
     await linkForm.getByRole("button", { name: "Link code" }).click();
-    await linkForm.getByText("Shopify could not be reached, so nothing was changed. Try again in a moment.").waitFor();
+    await linkForm.getByText(unreachable).waitFor();
+    // The failed code's Retry looks it up in Shopify first: the same answer.
+    await frame.getByRole("button", { name: "Retry" }).click();
+    await frame.getByText(unreachable).nth(1).waitFor();
     await frame.waitForLoadState("networkidle");
     await admin.page.screenshot({ path: `${SHOTS}/influencer-forms.png`, fullPage: true });
 
@@ -268,10 +272,10 @@ describe("every form inside the admin", () => {
     expect(posts.length).toBeGreaterThanOrEqual(12);
     expect(posts.filter((r) => !r.token || r.type !== "fetch")).toEqual([]);
     expectTokensOnFetchesOnly(admin.requests);
-    await close(admin, [refused, refused]);
+    await close(admin, [refused, refused, refused]);
   });
 
-  it("sets up email, then pauses a code, makes a tracking link and sends a code from an existing influencer's page", async () => {
+  it("sets up email; on an existing influencer's page pauses, edits and ends a code (Shopify unreachable), makes a tracking link, sends the code", async () => {
     const smtp = await startTestSmtpServer();
     try {
       const settings = await openInAdmin(env, "/app/settings/email");
@@ -292,9 +296,20 @@ describe("every form inside the admin", () => {
       const { frame } = admin;
       await heading(frame, "Jane Porter").waitFor();
       await frame.waitForLoadState("networkidle");
-      // Pausing goes through the Admin API: the failure is shown next to the code.
+      // Pausing, editing and ending go through the Admin API: each answers with the failure.
       await frame.getByRole("button", { name: "Pause JANE15" }).click();
-      await frame.getByText("Shopify could not be reached, so nothing was changed. Try again in a moment.").first().waitFor();
+      await frame.getByText(unreachable).first().waitFor();
+      await frame.getByRole("button", { name: "Edit offer and dates" }).click();
+      const editor = frame.getByRole("button", { name: "Save in Shopify" }).locator("xpath=ancestor::form");
+      await editor.getByLabel("Value").fill("20");
+      await editor.getByRole("button", { name: "Save in Shopify" }).click();
+      await expect.poll(() => frame.getByText(unreachable).count()).toBe(2);
+      await Promise.all([
+        admin.page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(`${env.app.url}/app/influencers/`)),
+        frame.getByRole("button", { name: /^End JANE15/ }).click(),
+      ]);
+      await frame.getByText(unreachable).first().waitFor();
+      expect((await db().discountCode.findFirstOrThrow({ where: { code: "JANE15" } })).status).toBe("ACTIVE");
       // A tracking link, then its deletion.
       await frame.getByLabel("Content piece").fill("reel-harness");
       await frame.getByRole("button", { name: "Create link" }).click();
@@ -306,7 +321,7 @@ describe("every form inside the admin", () => {
       await frame.getByText("Email queued. Its delivery shows below.").waitFor();
       expect(await db().outreachMessage.count({ where: { influencerId: jane } })).toBe(1);
       expectTokensOnFetchesOnly(admin.requests);
-      await close(admin, [refused]);
+      await close(admin, [refused, refused, refused]);
     } finally {
       await smtp.close();
     }
