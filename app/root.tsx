@@ -24,6 +24,26 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   return next !== null && next !== currentUrl.searchParams.get("locale");
 };
 
+// Inside the Shopify admin the app is a cross-site frame. Where third-party cookies are blocked
+// (Chrome's default in incognito windows), merely reading window.sessionStorage or localStorage
+// throws, and Remix needs sessionStorage to discover routes and restore scroll positions: every
+// navigation would fail. Such a page gets an in-memory store instead (kept until it reloads).
+const STORAGE_FALLBACK = `(function () {
+  ["sessionStorage", "localStorage"].forEach(function (name) {
+    try { if (window[name]) return; } catch (blocked) {}
+    var data = new Map();
+    var store = {
+      get length() { return data.size; },
+      key: function (i) { var keys = Array.from(data.keys()); return i < keys.length ? keys[i] : null; },
+      getItem: function (k) { return data.has(String(k)) ? data.get(String(k)) : null; },
+      setItem: function (k, v) { data.set(String(k), String(v)); },
+      removeItem: function (k) { data.delete(String(k)); },
+      clear: function () { data.clear(); }
+    };
+    Object.defineProperty(window, name, { configurable: true, enumerable: true, value: store });
+  });
+})();`;
+
 export default function App() {
   const { locale, dir, messages } = useLoaderData<typeof loader>();
   return (
@@ -31,6 +51,7 @@ export default function App() {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <script dangerouslySetInnerHTML={{ __html: STORAGE_FALLBACK }} />
         <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
         <Meta />
         <Links />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useNavigate, useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, DataTable, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { DownloadButton } from "../components/DownloadButton";
 import { Defined, Definitions, Ltr, METRIC_LABELS, ParamProblems, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
@@ -114,9 +115,12 @@ export default function InfluencerReport() {
                     })}
                   </Text>
                   <BlockStack inlineAlign="end">
-                    <a href={`/app/reports/influencers.csv?${rangeParams}`} download data-export="csv">
-                      {t("reports.export")}
-                    </a>
+                    <DownloadButton
+                      kind="csv"
+                      url={`/app/reports/influencers.csv?${rangeParams}`}
+                      fallbackName="codetrail-influencers.csv"
+                      label="reports.export"
+                    />
                     <Text as="span" variant="bodySm" tone="subdued">
                       {t("reports.export.help")}
                     </Text>

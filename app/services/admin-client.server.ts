@@ -1,3 +1,5 @@
+import { log } from "../lib/logger.server";
+
 /**
  * The Admin API as the app sees it: the same call shape as shopify-app-remix's `admin.graphql`,
  * so the real Shopify client and the local emulator are interchangeable.
@@ -33,4 +35,20 @@ export async function adminQuery<T>(
     throw new AdminApiError(errors.map((e) => e.message).join("; "), errors);
   }
   return body.data;
+}
+
+/**
+ * Admin API work whose failure the merchant should read instead of a 500: Shopify unreachable,
+ * timing out or answering with an error. Shopify's GraphQL error messages are kept; anything else
+ * becomes "codes.error.unreachable". A thrown Response is shopify-app-remix asking the browser to
+ * authenticate again (an access token Shopify refused), and passes through.
+ */
+export async function attemptAdmin<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    log.warn({ err: error }, "Admin API call failed");
+    return { ok: false, error: error instanceof AdminApiError ? error.message : "codes.error.unreachable" };
+  }
 }

@@ -12,7 +12,7 @@ import type { CodeSettings } from "../lib/code-settings";
 import { shopDayBoundary } from "../lib/shop-dates";
 import { isUniqueViolation, violatesUniqueIndex } from "../models/prisma-errors.server";
 import type { ShopRecord } from "../models/shop.server";
-import { adminQuery, type AdminGraphqlClient } from "./admin-client.server";
+import { AdminApiError, adminQuery, attemptAdmin, type AdminGraphqlClient } from "./admin-client.server";
 import { enqueueBackfill } from "./backfill.server";
 
 export type CodeResult =
@@ -153,11 +153,16 @@ export async function createInfluencerCode(
         basicCodeDiscount: discountInput(settings, candidate, pending.title!, shop),
       });
     } catch (error) {
+      const reason = error instanceof Response ? `Shopify answered HTTP ${error.status}` : String((error as Error).message);
       const failed = await prisma.discountCode.update({
         where: { id: pending.id },
-        data: { syncState: "FAILED", syncError: (error as Error).message.slice(0, 500) },
+        data: { syncState: "FAILED", syncError: reason.slice(0, 500) },
       });
-      return { ok: false, fieldErrors: { form: failed.syncError ?? "codes.error.shopify" } };
+      // shopify-app-remix asking the browser to authenticate again: the row stays FAILED (retry).
+      if (error instanceof Response) throw error;
+      // Shopify's own words when it answered; a plain explanation when it could not be reached
+      // (the technical reason stays on the row).
+      return { ok: false, fieldErrors: { form: error instanceof AdminApiError ? failed.syncError! : "codes.error.shopify" } };
     }
     const { codeDiscountNode, userErrors } = result.discountCodeBasicCreate;
     if (userErrors.length || !codeDiscountNode) {
@@ -183,11 +188,11 @@ export async function retryCodeSync(admin: AdminGraphqlClient, shop: ShopRecord,
   const row = await prisma.discountCode.findFirst({ where: { id: codeId, shopId: shop.id } });
   if (!row) return { ok: false as const, error: "codes.error.notFound" };
   if (row.syncState === "SYNCED") return { ok: true as const };
-  const { codeDiscountNodeByCode: existing } = await adminQuery<CodeDiscountNodeByCodeResult>(
-    admin,
-    CODE_DISCOUNT_NODE_BY_CODE,
-    { code: row.code },
+  const lookup = await attemptAdmin(() =>
+    adminQuery<CodeDiscountNodeByCodeResult>(admin, CODE_DISCOUNT_NODE_BY_CODE, { code: row.code }),
   );
+  if (!lookup.ok) return { ok: false as const, error: lookup.error };
+  const existing = lookup.value.codeDiscountNodeByCode;
   if (existing) {
     await prisma.discountCode.update({
       where: { id: row.id },
@@ -233,9 +238,11 @@ export async function linkExistingCode(
   if (!influencer) return { ok: false, fieldErrors: { form: "codes.error.influencer" } };
   const local = await prisma.discountCode.findUnique({ where: { shopId_code: { shopId: shop.id, code: normalised.code } } });
   if (local) return { ok: false, fieldErrors: { code: "codes.error.alreadyLinked" } };
-  const { codeDiscountNodeByCode: node } = await adminQuery<CodeDiscountNodeByCodeResult>(admin, CODE_DISCOUNT_NODE_BY_CODE, {
-    code: normalised.code,
-  });
+  const lookup = await attemptAdmin(() =>
+    adminQuery<CodeDiscountNodeByCodeResult>(admin, CODE_DISCOUNT_NODE_BY_CODE, { code: normalised.code }),
+  );
+  if (!lookup.ok) return { ok: false, fieldErrors: { form: lookup.error } };
+  const node = lookup.value.codeDiscountNodeByCode;
   if (!node) return { ok: false, fieldErrors: { code: "codes.error.notInStore" } };
   const value = node.codeDiscount.customerGets?.value;
   const percentage = value && "percentage" in value ? new Decimal(String(value.percentage)).times(100) : null;
@@ -275,11 +282,14 @@ export async function setCodeActive(admin: AdminGraphqlClient, shop: ShopRecord,
   const row = await prisma.discountCode.findFirst({ where: { id: codeId, shopId: shop.id } });
   if (!row) return { ok: false as const, error: "codes.error.notFound" };
   if (!row.shopifyDiscountId) return { ok: false as const, error: "codes.error.notSynced" };
-  const errors = active
-    ? (await adminQuery<DiscountCodeActivateResult>(admin, DISCOUNT_CODE_ACTIVATE, { id: row.shopifyDiscountId }))
-        .discountCodeActivate.userErrors
-    : (await adminQuery<DiscountCodeDeactivateResult>(admin, DISCOUNT_CODE_DEACTIVATE, { id: row.shopifyDiscountId }))
-        .discountCodeDeactivate.userErrors;
+  const id = row.shopifyDiscountId;
+  const call = await attemptAdmin(async () =>
+    active
+      ? (await adminQuery<DiscountCodeActivateResult>(admin, DISCOUNT_CODE_ACTIVATE, { id })).discountCodeActivate.userErrors
+      : (await adminQuery<DiscountCodeDeactivateResult>(admin, DISCOUNT_CODE_DEACTIVATE, { id })).discountCodeDeactivate.userErrors,
+  );
+  if (!call.ok) return { ok: false as const, error: call.error };
+  const errors = call.value;
   if (errors.length) return { ok: false as const, error: errors.map((e) => e.message).join("; ") };
   await prisma.discountCode.update({ where: { id: row.id }, data: { status: active ? "ACTIVE" : "PAUSED" } });
   return { ok: true as const };
@@ -304,14 +314,18 @@ export async function updateCodeOffer(
       : { discountAmount: { amount: change.value, appliesOnEachItem: false } };
   const startsAt = shopDayBoundary(change.startsAt, shop.ianaTimezone);
   const endsAt = change.endsAt ? shopDayBoundary(change.endsAt, shop.ianaTimezone, true) : null;
-  const { discountCodeBasicUpdate: result } = await adminQuery<DiscountCodeBasicUpdateResult>(admin, DISCOUNT_CODE_BASIC_UPDATE, {
-    id: row.shopifyDiscountId,
-    basicCodeDiscount: {
-      customerGets: { value, items: { all: true } },
-      startsAt: startsAt.toISOString(),
-      endsAt: endsAt?.toISOString() ?? null,
-    },
-  });
+  const call = await attemptAdmin(() =>
+    adminQuery<DiscountCodeBasicUpdateResult>(admin, DISCOUNT_CODE_BASIC_UPDATE, {
+      id: row.shopifyDiscountId,
+      basicCodeDiscount: {
+        customerGets: { value, items: { all: true } },
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt?.toISOString() ?? null,
+      },
+    }),
+  );
+  if (!call.ok) return { ok: false, fieldErrors: { form: call.error } };
+  const result = call.value.discountCodeBasicUpdate;
   if (result.userErrors.length || !result.codeDiscountNode) return { ok: false, fieldErrors: userErrorsToFields(result.userErrors) };
   await prisma.discountCode.update({
     where: { id: row.id },

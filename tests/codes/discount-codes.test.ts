@@ -98,7 +98,7 @@ describe("creating an influencer's code in the store", () => {
     const jane = await influencer("Jane Porter");
     const down: AdminGraphqlClient = { graphql: async () => { throw new Error("connect ECONNREFUSED"); } };
     const failed = await createInfluencerCode(down, shop, jane.id, settings());
-    expect(failed).toEqual({ ok: false, fieldErrors: { form: "connect ECONNREFUSED" } });
+    expect(failed).toEqual({ ok: false, fieldErrors: { form: "codes.error.shopify" } });
     const row = await db.prisma.discountCode.findFirstOrThrow({ where: { influencerId: jane.id } });
     expect(row).toMatchObject({ code: "JANE15", syncState: "FAILED", syncError: "connect ECONNREFUSED" });
 
@@ -189,6 +189,35 @@ describe("linking, pausing and sharing", () => {
     expect(await endCode(admin, shop, created.code.id)).toEqual({ ok: true });
     expect((await db.prisma.discountCode.findUniqueOrThrow({ where: { id: created.code.id } })).status).toBe("EXPIRED");
     expect((await db.prisma.emulatorDiscount.findFirstOrThrow({ where: { code: "JANE15" } })).endsAt!.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("answers link, pause, resume, edit, end and retry with a message when Shopify cannot be reached, changing nothing", async () => {
+    const jane = await influencer("Jane Porter");
+    const created = await createInfluencerCode(admin, shop, jane.id, settings({ startsAt: "2026-01-01" }));
+    if (!created.ok) throw new Error("setup");
+    const down: AdminGraphqlClient = { graphql: async () => { throw new TypeError("fetch failed"); } };
+    const unreachable = "codes.error.unreachable";
+    expect(await linkExistingCode(down, shop, jane.id, "SUMMER10")).toEqual({ ok: false, fieldErrors: { form: unreachable } });
+    expect(await setCodeActive(down, shop, created.code.id, false)).toEqual({ ok: false, error: unreachable });
+    expect(await endCode(down, shop, created.code.id)).toEqual({ ok: false, error: unreachable });
+    const change = parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-01-01" });
+    if (!change.ok) throw new Error("valid change refused");
+    expect(await updateCodeOffer(down, shop, created.code.id, change.change)).toEqual({ ok: false, fieldErrors: { form: unreachable } });
+    await db.prisma.discountCode.update({ where: { id: created.code.id }, data: { syncState: "FAILED" } });
+    expect(await retryCodeSync(down, shop, created.code.id)).toEqual({ ok: false, error: unreachable });
+    const row = await db.prisma.discountCode.findUniqueOrThrow({ where: { id: created.code.id } });
+    expect(row).toMatchObject({ status: "ACTIVE", syncState: "FAILED" });
+    expect(row.value.toString()).toBe("15");
+    expect(await db.prisma.discountCode.count()).toBe(1);
+    // Shopify's own GraphQL errors are shown as Shopify wrote them.
+    const refusing: AdminGraphqlClient = {
+      graphql: async () => Response.json({ errors: [{ message: "Access denied for discountCodeDeactivate field." }] }),
+    };
+    expect(await setCodeActive(refusing, shop, created.code.id, false)).toEqual({ ok: false, error: "Access denied for discountCodeDeactivate field." });
+    // shopify-app-remix's answer asking the browser to authenticate again is not swallowed.
+    const reauthorize = new Response(undefined, { status: 401 });
+    const revoked: AdminGraphqlClient = { graphql: async () => { throw reauthorize; } };
+    await expect(setCodeActive(revoked, shop, created.code.id, false)).rejects.toBe(reauthorize);
   });
 
   it("builds the shareable link Shopify understands", () => {

@@ -8,11 +8,10 @@ export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
- * the PostgreSQL server in TEST_DATABASE_URL (`npm run test:postgres`), dropped afterwards.
+ * the PostgreSQL server in TEST_DATABASE_URL (`npm run test:postgres`) or `serverUrl`, dropped afterwards.
  * It becomes the app's database (db.server) so route modules run against it unchanged.
  */
-export async function createTestDatabase({ migrate = true, install = true } = {}) {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase({ migrate = true, install = true, serverUrl = process.env.TEST_DATABASE_URL } = {}) {
   let dropDatabase = async () => {};
   let db: ReturnType<typeof createDatabase>;
   let url: string | undefined;

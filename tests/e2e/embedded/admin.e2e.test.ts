@@ -1,0 +1,468 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Frame } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { watchProblems } from "../fixture";
+import {
+  API_KEY,
+  API_SECRET,
+  adminNavigate,
+  embeddedAdmin,
+  hydrated,
+  merchantUserAgent,
+  openInAdmin,
+  SHOP,
+  type AdminPage,
+  type AppRequest,
+} from "./harness";
+import { sessionToken } from "../../../scripts/bench/session-token";
+import { startTestSmtpServer } from "../../support/smtp";
+
+/**
+ * The app inside the Shopify admin (production build, PostgreSQL, real session-token
+ * authentication, App Bridge stand-in): every admin page opens, every form submits, the export
+ * downloads, and nothing answers 5xx or sends the merchant to the login page.
+ */
+const env = embeddedAdmin();
+// Screenshots go outside the repository; the path is printed.
+const SHOTS = mkdtempSync(path.join(tmpdir(), "codetrail-embedded-"));
+// Chromium logs each answer that is not 2xx; a refused form or a Shopify failure is one on purpose.
+const refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)";
+const unreachable = "Shopify could not be reached, so nothing was changed. Try again in a moment.";
+
+const db = () => env.app.db.prisma;
+const ids = async () => {
+  const [jane, campaign] = await Promise.all([
+    db().influencer.findFirstOrThrow({ where: { name: "Jane Porter" } }),
+    db().campaign.findFirstOrThrow({ where: { name: "Autumn Layers" } }),
+  ]);
+  return { jane: jane.id, campaign: campaign.id };
+};
+
+/** The page's document came without a token; every fetch the app made carried one. */
+function expectTokensOnFetchesOnly(requests: AppRequest[]) {
+  const fetches = requests.filter((r) => r.type === "fetch");
+  expect(fetches.filter((r) => !r.token)).toEqual([]);
+  expect(requests.filter((r) => r.type !== "fetch" && r.token)).toEqual([]);
+}
+
+const heading = (frame: Frame, name: string) => frame.getByRole("heading", { name, exact: true }).first();
+
+async function close(admin: AdminPage, expectedProblems: string[] = []) {
+  expect(env.app.serverErrors()).toEqual([]);
+  expect(admin.problems).toEqual(expectedProblems);
+  await admin.page.close();
+}
+
+describe("outside the admin: the app's address and Shopify's login path", () => {
+  it("shows a login form at / and /auth/login, explains a missing or invalid shop, and sends a valid one to Shopify", async () => {
+    console.log(`embedded app ready in ${(env.app.startupMs / 1000).toFixed(1)} s (build, database, server, webhooks)`);
+    for (const [url, status] of [
+      ["/", 200],
+      ["/auth/login", 200],
+      ["/app", 200], // to /auth/login
+      ["/app/reports/influencers.csv", 200], // a new tab or a plain link: the login page, not a 500
+    ] as const) {
+      const response = await fetch(`${env.app.url}${url}`, { headers: { "User-Agent": merchantUserAgent() } });
+      expect(response.status, url).toBe(status);
+      expect(await response.text(), url).toContain("Shop domain");
+    }
+    // Shopify opening the app at its root: on to /app with the same query.
+    const root = await fetch(`${env.app.url}/?shop=${SHOP}&host=abc&embedded=1`, { redirect: "manual" });
+    expect(root.status).toBe(302);
+    expect(root.headers.get("location")).toBe(`/app?shop=${SHOP}&host=abc&embedded=1`);
+    // A shop in the query goes straight to Shopify.
+    const direct = await fetch(`${env.app.url}/auth/login?shop=${SHOP}`, { redirect: "manual" });
+    expect(direct.headers.get("location")).toBe(`https://admin.shopify.com/store/codetrail-harness/oauth/install?client_id=${API_KEY}`);
+
+    const page = await env.browser.newPage({ userAgent: merchantUserAgent(env.browser.version()) });
+    const problems = watchProblems(page, { warnings: true });
+    await page.route("https://admin.shopify.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>Shopify: install CodeTrail</h1>" }));
+    await page.goto(`${env.app.url}/`);
+    await heading(page.mainFrame(), "CodeTrail").waitFor();
+    await hydrated(page.mainFrame());
+    await page.screenshot({ path: `${SHOTS}/login.png`, fullPage: true });
+    const form = page.getByRole("form", { name: "Log in" });
+    await form.getByRole("button", { name: "Log in" }).click();
+    await page.getByText("Enter your shop domain to log in.").waitFor();
+    await form.getByLabel("Shop domain").fill("not a shop!");
+    await form.getByRole("button", { name: "Log in" }).click();
+    await page.getByText("Enter a valid shop domain, like example.myshopify.com.").waitFor();
+    await form.getByLabel("Shop domain").fill("codetrail-harness");
+    await form.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`https://admin.shopify.com/store/codetrail-harness/oauth/install?client_id=${API_KEY}`);
+    await page.getByRole("heading", { name: "Shopify: install CodeTrail" }).waitFor();
+
+    await page.goto(`${env.app.url}/auth/login`);
+    await page.getByRole("heading", { name: "Log in" }).waitFor();
+    expect(problems).toEqual([]);
+    expect(env.app.serverErrors()).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("inside the admin", () => {
+  it("opens every admin page with the query Shopify adds, with ID tokens on the app's fetches only", async () => {
+    const { jane, campaign } = await ids();
+    const pages: { path: string; heading: string; shot?: string }[] = [
+      { path: "/app", heading: "Overview", shot: "overview" },
+      { path: "/app/activity", heading: "Webhook activity" },
+      { path: "/app/influencers", heading: "Influencers", shot: "influencers" },
+      { path: "/app/influencers/new", heading: "Add influencer" },
+      { path: `/app/influencers/${jane}`, heading: "Jane Porter", shot: "influencer" },
+      { path: "/app/campaigns", heading: "Campaigns" },
+      { path: `/app/campaigns/${campaign}`, heading: "Autumn Layers" },
+      { path: `/app/codes/generate?campaignId=${campaign}`, heading: "Generate codes" },
+      { path: "/app/content", heading: "Content performance" },
+      { path: "/app/reports/influencers", heading: "Influencer results", shot: "report" },
+      { path: `/app/reports/influencers/${jane}`, heading: "Jane Porter" },
+      { path: "/app/reports/campaigns", heading: "Campaign results" },
+      { path: `/app/reports/campaigns/${campaign}`, heading: "Autumn Layers" },
+      { path: "/app/sync", heading: "Order sync" },
+      { path: "/app/leaks", heading: "Leaked codes", shot: "leaks" },
+      { path: "/app/settings/email", heading: "Email settings" },
+    ];
+    for (const p of pages) {
+      const admin = await openInAdmin(env, p.path);
+      await heading(admin.frame, p.heading).waitFor();
+      await admin.frame.waitForLoadState("networkidle");
+      expect(admin.requests[0]).toMatchObject({ type: "document", token: false, status: 200 });
+      expectTokensOnFetchesOnly(admin.requests);
+      if (p.shot) await admin.page.screenshot({ path: `${SHOTS}/${p.shot}.png`, fullPage: true });
+      await close(admin);
+    }
+    // The demo's mailbox does not exist in production: a 404 page, not a 500.
+    const mailbox = await openInAdmin(env, "/app/demo/mailbox");
+    await mailbox.frame.getByText("This page could not be shown").waitFor();
+    expect(mailbox.requests[0]).toMatchObject({ type: "document", status: 404 });
+    await close(mailbox, ["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+    console.log(`embedded-admin screenshots: ${SHOTS}`);
+  });
+
+  it("speaks the admin's language: Hebrew from the locale Shopify adds, right to left, kept while navigating", async () => {
+    const admin = await openInAdmin(env, "/app", { locale: "he" });
+    await heading(admin.frame, "סקירה כללית").waitFor();
+    expect(await admin.frame.getAttribute("html", "dir")).toBe("rtl");
+    await adminNavigate(admin.frame, "משפיענים");
+    await heading(admin.frame, "משפיענים").waitFor();
+    expect(await admin.frame.getAttribute("html", "lang")).toBe("he");
+    await close(admin);
+  });
+
+  it("moves between pages through the admin's sidebar (shopify:navigate) without reloading", async () => {
+    const admin = await openInAdmin(env, "/app");
+    await heading(admin.frame, "Overview").waitFor();
+    const sidebar = [
+      ["Influencers", "Influencers"],
+      ["Campaigns", "Campaigns"],
+      ["Influencer results", "Influencer results"],
+      ["Campaign results", "Campaign results"],
+      ["Content", "Content performance"],
+      ["Activity", "Webhook activity"],
+      ["Order sync", "Order sync"],
+      ["Leaked codes", "Leaked codes"],
+      ["Email", "Email settings"],
+      ["Overview", "Overview"],
+    ];
+    for (const [label, title] of sidebar) {
+      await adminNavigate(admin.frame, label);
+      await heading(admin.frame, title).waitFor();
+    }
+    // One document (the admin's first load); everything after came through authenticated fetches.
+    expect(admin.requests.filter((r) => r.type === "document")).toHaveLength(1);
+    expect(admin.requests.filter((r) => r.type === "fetch" && r.path.includes(".data")).length).toBeGreaterThanOrEqual(sidebar.length);
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+  });
+
+  it("downloads the influencer CSV through an authenticated fetch, named by the server", async () => {
+    const admin = await openInAdmin(env, "/app/reports/influencers?range=all");
+    await heading(admin.frame, "Influencer results").waitFor();
+    const [download] = await Promise.all([admin.page.waitForEvent("download"), admin.frame.locator('[data-export="csv"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^codetrail-influencers-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(await download.failure()).toBeNull();
+    const csv = readFileSync((await download.path())!, "utf8");
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency",
+    );
+    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,[1-9]\d*,\d+,\d+\.\d{2},.*,USD$/);
+    // The file came from a fetch that carried the ID token, not from a document request.
+    const exports = admin.requests.filter((r) => r.path.startsWith("/app/reports/influencers.csv"));
+    expect(exports).toEqual([expect.objectContaining({ method: "GET", type: "fetch", token: true, status: 200 })]);
+    await close(admin);
+  });
+
+  it("re-authenticates through the bounce page when the admin's ID token is not valid", async () => {
+    const stale = sessionToken({ apiKey: API_KEY, secret: `not-${API_SECRET}`, shop: SHOP });
+    const admin = await openInAdmin(env, `/app/influencers?id_token=${stale}`);
+    await heading(admin.frame, "Influencers").waitFor();
+    const documents = admin.requests.filter((r) => r.type === "document").map((r) => `${r.status} ${r.path.split("?")[0]}`);
+    expect(documents).toEqual(["302 /app/influencers", "200 /auth/session-token", "200 /app/influencers"]);
+    await close(admin);
+  });
+});
+
+describe("every form inside the admin", () => {
+  it("adds an influencer and uses every form of the influencer page", async () => {
+    const admin = await openInAdmin(env, "/app/influencers/new");
+    const { frame } = admin;
+    await frame.getByLabel("Name", { exact: true }).fill("Rina Cohen");
+    await frame.getByLabel("Email").fill("rina@example.com");
+    await frame.getByRole("button", { name: "Save influencer" }).click();
+    await heading(frame, "Rina Cohen").waitFor();
+    await frame.getByText("Rina Cohen was added.").waitFor();
+    await frame.waitForLoadState("networkidle");
+
+    // Profile.
+    await frame.getByLabel("Notes").fill("Met at the autumn fair");
+    await frame.getByRole("button", { name: "Save", exact: true }).first().click();
+    await frame.getByText("Saved.", { exact: true }).first().waitFor();
+
+    // A cost, then its deletion.
+    const costForm = frame.getByRole("form", { name: "Record a cost" });
+    await costForm.getByLabel("Amount").fill("300");
+    await costForm.getByLabel("Note").fill("Launch post");
+    await costForm.getByRole("button", { name: "Add cost" }).click();
+    await frame.getByText("Cost recorded.").waitFor();
+    await frame.getByRole("cell", { name: "Launch post" }).waitFor();
+    await frame.getByRole("row", { name: /Launch post/ }).getByRole("button", { name: /Delete/ }).click();
+    await frame.getByRole("cell", { name: "Launch post" }).waitFor({ state: "detached" });
+
+    // Commission.
+    await frame.getByLabel("Commission", { exact: true }).selectOption("PERCENT_OF_NET_SALES");
+    await frame.getByLabel("Percentage").fill("10");
+    await frame.getByRole("button", { name: "Save commission" }).click();
+    await frame.getByText("Commission saved.").waitFor();
+
+    // A campaign: join, then leave.
+    await frame.getByLabel("Add to a campaign").selectOption({ label: "Autumn Layers" });
+    await frame.getByRole("button", { name: "Add", exact: true }).click();
+    await frame.getByRole("link", { name: "Autumn Layers" }).waitFor();
+    await frame.getByRole("button", { name: "Remove" }).click();
+    await frame.getByText("Not in any campaign yet.").waitFor();
+
+    // Portal link: create, rotate, revoke.
+    await frame.getByRole("button", { name: "Create portal link" }).click();
+    await frame.getByTestId("portal-link").waitFor();
+    await frame.getByRole("button", { name: "Rotate link" }).click();
+    await frame.getByRole("button", { name: "Revoke" }).click();
+    await frame.getByRole("button", { name: "Create portal link" }).waitFor();
+
+    // Codes go through the Admin API, which cannot be reached from here: the forms answer with
+    // Shopify's failure, the page stays usable.
+    const createForm = frame.getByRole("form", { name: "Create a code" });
+    await createForm.getByLabel("Code", { exact: true }).fill("rina20");
+    await createForm.getByLabel("Value").fill("20");
+    await createForm.getByRole("button", { name: "Create code" }).click();
+    await createForm.getByText("Shopify could not be reached. The code is saved as failed and can be retried.").waitFor();
+    await frame.getByRole("button", { name: "Retry" }).waitFor();
+    const linkForm = frame.getByRole("form", { name: "Link an existing Shopify code" });
+    await linkForm.getByLabel("Existing code").fill("OLDCODE10");
+    await linkForm.getByRole("button", { name: "Link code" }).click();
+    await linkForm.getByText(unreachable).waitFor();
+    // The failed code's Retry looks it up in Shopify first: the same answer.
+    await frame.getByRole("button", { name: "Retry" }).click();
+    await frame.getByText(unreachable).nth(1).waitFor();
+    await frame.waitForLoadState("networkidle");
+    await admin.page.screenshot({ path: `${SHOTS}/influencer-forms.png`, fullPage: true });
+
+    const posts = admin.requests.filter((r) => r.method === "POST");
+    expect(posts.length).toBeGreaterThanOrEqual(12);
+    expect(posts.filter((r) => !r.token || r.type !== "fetch")).toEqual([]);
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin, [refused, refused, refused]);
+  });
+
+  it("sets up email; on an existing influencer's page pauses, edits and ends a code (Shopify unreachable), makes a tracking link, sends the code", async () => {
+    const smtp = await startTestSmtpServer();
+    try {
+      const settings = await openInAdmin(env, "/app/settings/email");
+      const s = settings.frame;
+      await s.getByLabel("SMTP server").fill("127.0.0.1");
+      await s.getByLabel("Port").fill(String(smtp.port));
+      await s.getByLabel("Security").selectOption("NONE");
+      await s.getByLabel("Sender address").fill("hello@harness-outfitters.example");
+      await s.getByRole("button", { name: "Save", exact: true }).click();
+      await s.getByText("Saved. Test the connection to check it.").waitFor();
+      await s.getByRole("button", { name: "Test connection" }).click();
+      await s.getByTestId("smtp-test-result").waitFor();
+      expect(await s.getByTestId("smtp-test-result").innerText()).toContain("accepted");
+      await close(settings);
+
+      const { jane } = await ids();
+      const admin = await openInAdmin(env, `/app/influencers/${jane}`);
+      const { frame } = admin;
+      await heading(frame, "Jane Porter").waitFor();
+      await frame.waitForLoadState("networkidle");
+      // Pausing, editing and ending go through the Admin API: each answers with the failure.
+      await frame.getByRole("button", { name: "Pause JANE15" }).click();
+      await frame.getByText(unreachable).first().waitFor();
+      await frame.getByRole("button", { name: "Edit offer and dates" }).click();
+      const editor = frame.getByRole("button", { name: "Save in Shopify" }).locator("xpath=ancestor::form");
+      await editor.getByLabel("Value").fill("20");
+      await editor.getByRole("button", { name: "Save in Shopify" }).click();
+      await expect.poll(() => frame.getByText(unreachable).count()).toBe(2);
+      await Promise.all([
+        admin.page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(`${env.app.url}/app/influencers/`)),
+        frame.getByRole("button", { name: /^End JANE15/ }).click(),
+      ]);
+      await frame.getByText(unreachable).first().waitFor();
+      expect((await db().discountCode.findFirstOrThrow({ where: { code: "JANE15" } })).status).toBe("ACTIVE");
+      // A tracking link, then its deletion.
+      await frame.getByLabel("Content piece").fill("reel-harness");
+      await frame.getByRole("button", { name: "Create link" }).click();
+      await frame.getByTestId("tracking-link").waitFor();
+      await frame.getByRole("button", { name: "Delete" }).first().click();
+      await frame.getByText("No tracking links yet.").waitFor();
+      // The code by email: queued (background jobs do not run in the harness).
+      await frame.getByRole("button", { name: "Send code by email" }).click();
+      await frame.getByText("Email queued. Its delivery shows below.").waitFor();
+      expect(await db().outreachMessage.count({ where: { influencerId: jane } })).toBe(1);
+      expectTokensOnFetchesOnly(admin.requests);
+      await close(admin, [refused, refused, refused]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("creates a campaign, uses its forms, and generates its codes as a background job", async () => {
+    const admin = await openInAdmin(env, "/app/campaigns");
+    const { frame } = admin;
+    await frame.getByLabel("Name").fill("Spring Launch");
+    await frame.getByLabel("Budget").fill("1200");
+    await frame.getByRole("button", { name: "Create campaign" }).click();
+    await heading(frame, "Spring Launch").waitFor();
+    await frame.getByText("Spring Launch was created.").waitFor();
+    await hydrated(frame);
+
+    await frame.getByLabel("Hashtag").fill("SpringHarness");
+    await frame.getByRole("button", { name: "Save", exact: true }).first().click();
+    await frame.getByText("Saved.", { exact: true }).first().waitFor();
+    await frame.getByLabel("Add an influencer").selectOption({ label: "Marco Rossi" });
+    await frame.getByRole("button", { name: "Add", exact: true }).click();
+    await frame.getByRole("link", { name: "Marco Rossi" }).waitFor();
+    await frame.getByRole("button", { name: "Remove" }).click();
+    await frame.getByText("No influencers in this campaign yet.").waitFor();
+    await frame.getByLabel("Add an influencer").selectOption({ label: "Jane Porter" });
+    await frame.getByRole("button", { name: "Add", exact: true }).click();
+    await frame.getByRole("link", { name: "Jane Porter" }).waitFor();
+    await frame.getByLabel("Commission", { exact: true }).selectOption("FIXED_PER_ORDER");
+    await frame.getByLabel("Amount per order").fill("5");
+    await frame.getByRole("button", { name: "Save commission" }).click();
+    await frame.getByText("Commission saved.").waitFor();
+    await frame.getByRole("link", { name: "Generate codes for everyone in this campaign" }).click();
+    await heading(frame, "Generate codes").waitFor();
+    await frame.getByLabel("Value").fill("15");
+    await frame.getByRole("button", { name: "Generate 1 code" }).click();
+    await heading(frame, "Generating codes").waitFor();
+    await frame.getByText("Waiting to start").waitFor();
+    expect(new URL(frame.url()).pathname).toMatch(/^\/app\/jobs\/[0-9a-f-]{36}$/);
+
+    // A campaign whose codes exist: every member gets theirs by email (queued; the email
+    // settings are those saved by the test above).
+    await adminNavigate(frame, "Campaigns");
+    await frame.getByRole("link", { name: "Autumn Layers" }).click();
+    await heading(frame, "Autumn Layers").waitFor();
+    await frame.getByRole("button", { name: "Send codes by email" }).click();
+    await frame.getByText(/emails? queued/).waitFor();
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+  });
+
+  it("records, imports and deletes content and saves the value rates", async () => {
+    const admin = await openInAdmin(env, "/app/content");
+    const { frame } = admin;
+    const post = frame.getByRole("heading", { name: "Record a post" }).locator("xpath=ancestor::form");
+    await post.getByLabel("Post URL").fill("https://www.instagram.com/p/harness-1");
+    await post.getByLabel("Reach").fill("12000");
+    await post.getByLabel("Likes").fill("800");
+    await post.getByRole("button", { name: "Save" }).click();
+    await post.getByText("Saved.").waitFor();
+    await frame.locator('input[type="file"][name="file"]').setInputFiles({
+      name: "posts.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        "Influencer,Campaign,Platform,URL,Date,Cost,Reach,Impressions,Likes,Comments,Shares,Saves,Video views,Link clicks,Hashtag mentions\n" +
+          "Marco Rossi,Autumn Layers,youtube,https://youtube.com/watch?v=harness,2026-11-05,100,1000,2000,50,10,5,5,300,20,1\n",
+      ),
+    });
+    await frame.getByRole("button", { name: "Import" }).click();
+    await frame.getByText("Imported 1 of 1 rows.").waitFor();
+    const rates = frame.getByRole("heading", { name: "Earned media value rates" }).locator("xpath=ancestor::form");
+    await rates.getByLabel("Likes").fill("0.25");
+    await rates.getByRole("button", { name: "Save" }).click();
+    await rates.getByText("Saved.").waitFor();
+    expect(await frame.getByRole("button", { name: "Delete" }).count()).toBe(2);
+    await frame.getByRole("button", { name: "Delete" }).first().click();
+    await expect.poll(() => frame.getByRole("button", { name: "Delete" }).count()).toBe(1);
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+  });
+
+  it("pauses and reactivates influencers in bulk, checks orders now and imports a linked code's past orders", async () => {
+    const admin = await openInAdmin(env, "/app/influencers");
+    const { frame } = admin;
+    const bulk = async (action: string) => {
+      await frame.getByRole("row", { name: /Marco Rossi/ }).getByRole("checkbox").check();
+      const more = frame.getByRole("button", { name: "More actions" });
+      if (await more.isVisible()) await more.click();
+      await frame.getByRole("button", { name: action, exact: true }).or(frame.getByRole("menuitem", { name: action, exact: true })).click();
+    };
+    await bulk("Pause");
+    await frame.getByText("1 influencer updated.").waitFor();
+    await bulk("Activate");
+    await expect.poll(async () => (await db().influencer.findFirstOrThrow({ where: { name: "Marco Rossi" } })).status).toBe("ACTIVE");
+
+    await adminNavigate(frame, "Order sync");
+    await heading(frame, "Order sync").waitFor();
+    await frame.getByRole("button", { name: "Check now" }).click();
+    await frame.getByText("The check is queued; this page updates while it runs.").waitFor();
+    await frame.getByRole("button", { name: "Import past orders" }).click();
+    await frame.getByText("The import is queued; this page updates while it runs.").waitFor();
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+  });
+
+  it("shows a leaked code's evidence and answers its rotation with Shopify's failure", async () => {
+    const admin = await openInAdmin(env, "/app/leaks");
+    const { frame } = admin;
+    await frame.getByText("JANE15").first().waitFor();
+    await frame.getByRole("button", { name: "Rotate code" }).click();
+    await frame.getByText(/The code could not be rotated: Shopify could not be reached/).waitFor();
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin, [refused]);
+  });
+});
+
+/**
+ * The URL of an admin route file (Remix flat routes): dots separate segments, `[.csv]` is a
+ * literal dot, `$id` is an id, `_index` adds nothing. Data requests add `.data`.
+ */
+function routePattern(file: string): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const segments = file
+    .replace(/\.tsx?$/, "")
+    .replace(/\[\.([^\]]*)\]/g, "[dot]$1")
+    .split(".")
+    .filter((part) => part !== "_index")
+    .map((part) => (part.startsWith("$") ? "[0-9a-f-]{36}" : escape(part.replaceAll("[dot]", "."))));
+  return new RegExp(`^/${segments.join("/")}(\\.data)?(\\?|$)`);
+}
+
+describe("coverage", () => {
+  it("reached every admin route's loader and action through the admin, with a token and no 5xx", () => {
+    const missing: string[] = [];
+    for (const file of readdirSync("app/routes").filter((f) => f.startsWith("app.") && /\.tsx?$/.test(f))) {
+      const source = readFileSync(`app/routes/${file}`, "utf8");
+      const pattern = routePattern(file);
+      const reached = (method: string) => env.requests.some((r) => r.method === method && pattern.test(r.path) && r.status !== undefined);
+      if (/export (const|async function) loader/.test(source) && !reached("GET")) missing.push(`GET ${file}`);
+      if (/export (const|async function) action/.test(source) && !reached("POST")) missing.push(`POST ${file}`);
+    }
+    expect(missing).toEqual([]);
+    expect(env.requests.filter((r) => (r.status ?? 0) >= 500)).toEqual([]);
+    expect(env.requests.filter((r) => r.method === "POST" && !r.token)).toEqual([]);
+  });
+});
