@@ -14,6 +14,7 @@ import {
   updateCodeOffer,
 } from "../../app/services/discount-codes.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { expectConsole } from "../support/setup";
 
 const STORE: EmulatedShopSettings = {
   id: "1234", domain: "codes-test.myshopify.com", name: "Codes Test", currencyCode: "EUR", ianaTimezone: "Europe/Berlin",
@@ -192,6 +193,7 @@ describe("linking, pausing and sharing", () => {
   });
 
   it("answers link, pause, resume, edit, end and retry with a message when Shopify cannot be reached, changing nothing", async () => {
+    const warnings = expectConsole("warn");
     const jane = await influencer("Jane Porter");
     const created = await createInfluencerCode(admin, shop, jane.id, settings({ startsAt: "2026-01-01" }));
     if (!created.ok) throw new Error("setup");
@@ -218,6 +220,12 @@ describe("linking, pausing and sharing", () => {
     const reauthorize = new Response(undefined, { status: 401 });
     const revoked: AdminGraphqlClient = { graphql: async () => { throw reauthorize; } };
     await expect(setCodeActive(revoked, shop, created.code.id, false)).rejects.toBe(reauthorize);
+    // Each failed call is logged once as a warning with its cause: five unreachable, one refused.
+    const logged = warnings.mock.calls.map(([line]) => JSON.parse(String(line)) as { msg: string; err: { message: string } });
+    expect(logged.map((l) => [l.msg, l.err.message])).toEqual([
+      ...Array.from({ length: 5 }, () => ["Admin API call failed", "fetch failed"]),
+      ["Admin API call failed", "Access denied for discountCodeDeactivate field."],
+    ]);
   });
 
   it("builds the shareable link Shopify understands", () => {
