@@ -47,7 +47,7 @@ const shopify = shopifyApp({
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
-// For the login page (app/routes/auth.login, being added on another branch).
+// For the login page (app/routes/auth.login).
 export const login = shopify.login;
 // The lazily built session storage (tests/startup.test.ts checks nothing opens at import).
 export const sessionStorage = shopify.sessionStorage;
