@@ -30,7 +30,7 @@ describe("code settings validation", () => {
   const valid = { valueType: "PERCENTAGE", value: "15", startsAt: "2026-12-01" };
 
   it("accepts a complete form and normalises it", () => {
-    const result = parseCodeSettings({ ...valid, endsAt: "2026-12-31", usageLimit: "100", oncePerCustomer: "on", code: "jane15" });
+    const result = parseCodeSettings({ ...valid, endsAt: "2026-12-31", usageLimit: "100", oncePerCustomer: "on", code: "jane15" }, "2026-11-20");
     expect(result).toMatchObject({
       ok: true,
       settings: { value: "15.00", usageLimit: 100, oncePerCustomer: true, code: "JANE15", endsAt: "2026-12-31" },
@@ -52,8 +52,18 @@ describe("code settings validation", () => {
     [{ code: "JANE 15!" }, "code", "codes.error.characters"],
     [{ campaignId: "not-a-uuid" }, "campaignId", "codes.error.campaign"],
   ])("rejects %j with a message on %s", (change, field, message) => {
-    const result = parseCodeSettings({ ...valid, ...change });
+    const result = parseCodeSettings({ ...valid, ...change }, "2026-11-20");
     expect(result.ok).toBe(false);
     expect(result.ok ? {} : result.fieldErrors).toMatchObject({ [field]: message });
+  });
+
+  it("starts a code on the day the caller gives when the form has no start date (no clock of its own)", () => {
+    const { startsAt: _omitted, ...withoutStart } = valid;
+    expect(parseCodeSettings(withoutStart, "2031-07-04")).toMatchObject({ ok: true, settings: { startsAt: "2031-07-04" } });
+    // An end before that day is refused against it.
+    expect(parseCodeSettings({ ...withoutStart, endsAt: "2031-07-03" }, "2031-07-04")).toMatchObject({
+      ok: false,
+      fieldErrors: { endsAt: "codes.error.endBeforeStart" },
+    });
   });
 });

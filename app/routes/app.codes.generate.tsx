@@ -41,7 +41,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = await request.formData();
   const ids = form.getAll("ids").map(String).filter(Boolean).slice(0, MAX_IDS);
-  const parsed = parseForm(codeSettingsSchema, form);
+  const parsed = parseForm(codeSettingsSchema(shopDateOf(new Date(), shop.ianaTimezone)), form);
   if (!parsed.ok) return invalid("generate", parsed.fieldErrors, "validation.form");
   // Only this shop's influencers are kept; none left means nothing was selected.
   const influencers = await influencersByIds(shop.id, ids);

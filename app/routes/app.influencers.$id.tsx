@@ -144,7 +144,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     }
     case "createCode": {
       if (!(await influencerExists(shop.id, id))) notFound();
-      const parsed = parseForm(codeSettingsSchema, form);
+      const parsed = parseForm(codeSettingsSchema(shopDateOf(new Date(), shop.ianaTimezone)), form);
       if (!parsed.ok) return invalid(intent, parsed.fieldErrors);
       const result = await createInfluencerCode(admin, shop, id, parsed.data);
       if (!result.ok) return invalid(intent, result.fieldErrors);
@@ -170,7 +170,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       const codeId = String(form.get("codeId") ?? "");
       const row = await findInfluencerCode(shop.id, id, codeId);
       if (!row) return notFound();
-      const parsed = parseCodeOfferChange(row.valueType, Object.fromEntries(form));
+      const parsed = parseCodeOfferChange(row.valueType, Object.fromEntries(form), shopDateOf(new Date(), shop.ianaTimezone));
       if (!parsed.ok) return invalid(intent, parsed.fieldErrors);
       const result = await updateCodeOffer(admin, shop, codeId, parsed.change);
       return result.ok ? saved(intent) : invalid(intent, result.fieldErrors);

@@ -28,7 +28,7 @@ const sleep = async (ms: number) => {
 };
 
 const settings = (() => {
-  const parsed = parseCodeSettings({ valueType: "PERCENTAGE", value: "20", startsAt: "2026-12-01" });
+  const parsed = parseCodeSettings({ valueType: "PERCENTAGE", value: "20", startsAt: "2026-12-01" }, "2026-11-20");
   if (!parsed.ok) throw new Error("settings");
   return parsed.settings;
 })();

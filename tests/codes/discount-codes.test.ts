@@ -23,8 +23,11 @@ let db: TestDatabase;
 let admin: ReturnType<typeof createAdminEmulator>;
 let shop: Awaited<ReturnType<typeof syncShopDetails>>;
 
+// The shop's day the forms are parsed on; every form here gives its own start date anyway.
+const TODAY = "2026-11-20";
+
 function settings(change: Record<string, string> = {}): CodeSettings {
-  const parsed = parseCodeSettings({ valueType: "PERCENTAGE", value: "15", startsAt: "2026-12-01", ...change });
+  const parsed = parseCodeSettings({ valueType: "PERCENTAGE", value: "15", startsAt: "2026-12-01", ...change }, TODAY);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
   return parsed.settings;
 }
@@ -172,13 +175,13 @@ describe("linking, pausing and sharing", () => {
     const jane = await influencer("Jane Porter");
     const created = await createInfluencerCode(admin, shop, jane.id, settings({ startsAt: "2026-01-01" }));
     if (!created.ok) throw new Error("setup");
-    expect(parseCodeOfferChange("PERCENTAGE", { value: "150", startsAt: "2026-01-01" })).toMatchObject({
+    expect(parseCodeOfferChange("PERCENTAGE", { value: "150", startsAt: "2026-01-01" }, TODAY)).toMatchObject({
       ok: false, fieldErrors: { value: "codes.error.percentRange" },
     });
-    expect(parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-02-01", endsAt: "2026-01-01" })).toMatchObject({
+    expect(parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-02-01", endsAt: "2026-01-01" }, TODAY)).toMatchObject({
       ok: false, fieldErrors: { endsAt: "codes.error.endBeforeStart" },
     });
-    const change = parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-01-01", endsAt: "2027-01-31" });
+    const change = parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-01-01", endsAt: "2027-01-31" }, TODAY);
     if (!change.ok) throw new Error("valid change refused");
     expect(await updateCodeOffer(admin, shop, created.code.id, change.change)).toEqual({ ok: true });
     const stored = await db.prisma.emulatorDiscount.findFirstOrThrow({ where: { code: "JANE15" } });
@@ -202,7 +205,7 @@ describe("linking, pausing and sharing", () => {
     expect(await linkExistingCode(down, shop, jane.id, "SUMMER10")).toEqual({ ok: false, fieldErrors: { form: unreachable } });
     expect(await setCodeActive(down, shop, created.code.id, false)).toEqual({ ok: false, error: unreachable });
     expect(await endCode(down, shop, created.code.id)).toEqual({ ok: false, error: unreachable });
-    const change = parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-01-01" });
+    const change = parseCodeOfferChange("PERCENTAGE", { value: "20", startsAt: "2026-01-01" }, TODAY);
     if (!change.ok) throw new Error("valid change refused");
     expect(await updateCodeOffer(down, shop, created.code.id, change.change)).toEqual({ ok: false, fieldErrors: { form: unreachable } });
     await db.prisma.discountCode.update({ where: { id: created.code.id }, data: { syncState: "FAILED" } });
