@@ -16,6 +16,17 @@ export { chartDrawn, watchProblems } from "./browser";
 const KEEP_SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 export const SCREENSHOTS = KEEP_SCREENSHOTS ? path.resolve(KEEP_SCREENSHOTS) : mkdtempSync(path.join(tmpdir(), "codetrail-e2e-screenshots-"));
 
+/** Makes the screenshot folder for this file, and removes it after the file unless it is kept. */
+export function screenshotFolder(): string {
+  beforeAll(() => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(() => {
+    if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
+  });
+  return SCREENSHOTS;
+}
+
 export interface DemoBrowser {
   demo: DemoServer;
   browser: Browser;
@@ -24,15 +35,14 @@ export interface DemoBrowser {
 /** One demo server (`npm run demo` on a fresh data directory) and one Chromium per test file. */
 export function demoInBrowser(): DemoBrowser {
   const env = {} as DemoBrowser;
+  screenshotFolder();
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     env.demo = await startDemo();
     env.browser = await launchBrowser();
   });
   afterAll(async () => {
     await env.browser?.close();
     await env.demo?.stop();
-    if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
   return env;
 }

@@ -1,9 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import type { Frame } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { watchProblems } from "../fixture";
+import { screenshotFolder, watchProblems } from "../fixture";
 import {
   API_KEY,
   API_SECRET,
@@ -25,8 +23,8 @@ import { startTestSmtpServer } from "../../support/smtp";
  * downloads, and nothing answers 5xx or sends the merchant to the login page.
  */
 const env = embeddedAdmin();
-// Screenshots go outside the repository; the path is printed.
-const SHOTS = mkdtempSync(path.join(tmpdir(), "codetrail-embedded-"));
+// Screenshots go to a temporary folder, removed afterwards (E2E_SCREENSHOTS=<folder> keeps them).
+const SHOTS = screenshotFolder();
 // Chromium logs each answer that is not 2xx; a refused form or a Shopify failure is one on purpose.
 const refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)";
 const unreachable = "Shopify could not be reached, so nothing was changed. Try again in a moment.";
@@ -137,7 +135,6 @@ describe("inside the admin", () => {
     await mailbox.frame.getByText("This page could not be shown").waitFor();
     expect(mailbox.requests[0]).toMatchObject({ type: "document", status: 404 });
     await close(mailbox, ["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
-    console.log(`embedded-admin screenshots: ${SHOTS}`);
   });
 
   it("speaks the admin's language: Hebrew from the locale Shopify adds, right to left, kept while navigating", async () => {
@@ -406,9 +403,13 @@ describe("every form inside the admin", () => {
     const { frame } = admin;
     const bulk = async (action: string) => {
       await frame.getByRole("row", { name: /Marco Rossi/ }).getByRole("checkbox").check();
+      // The bulk-action bar renders after the selection: wait for it before asking what it shows
+      // (the action itself, or behind "More actions"); isVisible() alone does not wait.
+      const direct = frame.getByRole("button", { name: action, exact: true });
       const more = frame.getByRole("button", { name: "More actions" });
-      if (await more.isVisible()) await more.click();
-      await frame.getByRole("button", { name: action, exact: true }).or(frame.getByRole("menuitem", { name: action, exact: true })).click();
+      await direct.or(more).first().waitFor();
+      if (!(await direct.isVisible())) await more.click();
+      await direct.or(frame.getByRole("menuitem", { name: action, exact: true })).click();
     };
     await bulk("Pause");
     await frame.getByText("1 influencer updated.").waitFor();
