@@ -41,6 +41,14 @@ const PRISMA_MIGRATIONS_TABLE = `
     "applied_steps_count" INTEGER NOT NULL DEFAULT 0
   );`;
 
+/** Each migration Prisma Migrate recorded as applied (and not rolled back), with its checksum. */
+async function appliedChecksums(target: Pick<MigrationTarget, "query">) {
+  const done = await target.query<{ migration_name: string; checksum: string }>(
+    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  return new Map(done.map((row) => [row.migration_name, row.checksum]));
+}
+
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
@@ -51,10 +59,7 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
  */
 export async function applyMigrations(target: MigrationTarget, migrations = readMigrations()) {
   await target.exec(PRISMA_MIGRATIONS_TABLE);
-  const done = await target.query<{ migration_name: string; checksum: string }>(
-    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
-  const applied = new Map(done.map((row) => [row.migration_name, row.checksum]));
+  const applied = await appliedChecksums(target);
   const ran: string[] = [];
   for (const migration of migrations) {
     const previous = applied.get(migration.name);
@@ -80,9 +85,6 @@ export async function applyMigrations(target: MigrationTarget, migrations = read
 export async function pendingMigrations(target: Pick<MigrationTarget, "query">, migrations = readMigrations()) {
   const [{ exists }] = await target.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`);
   if (!exists) return migrations.map((m) => m.name);
-  const done = await target.query<{ migration_name: string; checksum: string }>(
-    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
-  const applied = new Map(done.map((row) => [row.migration_name, row.checksum]));
+  const applied = await appliedChecksums(target);
   return migrations.filter((m) => applied.get(m.name) !== m.checksum).map((m) => m.name);
 }
