@@ -13,6 +13,9 @@
 //   `<url>` with a fresh `id_token` parameter.
 // - `<ui-nav-menu>` is not shown inside the app: the admin draws those links in its sidebar. A
 //   click there reaches the app as a `shopify:navigate` event on the link (harness: adminNavigate).
+//   The app listens from an effect that runs after hydration; a click before that is lost in the
+//   real admin too, so the stand-in counts the app's listeners (`__harnessNavigateListeners`) and
+//   the harness clicks once the app listens, as a merchant would after the page has loaded.
 (function () {
   "use strict";
   const script = document.currentScript;
@@ -50,6 +53,15 @@
       hide() {},
     },
   };
+
+  window.__harnessNavigateListeners = 0;
+  for (const [method, delta] of [["addEventListener", 1], ["removeEventListener", -1]]) {
+    const native = window[method].bind(window);
+    window[method] = function (type, ...rest) {
+      if (type === "shopify:navigate") window.__harnessNavigateListeners += delta;
+      return native(type, ...rest);
+    };
+  }
 
   const style = document.createElement("style");
   style.textContent = "ui-nav-menu { display: none !important; }";

@@ -395,9 +395,12 @@ async function frameOf(page: Page): Promise<Frame> {
  * `shopify:navigate` on that `<ui-nav-menu>` link and the app's AppProvider navigates.
  */
 export async function adminNavigate(frame: Frame, label: string) {
-  await frame.evaluate(`(() => {
+  await frame.waitForFunction("window.__harnessNavigateListeners > 0");
+  const href = await frame.evaluate(`(() => {
     const link = [...document.querySelectorAll("ui-nav-menu a")].find((a) => a.textContent.trim() === ${JSON.stringify(label)});
     if (!link) throw new Error("No link " + ${JSON.stringify(label)} + " in ui-nav-menu");
     link.dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true }));
+    return link.getAttribute("href");
   })()`);
+  await frame.waitForURL((url) => url.pathname === new URL(String(href), url).pathname);
 }
