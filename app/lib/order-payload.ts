@@ -22,6 +22,7 @@ export class PayloadError extends Error {
  * text access, which was a third of a webhook delivery's CPU (docs/benchmarks-notes.md).
  */
 export function parseWebhookJson(raw: string): unknown {
+  checkNesting(raw);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -46,13 +47,36 @@ const MAYBE_INEXACT = /\d(?:\.?\d){15}|\d[eE][+-]?\d/;
 // A JSON string (kept whole) or a number: its integer digits, fraction digits, and exponent.
 const JSON_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?(\d+)(?:\.(\d+))?([eE][+-]?\d+)?/g;
 
+/** Shopify's payloads nest a few levels; far deeper JSON is hostile (and would exhaust the stack). */
+export const MAX_JSON_DEPTH = 32;
+
+function checkNesting(raw: string) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > MAX_JSON_DEPTH) throw new PayloadError(`Body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+}
+
 function numbersToText(value: unknown): unknown {
   if (typeof value === "number") return String(value);
+  // PostgreSQL text cannot hold NUL, and no Shopify field carries one.
+  if (typeof value === "string" && value.includes("\0")) throw new PayloadError("Body contains a NUL character");
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = numbersToText(value[i]);
   } else if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) record[key] = numbersToText(record[key]);
+    for (const key of Object.keys(record)) {
+      if (key.includes("\0")) throw new PayloadError("Body contains a NUL character");
+      record[key] = numbersToText(record[key]);
+    }
   }
   return value;
 }
@@ -62,13 +86,21 @@ const integerText = z
   .transform((v) => String(v))
   .refine((v) => /^\d{1,20}$/.test(v), "expected a non-negative integer id");
 
+/** Shopify ids are positive signed 64-bit integers (PostgreSQL bigint); anything above is not an id. */
+const MAX_ID = 2n ** 63n - 1n;
+const ID_RANGE = "expected an id below 2^63";
+
 /** A Shopify numeric id (as source text or a string) as BigInt. */
-export const shopifyId = integerText.transform((v) => BigInt(v));
+export const shopifyId = integerText.transform((v) => BigInt(v)).refine((id) => id <= MAX_ID, ID_RANGE);
 
 /** "gid://shopify/Order/123" → 123n (checks the resource type). */
 function gidOf(resource: string) {
   const pattern = new RegExp(`^gid://shopify/${resource}/(\\d{1,20})(?:\\?.*)?$`);
-  return z.string().regex(pattern, `expected a gid://shopify/${resource}/<id>`).transform((v) => BigInt(pattern.exec(v)![1]));
+  return z
+    .string()
+    .regex(pattern, `expected a gid://shopify/${resource}/<id>`)
+    .transform((v) => BigInt(pattern.exec(v)![1]))
+    .refine((id) => id <= MAX_ID, ID_RANGE);
 }
 
 const decimalText = z
@@ -180,6 +212,8 @@ export interface OrderSnapshot {
 }
 
 export interface CustomerRequest {
+  /** The shop the body names (compared with the signed header before anything is erased). */
+  shopDomain: string;
   customerId: bigint;
   orderIds: bigint[];
   /** customers/data_request only. */
@@ -278,7 +312,10 @@ export function parseRefundPayload(payload: unknown): RefundSnapshot {
   return refundSnapshot(refund, refund.order_id);
 }
 
+const complianceShop = { shop_domain: z.string().max(255), shop_id: integerText.optional() };
+
 const customerRequestShape = z.object({
+  ...complianceShop,
   customer: z.object({ id: shopifyId }),
   orders_to_redact: z.array(shopifyId).max(100_000).optional(),
   orders_requested: z.array(shopifyId).max(100_000).optional(),
@@ -289,6 +326,7 @@ const customerRequestShape = z.object({
 export function parseCustomerRequest(payload: unknown): CustomerRequest {
   const body = parseWith(customerRequestShape, payload, "customer request");
   return {
+    shopDomain: body.shop_domain.trim().toLowerCase(),
     customerId: body.customer.id,
     orderIds: body.orders_to_redact ?? body.orders_requested ?? [],
     dataRequestId: body.data_request?.id ?? null,
@@ -304,7 +342,13 @@ export function parseScopesUpdate(payload: unknown): { scopes: string[] } {
   return { scopes: parseWith(scopesUpdateShape, payload, "app/scopes_update").current };
 }
 
-/** shop/redact and app/uninstalled: any JSON object (the shop comes from the signed header). */
+/** shop/redact: the shop the body names (compared with the signed header before anything is erased). */
+export function parseShopRedact(payload: unknown): { shopDomain: string } {
+  const body = parseWith(z.object(complianceShop), payload, "shop/redact");
+  return { shopDomain: body.shop_domain.trim().toLowerCase() };
+}
+
+/** app/uninstalled: any JSON object (the shop comes from the signed header). */
 export function parseObjectPayload(payload: unknown): Record<string, unknown> {
   return parseWith(z.record(z.string(), z.unknown()), payload, "webhook");
 }

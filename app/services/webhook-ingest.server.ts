@@ -7,6 +7,7 @@ import {
   parseOrderPayload,
   parseRefundPayload,
   parseScopesUpdate,
+  parseShopRedact,
   parseWebhookJson,
 } from "../lib/order-payload";
 import {
@@ -36,7 +37,8 @@ import { log } from "../lib/logger.server";
  * the ledger's SQL function; the rare compliance and lifecycle topics: a Prisma transaction). Answers:
  * 405 not POST · 401 missing or wrong signature · 400 missing headers, wrong topic, malformed
  * JSON or a payload of the wrong shape (nothing stored) · 200 applied, duplicate, stale or
- * ignored · 500 only when the database fails (Shopify retries; nothing was committed).
+ * ignored (a shop that never installed, or whose data was erased, gets 200 and nothing is stored) ·
+ * 500 only when the database fails (Shopify retries; nothing was committed).
  */
 
 export const WEBHOOK_TOPICS = [
@@ -84,7 +86,7 @@ export function ledgerTotals() {
 type Plan = { ledger: (delivery: DeliveryHeaders) => Promise<ApplyResult> } | { transaction: Apply };
 
 /** Validates the payload (throws PayloadError) and returns what applies it. */
-function planFor(topic: WebhookTopic, payload: unknown): Plan {
+function planFor(topic: WebhookTopic, payload: unknown, shopDomain: string): Plan {
   switch (topic) {
     case "orders/create":
     case "orders/updated":
@@ -97,27 +99,43 @@ function planFor(topic: WebhookTopic, payload: unknown): Plan {
       return { ledger: (delivery) => ledger(refundDeliveryCall(delivery, refund)) };
     }
     default:
-      return { transaction: transactionFor(topic, payload) };
+      return { transaction: transactionFor(topic, payload, shopDomain) };
   }
 }
 
-function transactionFor(topic: Exclude<WebhookTopic, "orders/create" | "orders/updated" | "orders/cancelled" | "refunds/create">, payload: unknown): Apply {
+/** A shop that never installed (or that shop/redact erased): answered 200, nothing stored. */
+const NOT_INSTALLED: ApplyResult = { outcome: "IGNORED", detail: "shop not installed: nothing stored" };
+
+/** A compliance body names its shop: it must be the shop Shopify signed the delivery for. */
+function sameShop(bodyDomain: string, headerDomain: string) {
+  if (bodyDomain !== headerDomain) {
+    throw new PayloadError(`shop_domain ${bodyDomain.slice(0, 255)} in the body is not the shop of the delivery (${headerDomain})`);
+  }
+}
+
+function transactionFor(
+  topic: Exclude<WebhookTopic, "orders/create" | "orders/updated" | "orders/cancelled" | "refunds/create">,
+  payload: unknown,
+  shopDomain: string,
+): Apply {
   switch (topic) {
     case "customers/redact":
     case "customers/data_request": {
       const request = parseCustomerRequest(payload);
+      sameShop(request.shopDomain, shopDomain);
       return async (tx, delivery, claim) => {
         const shop = await findShopInTx(tx, delivery.shopDomain);
-        if (!(await claim(shop?.id ?? null))) return null;
-        if (!shop) return { outcome: "IGNORED", detail: "no data stored for this shop" };
+        if (!shop) return NOT_INSTALLED;
+        if (!(await claim(shop.id))) return null;
         return topic === "customers/redact"
           ? redactCustomer(tx, shop.id, request)
           : customerDataReport(tx, shop.id, request);
       };
     }
     case "shop/redact": {
-      parseObjectPayload(payload);
+      sameShop(parseShopRedact(payload).shopDomain, shopDomain);
       return async (tx, delivery, claim) => {
+        if (!(await findShopInTx(tx, delivery.shopDomain))) return NOT_INSTALLED;
         // Recorded without a shop id so that deleting the shop keeps this one audit row.
         const id = await claim(null);
         return id ? redactShop(tx, delivery.shopDomain, id) : null;
@@ -127,14 +145,16 @@ function transactionFor(topic: Exclude<WebhookTopic, "orders/create" | "orders/u
       parseObjectPayload(payload);
       return async (tx, delivery, claim) => {
         const shop = await findShopInTx(tx, delivery.shopDomain);
-        return (await claim(shop?.id ?? null)) ? endInstall(tx, delivery.shopDomain) : null;
+        if (!shop) return NOT_INSTALLED;
+        return (await claim(shop.id)) ? endInstall(tx, delivery.shopDomain) : null;
       };
     }
     case "app/scopes_update": {
       const { scopes } = parseScopesUpdate(payload);
       return async (tx, delivery, claim) => {
         const shop = await findShopInTx(tx, delivery.shopDomain);
-        return (await claim(shop?.id ?? null)) ? updateGrantedScopes(tx, delivery, scopes) : null;
+        if (!shop) return NOT_INSTALLED;
+        return (await claim(shop.id)) ? updateGrantedScopes(tx, delivery, scopes) : null;
       };
     }
   }
@@ -211,7 +231,7 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
 
   let plan: Plan;
   try {
-    plan = planFor(topic, parseWebhookJson(raw));
+    plan = planFor(topic, parseWebhookJson(raw), shopDomain);
   } catch (error) {
     if (error instanceof PayloadError) return reject(400, error.message, input);
     throw error;
@@ -235,7 +255,9 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
     let claimed: string | null = null;
     const claim = async (shopId: string | null) => (claimed = await claimDelivery(tx, delivery, shopId));
     const applied = await apply(tx, delivery, claim);
-    if (!claimed || !applied) return { outcome: "DUPLICATE" as const, detail: "already recorded" };
+    // null: the claim found the delivery recorded; no claim: nothing is stored for this shop.
+    if (!applied) return { outcome: "DUPLICATE" as const, detail: "already recorded" };
+    if (!claimed) return applied;
     await settleDelivery(tx, claimed, applied);
     return applied;
   }, TRANSACTION_OPTIONS);

@@ -35,6 +35,9 @@ function money(set: { shop_money: { amount: string } }) {
   return new Decimal(set.shop_money.amount);
 }
 
+/** Shopify's compliance sample, naming the shop it is delivered for (the samples say "{shop}"). */
+const compliance = (version: string, topic: string, domain: string) => sampleRaw(version, topic).replace("{shop}.myshopify.com", domain);
+
 describe.each(VERSIONS)("Shopify's %s samples", (version) => {
   const shop = `samples-${version}.myshopify.com`;
 
@@ -90,6 +93,8 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
     // The sample's order_id literal, exactly as written (beyond 2^53: never through a JS number).
     const rawOrderId = BigInt(/"order_id":\s*(\d+)/.exec(raw)![1]);
 
+    // The shop is installed (webhooks for shops that never installed store nothing).
+    await seedInfluencer(db.prisma, `REFUND-${version}`, { shop });
     const response = await deliver("refunds/create", raw, { shop });
     expect(response.status).toBe(200);
     expect(outcome(response)).toBe("APPLIED");
@@ -100,7 +105,6 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
     expect(new Decimal(kept.amount.toString()).equals(total)).toBe(true);
 
     // The order the refund names arrives, attributed: the refund kept earlier is applied.
-    await seedInfluencer(db.prisma, `REFUND-${version}`, { shop });
     const order = sample("2026-07", "orders/create");
     order.admin_graphql_api_id = `gid://shopify/Order/${rawOrderId}`;
     order.discount_codes = [{ code: `REFUND-${version}`, amount: "20.00", type: "fixed_amount" }];
@@ -108,7 +112,9 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
     const stored = await db.prisma.attributedOrder.findUniqueOrThrow({
       where: { shopId_shopifyOrderId: { shopId: shopRow.id, shopifyOrderId: rawOrderId } },
     });
-    expect(new Decimal(stored.refunded.toString()).equals(total)).toBe(true);
+    // Up to the order's sales (the 2026-07 refund sample refunds 414.95 of a 404.95 subtotal).
+    const expected = Decimal.min(total, money(order.subtotal_price_set));
+    expect(new Decimal(stored.refunded.toString()).toFixed(2)).toBe(expected.toFixed(2));
   });
 
   it.runIf(hasSample(version, "customers/data_request"))(
@@ -124,7 +130,7 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
       expect(outcome(await deliver("orders/create", order, { shop: domain }))).toBe("APPLIED");
       const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain } });
 
-      const dataRequest = await deliver("customers/data_request", sampleRaw(version, "customers/data_request"), {
+      const dataRequest = await deliver("customers/data_request", compliance(version, "customers/data_request", domain), {
         shop: domain,
       });
       expect(dataRequest.status).toBe(200);
@@ -136,13 +142,13 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
       expect(report.orders[0]).toMatchObject({ shopifyOrderId: SAMPLE_ORDER_ID.toString(), sales: "404.95" });
       expect(delivery.detail).not.toMatch(/@|john|smith/i);
 
-      const redact = await deliver("customers/redact", sampleRaw(version, "customers/redact"), { shop: domain });
+      const redact = await deliver("customers/redact", compliance(version, "customers/redact", domain), { shop: domain });
       expect(redact.status).toBe(200);
       const redacted = await db.prisma.attributedOrder.findFirstOrThrow({ where: { shopId: shopRow.id } });
       expect(redacted.customerId).toBeNull();
       expect(redacted.sales.toString()).toBe("404.95");
 
-      const shopRedact = await deliver("shop/redact", sampleRaw(version, "shop/redact"), { shop: domain });
+      const shopRedact = await deliver("shop/redact", compliance(version, "shop/redact", domain), { shop: domain });
       expect(shopRedact.status).toBe(200);
       expect(await db.prisma.shop.count({ where: { domain } })).toBe(0);
       expect(await db.prisma.attributedOrder.count({ where: { shopId: shopRow.id } })).toBe(0);
