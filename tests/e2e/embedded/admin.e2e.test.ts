@@ -357,9 +357,12 @@ describe("every form inside the admin", () => {
     const order = await db().attributedOrder.findFirstOrThrow({ where: { shopifyOrderId: 9007199254799001n } });
     expect(order).toMatchObject({ trackingLinkId: link.id, campaignId: campaign });
 
-    await admin.page.reload();
-    await heading(frame, "Jane Porter").waitFor();
-    const card = frame.getByTestId("link-funnel").first();
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+
+    const again = await openInAdmin(env, `/app/influencers/${jane}`);
+    await heading(again.frame, "Jane Porter").waitFor();
+    const card = again.frame.getByTestId("link-funnel").first();
     await card.waitFor();
     const shown = async (id: string) => (await card.getByTestId(id).innerText()).trim();
     await expect.poll(() => shown("funnel-orders")).toBe("1");
@@ -374,9 +377,9 @@ describe("every form inside the admin", () => {
       rates: [await shown("funnel-visit-rate"), await shown("funnel-checkout-rate"), await shown("funnel-order-rate")],
     }).toEqual({ clicks: "1", visits: "1", checkouts: "1", orders: "1", net, rates: ["→ 100%", "→ 100%", "→ 100%"] });
     await card.screenshot({ path: `${SHOTS}/link-funnel.png` });
-    await admin.page.screenshot({ path: `${SHOTS}/influencer-links.png`, fullPage: true });
-    expectTokensOnFetchesOnly(admin.requests);
-    await close(admin);
+    await again.page.screenshot({ path: `${SHOTS}/influencer-links.png`, fullPage: true });
+    expectTokensOnFetchesOnly(again.requests);
+    await close(again);
   });
 
   it("creates a campaign, uses its forms, and generates its codes as a background job", async () => {
