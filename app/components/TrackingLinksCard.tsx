@@ -13,9 +13,48 @@ import { CopyField } from "./CopyField";
  * code and UTM parameters, shortened to /l/<slug>; clicks, visits and checkouts per link. Talks to
  * the resource route app.influencers.$id.links.
  */
-export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
+type LinkRow = NonNullable<ReturnType<typeof useFetcher<typeof linksLoader>>["data"]>["links"][number];
+
+/**
+ * clicks → visits → checkouts → orders → net sales, each arrow with the share of one step that
+ * reached the next (a dash when the step before is zero).
+ */
+function LinkFunnelRow({ link, currency }: { link: LinkRow; currency: string }) {
   const t = useT();
   const f = useFormat();
+  const step = (key: MessageKey, value: string, testId: string) => (
+    <BlockStack gap="0">
+      <Text as="span" variant="bodySm" tone="subdued">
+        {t(key)}
+      </Text>
+      <Text as="span" variant="bodyMd" fontWeight="semibold">
+        <span data-testid={testId}>{value}</span>
+      </Text>
+    </BlockStack>
+  );
+  const rate = (value: string | null, testId: string) => (
+    <Text as="span" variant="bodySm" tone="subdued">
+      <span data-testid={testId}>{t("links.funnel.step", { rate: f.percent(value) })}</span>
+    </Text>
+  );
+  return (
+    <div role="group" aria-label={t("links.funnel.label")} data-testid="link-funnel">
+      <InlineStack gap="300" blockAlign="center" wrap>
+        {step("links.funnel.clicks", f.count(link.clicks), "funnel-clicks")}
+        {rate(link.visitRate, "funnel-visit-rate")}
+        {step("links.funnel.visits", f.count(link.visits), "funnel-visits")}
+        {rate(link.checkoutRate, "funnel-checkout-rate")}
+        {step("links.funnel.checkouts", f.count(link.checkouts), "funnel-checkouts")}
+        {rate(link.orderRate, "funnel-order-rate")}
+        {step("links.funnel.orders", f.count(link.orders), "funnel-orders")}
+        {step("links.funnel.netSales", f.money(link.netSales, currency), "funnel-net-sales")}
+      </InlineStack>
+    </div>
+  );
+}
+
+export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
+  const t = useT();
   const list = useFetcher<typeof linksLoader>();
   const create = useFetcher<FormResult>();
   const remove = useFetcher<FormResult>();
@@ -48,6 +87,9 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
         <Text as="p" tone="subdued">
           {t("links.help")}
         </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("links.funnel.help")}
+        </Text>
         {data && data.links.length === 0 ? (
           <Text as="p" tone="subdued">
             {t("links.empty")}
@@ -71,9 +113,8 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
               <div data-testid="tracking-link">
                 <CopyField value={link.shortUrl} label={link.utmContent} />
               </div>
+              <LinkFunnelRow link={link} currency={data.currency} />
               <Text as="p" variant="bodySm" tone="subdued">
-                {t("links.stats", { clicks: f.count(link.clicks), visits: f.count(link.visits), checkouts: f.count(link.checkouts) })}
-                {" · "}
                 <bdi dir="ltr">{link.path}</bdi>
               </Text>
             </BlockStack>

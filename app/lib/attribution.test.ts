@@ -55,12 +55,17 @@ describe("parseTrackingLink", () => {
   it("reads codes and influencer UTM parameters from a path or a full URL", () => {
     expect(
       parseTrackingLink("https://shop.example/discount/BOB%2015?utm_medium=Influencer&utm_campaign=spring&utm_content=reel"),
-    ).toEqual({ codes: ["BOB 15"], utmCampaign: "spring", utmContent: "reel" });
-    expect(parseTrackingLink("/?ref=alice10&utm_medium=cpc&utm_campaign=x")).toEqual({
+    ).toEqual({ codes: ["BOB 15"], utmCampaign: "spring", utmContent: "reel", utmSource: null, slug: null });
+    expect(parseTrackingLink("/?ref=alice10&utm_medium=cpc&utm_campaign=x&utm_source=Google")).toEqual({
       codes: ["alice10"],
       utmCampaign: null,
       utmContent: null,
+      utmSource: null,
+      slug: null,
     });
+    // The link's slug (ct_link), whatever the medium; a malformed one names no link.
+    expect(parseTrackingLink("/discount/BOB15?utm_medium=influencer&utm_source=TikTok&ct_link=BOB15-tt-k3m9q")).toMatchObject({ utmSource: "tiktok", slug: "bob15-tt-k3m9q" });
+    expect(parseTrackingLink("/discount/BOB15?ct_link=bob15-tt-k3m9q%27--").slug).toBeNull();
   });
 
   it("never throws on junk", () => {

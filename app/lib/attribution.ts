@@ -1,4 +1,5 @@
 import type { OrderSnapshot } from "./order-payload";
+import { linkSlugOf } from "./tracking-links";
 
 /**
  * Which influencer an order belongs to: pure functions, no I/O. The rules (and why) are in
@@ -26,6 +27,10 @@ export interface TrackingLink {
   /** utm_campaign and utm_content of an influencer link (utm_medium=influencer), for reports. */
   utmCampaign: string | null;
   utmContent: string | null;
+  /** utm_source of an influencer link, lower case (the link's platform). */
+  utmSource: string | null;
+  /** The link's slug (`ct_link=<slug>`), which names one TrackingLink (decision 016). */
+  slug: string | null;
 }
 
 /** Shopify discount codes are case-insensitive; CodeTrail compares them trimmed and upper case. */
@@ -51,7 +56,7 @@ function clip(value: string | null): string | null {
 
 /** Reads an influencer tracking link out of an order's landing_site (a path or a full URL). */
 export function parseTrackingLink(landingSite: string | null): TrackingLink {
-  const empty: TrackingLink = { codes: [], utmCampaign: null, utmContent: null };
+  const empty: TrackingLink = { codes: [], utmCampaign: null, utmContent: null, utmSource: null, slug: null };
   if (!landingSite) return empty;
   let url: URL;
   try {
@@ -69,6 +74,8 @@ export function parseTrackingLink(landingSite: string | null): TrackingLink {
     codes: codes.map((c) => c.trim()).filter((c) => c !== "" && c.length <= MAX_TEXT),
     utmCampaign: influencerLink ? clip(url.searchParams.get("utm_campaign")) : null,
     utmContent: influencerLink ? clip(url.searchParams.get("utm_content")) : null,
+    utmSource: influencerLink ? (clip(url.searchParams.get("utm_source"))?.toLowerCase() ?? null) : null,
+    slug: linkSlugOf(url.searchParams),
   };
 }
 

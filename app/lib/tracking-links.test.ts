@@ -18,6 +18,12 @@ describe("tracking links", () => {
     expect(target.pathname).toBe("/products/hat");
     expect(target.searchParams.get("ref")).toBe("ANNA10");
     expect(target.searchParams.get("utm_content")).toBe("reel-march-12");
+    expect(url.searchParams.has("ct_link")).toBe(false);
+    // A stored link names itself on both URLs (decision 016).
+    const named = new URL(trackingUrl({ ...input, slug: "anna10-ig-k3m9q" }));
+    expect(named.searchParams.get("ct_link")).toBe("anna10-ig-k3m9q");
+    expect(new URL(named.searchParams.get("redirect")!, "https://x.invalid").searchParams.get("ct_link")).toBe("anna10-ig-k3m9q");
+    expect(parseTrackingLink(named.href)).toMatchObject({ slug: "anna10-ig-k3m9q", utmSource: "instagram", codes: ["ANNA10"] });
   });
 
   it("keeps the redirect on the store", () => {

@@ -3,10 +3,15 @@
  * link (`https://<shop>/discount/<CODE>?redirect=<path>`, which applies the code) to any store path,
  * with the UTM parameters on both the discount URL (what the order's `landing_site` records, read
  * by app/lib/attribution.ts) and the redirect target (the page the web pixel sees, which also gets
- * `ref=<CODE>` so the pixel knows the influencer after the redirect).
+ * `ref=<CODE>` so the pixel knows the influencer after the redirect). Both also carry the link's
+ * slug as `ct_link=<slug>`: which link it was, for the ledger (campaign credit) and the pixel (the
+ * visit's link), since several links can share a code and UTM values (decision 016).
  */
 
 export const UTM_MEDIUM = "influencer";
+
+/** The query parameter that names the link (its slug) on the landing URL and the redirect target. */
+export const LINK_PARAM = "ct_link";
 
 export interface TrackingLinkInput {
   shopDomain: string;
@@ -19,6 +24,8 @@ export interface TrackingLinkInput {
   content: string;
   /** A store path ("/products/hat"); anything else falls back to "/". */
   path: string;
+  /** The link's slug (`ct_link`); absent only for a URL of no stored link. */
+  slug?: string;
 }
 
 /** A store path that stays on the store: starts with one "/", no scheme, no host, no backslash. */
@@ -52,6 +59,7 @@ function utmParams(input: TrackingLinkInput): [string, string][] {
     ["utm_medium", UTM_MEDIUM],
     ["utm_campaign", utmValue(input.campaign)],
     ["utm_content", utmValue(input.content)],
+    ...(input.slug ? [[LINK_PARAM, input.slug] as [string, string]] : []),
   ];
 }
 
@@ -89,6 +97,12 @@ const PLATFORM_SHORT: Record<string, string> = {
 };
 
 export const SLUG_PATTERN = /^[a-z0-9]{1,20}-[a-z0-9]{1,4}-[a-z0-9]{5}$/;
+
+/** The link slug a URL's `ct_link` names (lower-cased), or null when it names none or a malformed one. */
+export function linkSlugOf(params: URLSearchParams): string | null {
+  const slug = params.get(LINK_PARAM)?.trim().toLowerCase() ?? "";
+  return SLUG_PATTERN.test(slug) ? slug : null;
+}
 
 /** The app-served short link. */
 export function shortLink(appUrl: string, slug: string): string {

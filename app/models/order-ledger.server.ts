@@ -103,6 +103,15 @@ function orderArgument(order: OrderSnapshot) {
     discountCodeCount: candidates.filter((c) => c.source === "DISCOUNT_CODE").length,
     utmCampaign: link.utmCampaign,
     utmContent: link.utmContent,
+    // The tracking link the order landed through (decision 016): by its slug, else (links shared
+    // before they carried one) by the code of the landing path and the utm values.
+    link: {
+      slug: link.slug,
+      code: candidates.find((c) => c.source === "TRACKING_LINK")?.code ?? null,
+      utmSource: link.utmSource,
+      utmCampaign: link.utmCampaign,
+      utmContent: link.utmContent,
+    },
     customerId: order.customer?.id.toString() ?? null,
     // The payload's evidence; the function adds "no earlier order of this customer in the ledger".
     newCustomerEvidence: isNewCustomer(order, false),

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import prisma from "../db.server";
 import type { Platform } from "../generated/prisma/enums";
+import { linkFunnel } from "../lib/link-funnel";
+import { Decimal, toDecimal } from "../lib/money";
 import { linkSlug, normalizeStorePath, SLUG_PATTERN, trackingUrl, utmValue } from "../lib/tracking-links";
 import { isUniqueViolation } from "./prisma-errors.server";
 import { countTraffic, influencerTraffic } from "./traffic.server";
@@ -61,8 +63,9 @@ export async function createTrackingLink(
   }
 }
 
-export function fullTrackingUrl(shopDomain: string, link: { platform: string; utmCampaign: string; utmContent: string; path: string; discountCode: { code: string } }) {
+export function fullTrackingUrl(shopDomain: string, link: { slug: string; platform: string; utmCampaign: string; utmContent: string; path: string; discountCode: { code: string } }) {
   return trackingUrl({
+    slug: link.slug,
     shopDomain,
     code: link.discountCode.code,
     platform: link.platform,
@@ -72,7 +75,30 @@ export function fullTrackingUrl(shopDomain: string, link: { platform: string; ut
   });
 }
 
-/** The influencer's links with their click, visit and checkout counts. */
+/**
+ * Orders and net sales (sales − refunds) per tracking link from the ledger: reportable orders (not
+ * cancelled, not test) credited through the link (AttributedOrder.trackingLinkId), all time.
+ */
+export async function linkOrders(shopId: string, linkIds: string[]) {
+  if (linkIds.length === 0) return new Map<string, { orders: number; netSales: Decimal }>();
+  const rows = await prisma.attributedOrder.groupBy({
+    by: ["trackingLinkId"],
+    where: { shopId, trackingLinkId: { in: linkIds }, cancelledAt: null, test: false },
+    _count: { _all: true },
+    _sum: { sales: true, refunded: true },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.trackingLinkId ?? "",
+      { orders: r._count._all, netSales: toDecimal(r._sum.sales ?? 0).minus(toDecimal(r._sum.refunded ?? 0)) },
+    ]),
+  );
+}
+
+/**
+ * The influencer's links with their funnel: clicks → visits → checkouts → orders → net sales
+ * (app/lib/link-funnel.ts). Visits and checkouts are the pixel counts named by the link.
+ */
 export async function listTrackingLinks(shop: { id: string; domain: string }, influencerId: string) {
   const [links, traffic] = await Promise.all([
     prisma.trackingLink.findMany({
@@ -82,9 +108,10 @@ export async function listTrackingLinks(shop: { id: string; domain: string }, in
     }),
     influencerTraffic(shop.id, influencerId),
   ]);
+  const orders = await linkOrders(shop.id, links.map((l) => l.id));
   return links.map((link) => {
-    const platform = utmValue(link.platform);
-    const stats = traffic.filter((t) => t.platform === platform && t.campaign === link.utmCampaign && t.content === link.utmContent);
+    const stats = traffic.filter((t) => t.trackingLinkId === link.id);
+    const credited = orders.get(link.id);
     return {
       id: link.id,
       slug: link.slug,
@@ -93,9 +120,13 @@ export async function listTrackingLinks(shop: { id: string; domain: string }, in
       utmCampaign: link.utmCampaign,
       utmContent: link.utmContent,
       path: link.path,
-      clicks: link.clicks,
-      visits: stats.reduce((n, t) => n + t.visits, 0),
-      checkouts: stats.reduce((n, t) => n + t.checkouts, 0),
+      ...linkFunnel({
+        clicks: link.clicks,
+        visits: stats.reduce((n, t) => n + t.visits, 0),
+        checkouts: stats.reduce((n, t) => n + t.checkouts, 0),
+        orders: credited?.orders ?? 0,
+        netSales: (credited?.netSales ?? new Decimal(0)).toFixed(),
+      }),
       url: fullTrackingUrl(shop.domain, link),
     };
   });
@@ -125,6 +156,7 @@ export async function followTrackingLink(slug: string, { count }: { count: boole
         platform: utmValue(link.platform),
         campaign: link.utmCampaign,
         content: link.utmContent,
+        trackingLinkId: link.id,
       }, "clicks");
     });
   }

@@ -4,8 +4,9 @@ import { dateColumn, shopDateOf } from "../lib/shop-dates";
 
 /**
  * TrafficStat: clicks (short link redirects), visits (pixel landings) and checkouts (pixel
- * checkouts with the influencer's code) per shop-local day, influencer, platform, campaign and
- * content piece. Counts only: no addresses, no client ids, nothing about a person.
+ * checkouts with the influencer's code or through their link) per shop-local day, influencer,
+ * platform, campaign, content piece and tracking link (decision 016). Counts only: no addresses,
+ * no client ids, nothing about a person.
  */
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -15,6 +16,8 @@ export interface TrafficKey {
   platform: string | null;
   campaign: string | null;
   content: string | null;
+  /** The tracking link (TrackingLink.id) it came through, when known. */
+  trackingLinkId?: string | null;
 }
 
 export type TrafficCounter = "clicks" | "visits" | "checkouts";
@@ -35,10 +38,11 @@ export async function countTraffic(
     platform: clip(key.platform),
     campaign: clip(key.campaign),
     content: clip(key.content),
+    trackingLinkId: key.trackingLinkId ?? "",
   };
   // One statement: concurrent increments of the same row never lose a count.
   await db.trafficStat.upsert({
-    where: { shopId_shopDate_influencerId_platform_campaign_content: id },
+    where: { shopId_shopDate_influencerId_platform_campaign_content_trackingLinkId: id },
     create: { ...id, [counter]: 1 },
     update: { [counter]: { increment: 1 } },
   });
@@ -48,23 +52,26 @@ export interface TrafficRow {
   platform: string;
   campaign: string;
   content: string;
+  /** "" when no link is known. */
+  trackingLinkId: string;
   clicks: number;
   visits: number;
   checkouts: number;
 }
 
-/** An influencer's traffic per platform, campaign and content piece (all time, or from a day). */
+/** An influencer's traffic per platform, campaign, content piece and link (all time, or from a day). */
 export async function influencerTraffic(shopId: string, influencerId: string, from?: Date): Promise<TrafficRow[]> {
   const rows = await prisma.trafficStat.groupBy({
-    by: ["platform", "campaign", "content"],
+    by: ["platform", "campaign", "content", "trackingLinkId"],
     where: { shopId, influencerId, ...(from ? { shopDate: { gte: from } } : {}) },
     _sum: { clicks: true, visits: true, checkouts: true },
-    orderBy: [{ platform: "asc" }, { campaign: "asc" }, { content: "asc" }],
+    orderBy: [{ platform: "asc" }, { campaign: "asc" }, { content: "asc" }, { trackingLinkId: "asc" }],
   });
   return rows.map((r) => ({
     platform: r.platform,
     campaign: r.campaign,
     content: r.content,
+    trackingLinkId: r.trackingLinkId,
     clicks: r._sum.clicks ?? 0,
     visits: r._sum.visits ?? 0,
     checkouts: r._sum.checkouts ?? 0,

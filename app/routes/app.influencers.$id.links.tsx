@@ -11,8 +11,8 @@ import { createTrackingLink, deleteTrackingLink, listTrackingLinks } from "../mo
 import { requireAdmin } from "../services/admin-context.server";
 
 /**
- * Resource route behind TrackingLinksCard: the influencer's tracking links with clicks and visits
- * (GET), creating (intent=create) and deleting (intent=delete) them. Owner only, scoped by shop.
+ * Resource route behind TrackingLinksCard: the influencer's tracking links with their funnel
+ * (clicks, visits, checkouts, orders, net sales; GET), creating (intent=create) and deleting (intent=delete) them. Owner only, scoped by shop.
  */
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -29,6 +29,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     links: links.map((l) => ({ ...l, shortUrl: shortLink(appUrl, l.slug) })),
     codes,
     campaigns,
+    currency: shop.currencyCode,
   };
 };
 

@@ -2,6 +2,7 @@ import prisma from "../db.server";
 import { normalizeCode } from "../lib/attribution";
 import { MAX_PIXEL_BODY, pixelPayloadSchema, type PixelPayload } from "../lib/pixel-events";
 import { clientAddress, TokenBucketLimiter } from "../lib/rate-limit";
+import { utmValue } from "../lib/tracking-links";
 import { countTraffic } from "../models/traffic.server";
 
 /**
@@ -51,27 +52,52 @@ export async function ingestPixelEvent(request: Request): Promise<Response> {
   return answer(202, counted ? "counted" : "ignored");
 }
 
-/** Counts a visit or a checkout for the influencer whose code the event carries. */
+/**
+ * Counts a visit or a checkout. The influencer is the first code the event names that is one of
+ * the shop's influencer codes, else the influencer of the visit's link. The link (the event's
+ * `link` slug, a TrackingLink of this shop) names the count when it is that influencer's, and then
+ * its own platform, campaign and content piece are the count's (decision 016); a link of another
+ * influencer, or an unknown slug, is left out and the count keeps what the event says.
+ */
 export async function applyPixelEvent(shop: { id: string; ianaTimezone: string }, event: PixelPayload): Promise<boolean> {
   const codes = event.kind === "page_viewed" ? (event.code ? [event.code] : []) : event.codes;
-  if (codes.length === 0) return false;
-  const matches = await prisma.discountCode.findMany({
-    where: { shopId: shop.id, code: { in: codes.map(normalizeCode) } },
-    select: { code: true, influencerId: true },
-  });
+  const [matches, link] = await Promise.all([
+    codes.length
+      ? prisma.discountCode.findMany({
+          where: { shopId: shop.id, code: { in: codes.map(normalizeCode) } },
+          select: { code: true, influencerId: true },
+        })
+      : [],
+    event.link
+      ? prisma.trackingLink.findFirst({
+          where: { shopId: shop.id, slug: event.link },
+          select: { id: true, influencerId: true, platform: true, utmCampaign: true, utmContent: true },
+        })
+      : null,
+  ]);
   // The first code the event names that is an influencer's (same order as attribution's link rule).
-  const influencerId = codes.map((c) => matches.find((m) => m.code === normalizeCode(c))).find(Boolean)?.influencerId;
+  const influencerId = codes.map((c) => matches.find((m) => m.code === normalizeCode(c))).find(Boolean)?.influencerId ?? link?.influencerId;
   if (!influencerId) return false;
-  if (event.kind === "page_viewed") {
+  const visitLink = link && link.influencerId === influencerId ? link : null;
+  const counter = event.kind === "page_viewed" ? "visits" : "checkouts";
+  if (visitLink) {
+    await countTraffic(prisma, shop, {
+      influencerId,
+      platform: utmValue(visitLink.platform),
+      campaign: visitLink.utmCampaign,
+      content: visitLink.utmContent,
+      trackingLinkId: visitLink.id,
+    }, counter);
+  } else if (event.kind === "page_viewed") {
     const influencerLink = event.utmMedium?.toLowerCase() === "influencer";
     await countTraffic(prisma, shop, {
       influencerId,
       platform: influencerLink ? event.utmSource : null,
       campaign: influencerLink ? event.utmCampaign : null,
       content: influencerLink ? event.utmContent : null,
-    }, "visits");
+    }, counter);
   } else {
-    await countTraffic(prisma, shop, { influencerId, platform: null, campaign: null, content: null }, "checkouts");
+    await countTraffic(prisma, shop, { influencerId, platform: null, campaign: null, content: null }, counter);
   }
   return true;
 }

@@ -3,6 +3,7 @@ import { systemClock } from "../../app/lib/clock";
 import { demoAdminClient } from "../../app/demo/demo-admin.server";
 import * as contentRoute from "../../app/routes/app.content._index";
 import * as pixelRoute from "../../app/routes/pixel.events";
+import { createTrackingLink, followTrackingLink, listTrackingLinks } from "../../app/models/tracking-links.server";
 import { activateWebPixel } from "../../app/services/web-pixel.server";
 import { campaign, influencer } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";
@@ -48,6 +49,53 @@ describe("pixel collecting endpoint", () => {
     const stored = JSON.stringify(stats);
     expect(stored).not.toContain("abcdefghijklmnopqrstuv");
     expect(stored).not.toContain("10.1.0");
+  });
+
+  it("ties a visit's checkout to the link it landed through: the link's card counts it, with or without a typed code", async () => {
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Funnel" });
+    const bob = await influencer(db.prisma, shop.id, { name: "Bob Funnel" });
+    const code = await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "FUNNELJANE", value: "10" } });
+    await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: bob.id, code: "FUNNELBOB", value: "10" } });
+    const make = (content: string) =>
+      createTrackingLink(shop, jane.id, { discountCodeId: code.id, platform: "TIKTOK", campaignId: null, content, path: "/" }).then((r) => {
+        if (!r?.ok) throw new Error("link not created");
+        return r.link;
+      });
+    // Two links with the same code, platform, campaign and content: only the slug tells them apart.
+    const [reel, twin] = [await make("Reel"), await make("Reel")];
+    const landing = new URL((await followTrackingLink(reel.slug, { count: true }))!);
+    const page = new URL(landing.searchParams.get("redirect")!, `https://${shop.domain}`);
+    const params = Object.fromEntries(page.searchParams);
+    expect(params.ct_link).toBe(reel.slug);
+    const seen = { code: params.ref, utmSource: params.utm_source, utmMedium: params.utm_medium, utmCampaign: params.utm_campaign, utmContent: params.utm_content, link: reel.slug };
+    expect((await post(visit(seen))).status).toBe(202);
+    // Checkouts of that visit: with the code, and without any code (still the link's).
+    expect((await post({ v: 1, kind: "checkout_completed", shop: shop.domain, visitId: "abcdefghijklmnopqrstuv", codes: ["funneljane"], link: reel.slug })).status).toBe(202);
+    expect((await post({ v: 1, kind: "checkout_completed", shop: shop.domain, visitId: "abcdefghijklmnopqrstuv", codes: [], link: reel.slug })).status).toBe(202);
+    // Another influencer's code wins the checkout: it is Bob's, not Jane's link's.
+    expect((await post({ v: 1, kind: "checkout_completed", shop: shop.domain, visitId: "abcdefghijklmnopqrstuv", codes: ["FUNNELBOB"], link: reel.slug })).status).toBe(202);
+    // An older pixel's checkout (no link) counts for the influencer only.
+    expect((await post({ v: 1, kind: "checkout_completed", shop: shop.domain, visitId: "abcdefghijklmnopqrstuv", codes: ["FUNNELJANE"] })).status).toBe(202);
+
+    const cards = await listTrackingLinks(shop, jane.id);
+    const card = (id: string) => cards.find((l) => l.id === id);
+    expect(card(reel.id)).toMatchObject({ clicks: 1, visits: 1, checkouts: 2, orders: 0, netSales: "0", visitRate: "100", checkoutRate: "200", orderRate: "0" });
+    expect(card(twin.id)).toMatchObject({ clicks: 0, visits: 0, checkouts: 0, visitRate: null, checkoutRate: null, orderRate: null });
+    const bobStats = await db.prisma.trafficStat.findMany({ where: { shopId: shop.id, influencerId: bob.id } });
+    expect(bobStats.map((s) => [s.trackingLinkId, s.checkouts])).toEqual([["", 1]]);
+    const janeUnnamed = await db.prisma.trafficStat.findMany({ where: { shopId: shop.id, influencerId: jane.id, trackingLinkId: "" } });
+    expect(janeUnnamed.map((s) => s.checkouts)).toEqual([1]);
+  });
+
+  it("refuses a checkout with neither a code nor a link, and a malformed link", async () => {
+    const before = await db.prisma.trafficStat.findMany();
+    const base = { v: 1, kind: "checkout_completed", shop: shop.domain, visitId: "abcdefghijklmnopqrstuv" };
+    expect((await post({ ...base, codes: [] })).status).toBe(400);
+    expect((await post({ ...base, codes: [], link: null })).status).toBe(400);
+    expect((await post({ ...base, codes: ["X"], link: "../../etc" })).status).toBe(400);
+    // An unknown (well-formed) slug names no link: nothing to count without a code.
+    expect((await post({ ...base, codes: [], link: "nobody-ig-aaaaa" })).headers.get("X-CodeTrail-Outcome")).toBe("ignored");
+    expect(await db.prisma.trafficStat.findMany()).toEqual(before);
   });
 
   it("accepts an unknown code without counting anything", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { Decimal } from "../../app/lib/money";
 import type { ReportFilter } from "../../app/models/reports.server";
 import { computeRepeatRollupsFromLedger, computeRollupsFromLedger, rebuildRollups } from "../../app/models/rollups.server";
+import { fullTrackingUrl } from "../../app/models/tracking-links.server";
 import type { WebhookTopic } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { repeatPurchasesOracle, repeatPurchasesShown } from "../support/repeat-oracle";
@@ -64,6 +65,9 @@ function operations(w: Weights) {
         // earlier order is in the ledger), or on the first order's day.
         freshCustomer: fc.boolean(),
         withRefund: fc.option(fc.record({ refund: fc.nat(4), amount: money }), { nil: undefined }),
+        // Landed through no link, Alpha's Summer link or Gamma's Summer link (decision 016: the
+        // link's campaign when the link is the credited influencer's).
+        landing: fc.constantFrom(0, 0, 1, 2),
       }),
     },
     { weight: w.ops.refund, arbitrary: fc.record({ kind: fc.constant("refund" as const), order: fc.nat(ORDER_IDS.length - 1), refund: fc.nat(4), amount: money }) },
@@ -106,6 +110,8 @@ function repeatRows(rows: { shopDate: Date; influencerId: string; campaignId: st
 }
 
 let run = 0;
+/** Orders credited to a link's campaign over all runs (the sequences do reach decision 016). */
+let linkCredited = 0;
 
 /** Runs one sequence on a new shop and checks every rollup; true when it had repeat purchases. */
 async function runAndCheck(ops: Op[]): Promise<boolean> {
@@ -127,6 +133,15 @@ async function runAndCheck(ops: Op[]): Promise<boolean> {
       { shopId, influencerId: alpha.influencer.id, kind: "FIXED_PER_ORDER", rate: "2.5" },
     ],
   });
+
+  const summer = await db.prisma.campaign.create({ data: { shopId, name: "Summer", startsOn: new Date("2026-06-01"), endsOn: new Date("2026-08-31") } });
+  const linkOf = async (influencerId: string, discountCodeId: string, code: string, slug: string) => {
+    const link = await db.prisma.trackingLink.create({
+      data: { shopId, influencerId, discountCodeId, campaignId: summer.id, slug: `${slug}${run}-ig-k3m9q`, platform: "INSTAGRAM", utmCampaign: "summer", utmContent: "reel", path: "/" },
+    });
+    return fullTrackingUrl(shop, { ...link, discountCode: { code } });
+  };
+  const landings = [null, await linkOf(alpha.influencer.id, alpha.discountCode.id, CODES[0], "alpha"), await linkOf(gamma.influencer.id, gamma.discountCode.id, CODES[3], "gamma")];
 
   let last: { topic: WebhookTopic; body: string; webhookId: string } | null = null;
   for (const o of ops) {
@@ -150,6 +165,7 @@ async function runAndCheck(ops: Op[]): Promise<boolean> {
           total_discounts_set: { shop_money: { amount: o.discount, currency_code: "USD" }, presentment_money: { amount: o.discount, currency_code: "USD" } },
           cancelled_at: o.cancelled || o.topic === "orders/cancelled" ? CREATED[o.order] : null,
           test: o.test,
+          landing_site: landings[o.landing],
           customer: {
             ...orderPayload().customer,
             admin_graphql_api_id: `gid://shopify/Customer/${customerId}`,
@@ -175,6 +191,7 @@ async function runAndCheck(ops: Op[]): Promise<boolean> {
     last = { topic, body, webhookId };
   }
 
+  linkCredited += await db.prisma.attributedOrder.count({ where: { shopId, campaignId: summer.id, trackingLinkId: { not: null } } });
   const kept = await db.prisma.dailyRollup.findMany({ where: { shopId } });
   const expected = await computeRollupsFromLedger(db.prisma, shopId);
   expect(snapshotRows(kept)).toEqual(snapshotRows(expected));
@@ -186,6 +203,7 @@ async function runAndCheck(ops: Op[]): Promise<boolean> {
     { shopId, range: { from: "2026-02-28", to: "2026-02-28" } },
     { shopId, range: { from: "2026-03-01", to: "2026-03-04" } },
     { shopId, range: null, campaignId: campaign.id },
+    { shopId, range: null, campaignId: summer.id },
     { shopId, range: { from: "2026-02-28", to: "2026-03-02" }, influencerId: alpha.influencer.id },
     { shopId, range: null, influencerId: gamma.influencer.id },
     { shopId, range: null, platform: "INSTAGRAM" },
@@ -219,6 +237,7 @@ it("rollups kept by the ledger equal a full recomputation, after any sequence of
     }),
     { numRuns: 40, budgetMs: 60_000, minRuns: 10 },
   );
+  expect(linkCredited).toBeGreaterThan(0);
 }, 120_000);
 
 it("acquired customers' later purchases equal the live query, after any sequence of a few customers' orders, refunds and cancellations in any order", async () => {

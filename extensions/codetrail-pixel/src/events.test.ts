@@ -1,7 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { pixelPayloadSchema } from "../../../app/lib/pixel-events";
-import { trackingUrl } from "../../../app/lib/tracking-links";
-import { checkoutCompletedPayload, handleCheckoutCompleted, handlePageViewed, pageViewedPayload, trackingParams, type SessionStore } from "./events";
+import { SLUG_PATTERN, trackingUrl } from "../../../app/lib/tracking-links";
+import {
+  checkoutCompletedPayload,
+  handleCheckoutCompleted,
+  handlePageViewed,
+  LINK_SLUG,
+  pageViewedPayload,
+  trackingParams,
+  type SessionStore,
+} from "./events";
 
 const SHOP = "demo-store.myshopify.com";
 const random = (n: number) => new Uint8Array(n).fill(3);
@@ -19,8 +27,11 @@ describe("web pixel event handling", () => {
       utmMedium: "influencer",
       utmCampaign: "spring",
       utmContent: "reel-1",
+      link: null,
     });
     expect(trackingParams("https://shop.example/discount/ANNA%2010")?.code).toBe("ANNA 10");
+    expect(trackingParams("https://shop.example/?ct_link=Anna10-IG-k3m9q")?.link).toBe("anna10-ig-k3m9q");
+    expect(trackingParams("https://shop.example/?ref=ANNA10&ct_link=not-a-slug!")?.link).toBeNull();
     expect(trackingParams("https://shop.example/products/hat")).toBeNull();
     expect(trackingParams("https://shop.example/?utm_medium=cpc&utm_source=google")).toBeNull();
     expect(trackingParams("not a url")).toBeNull();
@@ -39,9 +50,38 @@ describe("web pixel event handling", () => {
         { type: "DISCOUNT_CODE", title: "ANNA10" },
       ],
     });
-    expect(checkout).toEqual({ v: 1, kind: "checkout_completed", shop: SHOP, visitId: "a".repeat(22), codes: ["ANNA10"] });
+    expect(checkout).toEqual({ v: 1, kind: "checkout_completed", shop: SHOP, visitId: "a".repeat(22), codes: ["ANNA10"], link: null });
     expect(pixelPayloadSchema.safeParse(checkout).success).toBe(true);
     expect(checkoutCompletedPayload(SHOP, "a".repeat(22), { discountApplications: [] })).toBeNull();
+    // A checkout without a code still counts for the visit's link.
+    const linked = checkoutCompletedPayload(SHOP, "a".repeat(22), { discountApplications: [] }, "anna10-tt-k3m9q");
+    expect(linked).toEqual({ v: 1, kind: "checkout_completed", shop: SHOP, visitId: "a".repeat(22), codes: [], link: "anna10-tt-k3m9q" });
+    expect(pixelPayloadSchema.safeParse(linked).success).toBe(true);
+    expect(checkoutCompletedPayload(SHOP, "a".repeat(22), { discountApplications: [] }, "tampered value")).toBeNull();
+  });
+
+  it("names the link on the landing after Shopify's redirect, and ties the visit's checkout to it", async () => {
+    const landing = new URL(
+      trackingUrl({ shopDomain: SHOP, code: "ANNA10", platform: "TIKTOK", campaign: "Spring", content: "Clip 1", path: "/products/hat", slug: "anna10-tt-k3m9q" }),
+    );
+    const afterRedirect = `https://${SHOP}${landing.searchParams.get("redirect")}`;
+    const store = memoryStore();
+    const fetch = vi.fn(async () => new Response(null, { status: 202 }));
+    const deps = { shop: SHOP, endpoint: "https://app.example/pixel/events", store, fetch, random };
+    expect(await handlePageViewed(deps, afterRedirect)).toMatchObject({ kind: "page_viewed", link: "anna10-tt-k3m9q" });
+    // Browsing on, then the checkout (its page carries no tracking parameters).
+    await handlePageViewed(deps, `https://${SHOP}/products/other`);
+    const checkout = await handleCheckoutCompleted(deps, { discountApplications: [{ type: "DISCOUNT_CODE", title: "ANNA10" }] });
+    expect(checkout).toMatchObject({ kind: "checkout_completed", codes: ["ANNA10"], link: "anna10-tt-k3m9q" });
+    expect(pixelPayloadSchema.safeParse(checkout).success).toBe(true);
+    // A visit through no link sends a checkout without one.
+    const plain = { ...deps, store: memoryStore() };
+    expect(await handleCheckoutCompleted(plain, { discountApplications: [{ type: "DISCOUNT_CODE", title: "ANNA10" }] })).toMatchObject({ link: null });
+    expect(await handleCheckoutCompleted(plain, { discountApplications: [] })).toBeNull();
+  });
+
+  it("reads slugs with the app's own pattern", () => {
+    expect(LINK_SLUG.source).toBe(SLUG_PATTERN.source);
   });
 
   it("sends a landing once per visit with keepalive, and keeps one random visit id", async () => {
@@ -58,7 +98,7 @@ describe("web pixel event handling", () => {
     expect(init).toMatchObject({ method: "POST", keepalive: true, credentials: "omit" });
     const body = JSON.parse(String(init.body));
     expect(body.visitId).toMatch(/^[a-z0-9]{22}$/);
-    expect(Object.keys(body).sort()).toEqual(["code", "kind", "shop", "utmCampaign", "utmContent", "utmMedium", "utmSource", "v", "visitId"]);
+    expect(Object.keys(body).sort()).toEqual(["code", "kind", "link", "shop", "utmCampaign", "utmContent", "utmMedium", "utmSource", "v", "visitId"]);
 
     await handleCheckoutCompleted(deps, { discountApplications: [{ type: "DISCOUNT_CODE", title: "ANNA10" }] });
     expect(fetch).toHaveBeenCalledTimes(2);

@@ -5,7 +5,8 @@
  *
  * Privacy: no customer, no client id, no IP; only the shop, a random id per visit (kept in the
  * tab's session storage), the tracking parameters of the landing URL, and the discount codes of a
- * completed checkout.
+ * completed checkout with the tracking link the visit landed through (its public slug, remembered
+ * in the tab's session storage like the visit id: the same value for everyone who followed it).
  */
 
 export const PAYLOAD_VERSION = 1;
@@ -16,11 +17,21 @@ export interface TrackingParams {
   utmMedium: string | null;
   utmCampaign: string | null;
   utmContent: string | null;
+  /** The tracking link's slug (`ct_link`), when the URL came through a CodeTrail link. */
+  link: string | null;
 }
 
 export type PixelPayload =
   | ({ v: 1; kind: "page_viewed"; shop: string; visitId: string } & TrackingParams)
-  | { v: 1; kind: "checkout_completed"; shop: string; visitId: string; codes: string[] };
+  | { v: 1; kind: "checkout_completed"; shop: string; visitId: string; codes: string[]; link: string | null };
+
+/**
+ * The app's link slugs (app/lib/tracking-links.ts SLUG_PATTERN; the extension is bundled on its
+ * own, so the pattern is repeated here and events.test.ts checks both agree).
+ */
+export const LINK_SLUG = /^[a-z0-9]{1,20}-[a-z0-9]{1,4}-[a-z0-9]{5}$/;
+/** Where a visit remembers the link it last landed through. */
+export const LINK_KEY = "codetrail:link";
 
 const MAX = 100;
 
@@ -53,19 +64,22 @@ export function trackingParams(href: string | null | undefined): TrackingParams 
   }
   code = clean(code ?? url.searchParams.get("ref"));
   const medium = clean(url.searchParams.get("utm_medium"))?.toLowerCase() ?? null;
-  if (!code && medium !== "influencer") return null;
+  const slug = url.searchParams.get("ct_link")?.trim().toLowerCase() ?? "";
+  const link = LINK_SLUG.test(slug) ? slug : null;
+  if (!code && medium !== "influencer" && !link) return null;
   return {
     code,
     utmSource: clean(url.searchParams.get("utm_source"))?.toLowerCase() ?? null,
     utmMedium: medium,
     utmCampaign: clean(url.searchParams.get("utm_campaign")),
     utmContent: clean(url.searchParams.get("utm_content")),
+    link,
   };
 }
 
 /** The key under which a visit remembers it already reported this landing (reloads count once). */
 export function landingKey(params: TrackingParams): string {
-  return `codetrail:landed:${[params.code, params.utmSource, params.utmCampaign, params.utmContent].join("|")}`;
+  return `codetrail:landed:${[params.code, params.utmSource, params.utmCampaign, params.utmContent, params.link].join("|")}`;
 }
 
 export function pageViewedPayload(shop: string, visitId: string, href: string | null | undefined): PixelPayload | null {
@@ -77,15 +91,24 @@ interface CheckoutLike {
   discountApplications?: ReadonlyArray<{ type?: string | null; title?: string | null }> | null;
 }
 
-/** A completed checkout's discount codes (upper case, unique); null when it used none. */
-export function checkoutCompletedPayload(shop: string, visitId: string, checkout: CheckoutLike | null | undefined): PixelPayload | null {
+/**
+ * A completed checkout's discount codes (upper case, unique) and the link the visit landed through;
+ * null when it has neither (nothing of an influencer's).
+ */
+export function checkoutCompletedPayload(
+  shop: string,
+  visitId: string,
+  checkout: CheckoutLike | null | undefined,
+  link: string | null = null,
+): PixelPayload | null {
   const codes = new Set<string>();
   for (const d of checkout?.discountApplications ?? []) {
     const code = d.type === "DISCOUNT_CODE" ? clean(d.title) : null;
     if (code) codes.add(code.toUpperCase());
   }
-  if (codes.size === 0) return null;
-  return { v: 1, kind: "checkout_completed", shop, visitId, codes: [...codes].slice(0, 10) };
+  const visitLink = link && LINK_SLUG.test(link) ? link : null;
+  if (codes.size === 0 && !visitLink) return null;
+  return { v: 1, kind: "checkout_completed", shop, visitId, codes: [...codes].slice(0, 10), link: visitLink };
 }
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -139,6 +162,8 @@ export async function handlePageViewed(
 ): Promise<PixelPayload | null> {
   const params = trackingParams(href);
   if (!params || !deps.endpoint) return null;
+  // The visit's link is the one it last landed through (a checkout later counts for it).
+  if (params.link) await deps.store.setItem(LINK_KEY, params.link);
   const key = landingKey(params);
   if (await deps.store.getItem(key)) return null;
   const visitId = await visitIdFrom(deps.store, deps.random);
@@ -148,14 +173,14 @@ export async function handlePageViewed(
   return payload;
 }
 
-/** Handles a checkout_completed event: sends its discount codes, if any. */
+/** Handles a checkout_completed event: sends its discount codes and the visit's link, if any. */
 export async function handleCheckoutCompleted(
   deps: { shop: string; endpoint: string; store: SessionStore; fetch: FetchLike; random: (n: number) => Uint8Array },
   checkout: CheckoutLike | null | undefined,
 ): Promise<PixelPayload | null> {
   if (!deps.endpoint) return null;
   const visitId = await visitIdFrom(deps.store, deps.random);
-  const payload = checkoutCompletedPayload(deps.shop, visitId, checkout);
+  const payload = checkoutCompletedPayload(deps.shop, visitId, checkout, await deps.store.getItem(LINK_KEY));
   if (!payload) return null;
   await send(deps.fetch, deps.endpoint, payload);
   return payload;

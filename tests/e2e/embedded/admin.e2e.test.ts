@@ -6,6 +6,7 @@ import {
   API_KEY,
   API_SECRET,
   adminNavigate,
+  deliverOrder,
   embeddedAdmin,
   hydrated,
   merchantUserAgent,
@@ -322,6 +323,63 @@ describe("every form inside the admin", () => {
     } finally {
       await smtp.close();
     }
+  });
+
+  it("shows a tracking link's funnel on the influencer page: a click, the pixel's visit and checkout, the ledger's order and net sales", async () => {
+    const { jane, campaign } = await ids();
+    const admin = await openInAdmin(env, `/app/influencers/${jane}`);
+    const { frame } = admin;
+    await heading(frame, "Jane Porter").waitFor();
+    await frame.waitForLoadState("networkidle");
+    const form = frame.locator("form").filter({ has: frame.getByRole("button", { name: "Create link" }) });
+    await form.getByLabel("Campaign", { exact: true }).selectOption(campaign);
+    await form.getByLabel("Content piece").fill("funnel-reel");
+    await form.getByRole("button", { name: "Create link" }).click();
+    await frame.getByTestId("link-funnel").waitFor();
+    const link = await db().trackingLink.findFirstOrThrow({ where: { influencerId: jane, utmContent: "funnel-reel" }, include: { discountCode: true } });
+    expect(link.campaignId).toBe(campaign);
+
+    // A follower clicks the short link (a 302 to the store, counted)...
+    const click = await fetch(`${env.app.url}/l/${link.slug}`, { redirect: "manual", headers: { "User-Agent": merchantUserAgent() } });
+    expect(click.status).toBe(302);
+    const landing = click.headers.get("Location")!;
+    // ...the pixel sees the landing after Shopify's redirect, then the visit's checkout (no code typed)...
+    const page = new URL(new URL(landing).searchParams.get("redirect")!, `https://${SHOP}`);
+    const pixel = (body: object) =>
+      fetch(`${env.app.url}/pixel/events`, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "text/plain" } });
+    const visit = { v: 1, shop: SHOP, visitId: "funnelvisit0000000000a", link: page.searchParams.get("ct_link") };
+    const landed = await pixel({ ...visit, kind: "page_viewed", code: page.searchParams.get("ref"), utmSource: page.searchParams.get("utm_source"), utmMedium: "influencer", utmCampaign: page.searchParams.get("utm_campaign"), utmContent: "funnel-reel" });
+    expect(landed.headers.get("X-CodeTrail-Outcome")).toBe("counted");
+    const checkedOut = await pixel({ ...visit, kind: "checkout_completed", codes: [] });
+    expect(checkedOut.headers.get("X-CodeTrail-Outcome")).toBe("counted");
+    // ...and Shopify's order, landed through the link, reaches the ledger.
+    await deliverOrder(env.app.url, { id: "9007199254799001", code: null, createdAt: new Date(), landingSite: landing });
+    const order = await db().attributedOrder.findFirstOrThrow({ where: { shopifyOrderId: 9007199254799001n } });
+    expect(order).toMatchObject({ trackingLinkId: link.id, campaignId: campaign });
+
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+
+    const again = await openInAdmin(env, `/app/influencers/${jane}`);
+    await heading(again.frame, "Jane Porter").waitFor();
+    const card = again.frame.getByTestId("link-funnel").first();
+    await card.waitFor();
+    const shown = async (id: string) => (await card.getByTestId(id).innerText()).trim();
+    await expect.poll(() => shown("funnel-orders")).toBe("1");
+    const currency = (await db().shop.findFirstOrThrow({ where: { domain: SHOP } })).currencyCode;
+    const net = new Intl.NumberFormat("en", { style: "currency", currency }).format(Number(order.sales) - Number(order.refunded));
+    expect({
+      clicks: await shown("funnel-clicks"),
+      visits: await shown("funnel-visits"),
+      checkouts: await shown("funnel-checkouts"),
+      orders: await shown("funnel-orders"),
+      net: await shown("funnel-net-sales"),
+      rates: [await shown("funnel-visit-rate"), await shown("funnel-checkout-rate"), await shown("funnel-order-rate")],
+    }).toEqual({ clicks: "1", visits: "1", checkouts: "1", orders: "1", net, rates: ["→ 100%", "→ 100%", "→ 100%"] });
+    await card.screenshot({ path: `${SHOTS}/link-funnel.png` });
+    await again.page.screenshot({ path: `${SHOTS}/influencer-links.png`, fullPage: true });
+    expectTokensOnFetchesOnly(again.requests);
+    await close(again);
   });
 
   it("creates a campaign, uses its forms, and generates its codes as a background job", async () => {

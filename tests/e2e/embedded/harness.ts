@@ -246,7 +246,7 @@ export async function startEmbeddedApp(): Promise<EmbeddedApp> {
 /** Delivers an orders/create webhook for the harness shop, signed as Shopify signs it (HMAC). */
 export async function deliverOrder(
   appUrl: string,
-  order: { id: string; code: string | null; createdAt: Date; referringSite?: string },
+  order: { id: string; code: string | null; createdAt: Date; referringSite?: string; landingSite?: string },
 ): Promise<void> {
   const body = JSON.stringify(
     orderPayload({
@@ -255,6 +255,7 @@ export async function deliverOrder(
       updated_at: order.createdAt.toISOString(),
       discount_codes: order.code ? [{ code: order.code, amount: "12.00", type: "percentage" }] : [],
       referring_site: order.referringSite ?? null,
+      landing_site: order.landingSite ?? null,
     }),
   );
   const response = await fetch(`${appUrl}/webhooks/orders/create`, {
