@@ -7,7 +7,8 @@
 -- names (ct_link); a landing without a slug (a link shared before links carried one) matches the
 -- influencer's one link with the landing path's code and the same utm_source, utm_campaign and
 -- utm_content, if exactly one fits. A slug of a deleted link, or of another influencer's link,
--- credits nothing: the code's campaign stays. Signature and result unchanged.
+-- credits nothing: the code's campaign stays. It also carries 20261202130000's shop lookup (a
+-- delivery for a shop without a row stores nothing). Signature and result unchanged.
 
 CREATE OR REPLACE FUNCTION codetrail_apply(p JSONB)
 RETURNS TABLE (outcome TEXT, detail TEXT) LANGUAGE plpgsql AS $$
@@ -46,12 +47,14 @@ DECLARE
   v_flags TEXT;
   r RECORD;
 BEGIN
-  -- The shop (created, known only by its domain, when a webhook first names it).
+  -- The shop, installed through the app (afterAuth creates its row). A delivery naming a shop that
+  -- never installed, or whose data shop/redact erased, stores nothing, not even the delivery.
   IF v_shop IS NULL THEN
-    INSERT INTO "Shop" ("id", "domain", "name", "updatedAt")
-    VALUES (gen_random_uuid()::text, p->>'shopDomain', p->>'shopDomain', v_now)
-    ON CONFLICT DO NOTHING;
     SELECT s."id", s."ianaTimezone" INTO v_shop, v_tz FROM "Shop" s WHERE s."domain" = p->>'shopDomain';
+    IF v_shop IS NULL THEN
+      RETURN QUERY SELECT 'IGNORED'::text, 'shop not installed: nothing stored'::text;
+      RETURN;
+    END IF;
   ELSE
     SELECT s."ianaTimezone" INTO v_tz FROM "Shop" s WHERE s."id" = v_shop;
   END IF;
