@@ -18,6 +18,9 @@ import {
 import { sessionToken } from "../../../scripts/bench/session-token";
 import { startTestSmtpServer } from "../../support/smtp";
 
+// expect.poll gives up after 1 s by default; a busy 2-core machine needs longer for what follows a click.
+const POLL = { timeout: 15_000 };
+
 /**
  * The app inside the Shopify admin (production build, PostgreSQL, real session-token
  * authentication, App Bridge stand-in): every admin page opens, every form submits, the export
@@ -301,7 +304,7 @@ describe("every form inside the admin", () => {
       const editor = frame.getByRole("button", { name: "Save in Shopify" }).locator("xpath=ancestor::form");
       await editor.getByLabel("Value").fill("20");
       await editor.getByRole("button", { name: "Save in Shopify" }).click();
-      await expect.poll(() => frame.getByText(unreachable).count()).toBe(2);
+      await expect.poll(() => frame.getByText(unreachable).count(), POLL).toBe(2);
       await Promise.all([
         admin.page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(`${env.app.url}/app/influencers/`)),
         frame.getByRole("button", { name: /^End JANE15/ }).click(),
@@ -365,7 +368,7 @@ describe("every form inside the admin", () => {
     const card = again.frame.getByTestId("link-funnel").first();
     await card.waitFor();
     const shown = async (id: string) => (await card.getByTestId(id).innerText()).trim();
-    await expect.poll(() => shown("funnel-orders")).toBe("1");
+    await expect.poll(() => shown("funnel-orders"), POLL).toBe("1");
     const currency = (await db().shop.findFirstOrThrow({ where: { domain: SHOP } })).currencyCode;
     const net = new Intl.NumberFormat("en", { style: "currency", currency }).format(Number(order.sales) - Number(order.refunded));
     expect({
@@ -451,7 +454,7 @@ describe("every form inside the admin", () => {
     await rates.getByText("Saved.").waitFor();
     expect(await frame.getByRole("button", { name: "Delete" }).count()).toBe(2);
     await frame.getByRole("button", { name: "Delete" }).first().click();
-    await expect.poll(() => frame.getByRole("button", { name: "Delete" }).count()).toBe(1);
+    await expect.poll(() => frame.getByRole("button", { name: "Delete" }).count(), POLL).toBe(1);
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
   });
@@ -472,7 +475,7 @@ describe("every form inside the admin", () => {
     await bulk("Pause");
     await frame.getByText("1 influencer updated.").waitFor();
     await bulk("Activate");
-    await expect.poll(async () => (await db().influencer.findFirstOrThrow({ where: { name: "Marco Rossi" } })).status).toBe("ACTIVE");
+    await expect.poll(async () => (await db().influencer.findFirstOrThrow({ where: { name: "Marco Rossi" } })).status, POLL).toBe("ACTIVE");
 
     await adminNavigate(frame, "Order sync");
     await heading(frame, "Order sync").waitFor();
