@@ -43,6 +43,8 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
 
   it.each(ORDER_TOPICS)("%s: unattributed as sent, attributed once the code is an influencer's", async (topic) => {
     const domain = `${topic.replace("/", "-")}-${shop}`;
+    // An installed shop (deliveries for shops that never installed store nothing).
+    await db.prisma.shop.create({ data: { domain, name: domain } });
     const raw = sampleRaw(version, topic);
     const asSent = await deliver(topic, raw, { shop: domain });
     expect(asSent.status).toBe(200);
