@@ -2,7 +2,9 @@ import type { AdminMoneyBag } from "./order-fragments";
 
 /**
  * What an orders page leaves out because it would make every page expensive: the refunds with
- * their refunded line items (asked for only when the order has refunds), and the discount amount
+ * their refunded line items and discrepancy adjustments (asked for only when the order has
+ * refunds; the Admin API's OrderAdjustment is always a refund discrepancy, shipping refunds are
+ * `refundShippingLines`, which net sales leave out), and the discount amount
  * each code got (asked for only when several codes are on the order, to rank them like webhooks).
  */
 export const ORDER_DETAILS = `#graphql
@@ -19,6 +21,23 @@ export const ORDER_DETAILS = `#graphql
           }
           nodes {
             subtotalSet {
+              shopMoney {
+                amount
+                currencyCode
+              }
+              presentmentMoney {
+                amount
+                currencyCode
+              }
+            }
+          }
+        }
+        orderAdjustments(first: 10) {
+          pageInfo {
+            hasNextPage
+          }
+          nodes {
+            amountSet {
               shopMoney {
                 amount
                 currencyCode
@@ -75,6 +94,10 @@ export interface AdminRefund {
   refundLineItems: {
     pageInfo: { hasNextPage: boolean };
     nodes: { subtotalSet: AdminMoneyBag }[];
+  };
+  orderAdjustments: {
+    pageInfo: { hasNextPage: boolean };
+    nodes: { amountSet: AdminMoneyBag }[];
   };
 }
 

@@ -1,7 +1,7 @@
 import type { AdminAllocation, AdminRefund } from "../graphql/order-details";
 import type { AdminMoneyBag, AdminOrder } from "../graphql/order-fragments";
 import { Decimal } from "./money";
-import { parseOrderPayload, type OrderSnapshot } from "./order-payload";
+import { parseOrderPayload, REFUND_DISCREPANCY, type OrderSnapshot } from "./order-payload";
 
 /**
  * Admin API orders (backfill, reconciliation) enter the ledger exactly like webhook orders: they
@@ -77,6 +77,10 @@ export function adminOrderToPayload(order: AdminOrder, details?: AdminOrderDetai
       refund_line_items: refund.refundLineItems.nodes.map((line) => ({
         subtotal_set: moneySet(line.subtotalSet, shopCurrency, order.presentmentCurrencyCode),
       })),
+      order_adjustments: refund.orderAdjustments.nodes.map((adjustment) => ({
+        kind: REFUND_DISCREPANCY,
+        amount_set: moneySet(adjustment.amountSet, shopCurrency, order.presentmentCurrencyCode),
+      })),
     })),
   };
 }
@@ -89,5 +93,8 @@ export function adminOrderSnapshot(order: AdminOrder, details?: AdminOrderDetail
 /** Whether the details query returned less than everything (more refunds or lines than a page). */
 export function detailsTruncated(details: AdminOrderDetails | undefined): boolean {
   const refunds = details?.refunds ?? [];
-  return refunds.length >= 5 || refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage);
+  return (
+    refunds.length >= 5 ||
+    refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage || r.orderAdjustments.pageInfo.hasNextPage)
+  );
 }

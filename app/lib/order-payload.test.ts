@@ -99,4 +99,26 @@ describe("parseRefundPayload", () => {
     expect(refund.amount.toFixed(2)).toBe("414.95");
     expect(refund.orderId).toBe(820982911946154500n);
   });
+
+  const withAdjustments = (adjustments: Record<string, unknown>[]) => ({
+    ...metadata("2026-07", "refunds/create").response,
+    order_adjustments: adjustments,
+  });
+
+  it("takes refund discrepancies off (shop money from amount_set, else amount) and ignores shipping refunds", () => {
+    const kept = parseRefundPayload(
+      withAdjustments([
+        { kind: "refund_discrepancy", amount: "9.00", amount_set: { shop_money: { amount: "14.95", currency_code: "USD" }, presentment_money: { amount: "13.10", currency_code: "EUR" } } },
+        { kind: "refund_discrepancy", amount: "-4.00" },
+        { kind: "shipping_refund", amount: "-10.00" },
+      ]),
+    );
+    expect(kept.amount.toFixed(2)).toBe("404.00"); // 414.95 − 14.95 + 4.00
+    const everything = parseRefundPayload(withAdjustments([{ kind: "refund_discrepancy", amount: "500.00" }]));
+    expect(everything.amount.toFixed(2)).toBe("0.00");
+  });
+
+  it("rejects a refund discrepancy without an amount", () => {
+    expect(() => parseRefundPayload(withAdjustments([{ kind: "refund_discrepancy" }]))).toThrow(/refund discrepancy without an amount/);
+  });
 });

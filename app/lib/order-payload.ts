@@ -99,6 +99,18 @@ const refundShape = z.object({
     .array(z.object({ subtotal_set: moneySet }))
     .max(10_000)
     .default([]),
+  // Only refund discrepancies count; shipping refunds (older versions' kind "shipping_refund")
+  // never do: sales exclude shipping.
+  order_adjustments: z
+    .array(
+      z.object({
+        kind: z.string().max(64),
+        amount: decimalText.optional(),
+        amount_set: moneySet.optional(),
+      }),
+    )
+    .max(10_000)
+    .default([]),
 });
 
 // A refund inside an order resource belongs to that order: its order_id is not needed.
@@ -141,7 +153,7 @@ const orderShape = z.object({
 export interface RefundSnapshot {
   refundId: bigint;
   orderId: bigint;
-  /** Refunded line item subtotals, shop money. */
+  /** The merchandise this refund gave back, shop money (`merchandiseRefunded`, docs/metrics.md). */
   amount: Decimal;
   refundedAt: Date;
 }
@@ -187,13 +199,39 @@ function parseWith<S extends z.ZodType>(schema: S, payload: unknown, what: strin
   return result.data;
 }
 
+export const REFUND_DISCREPANCY = "refund_discrepancy";
+
+/**
+ * What a refund takes off net sales (docs/metrics.md, "Refunds and net sales"), shop money before
+ * tax: the refunded line items' subtotals minus the refund's discrepancy adjustments, never below
+ * zero. A discrepancy is signed from the order's side: negative when more money went back than the
+ * refunded items were worth (an amount-only or goodwill refund), positive when less did (a restock
+ * without money, a restocking fee). Shipping refunds are left out: sales exclude shipping.
+ */
+export function merchandiseRefunded(lineSubtotals: Decimal[], discrepancies: Decimal[]): Decimal {
+  const items = lineSubtotals.reduce((sum, amount) => sum.plus(amount), new Decimal(0));
+  const kept = discrepancies.reduce((sum, amount) => sum.plus(amount), new Decimal(0));
+  return Decimal.max(items.minus(kept), 0);
+}
+
 function refundSnapshot(refund: z.output<typeof embeddedRefundShape>, orderId: bigint): RefundSnapshot {
   const refundId = refund.admin_graphql_api_id ?? refund.id;
   if (refundId === undefined) throw new PayloadError("Invalid refund payload: no refund id");
+  const discrepancies = refund.order_adjustments
+    .filter((adjustment) => adjustment.kind === REFUND_DISCREPANCY)
+    .map((adjustment) => {
+      // `amount` is shop money too; `amount_set` is preferred where the payload has it.
+      const amount = adjustment.amount_set?.shop_money.amount ?? adjustment.amount;
+      if (amount === undefined) throw new PayloadError("Invalid refund payload: order_adjustments: a refund discrepancy without an amount");
+      return amount;
+    });
   return {
     refundId,
     orderId,
-    amount: refund.refund_line_items.reduce((sum, line) => sum.plus(line.subtotal_set.shop_money.amount), new Decimal(0)),
+    amount: merchandiseRefunded(
+      refund.refund_line_items.map((line) => line.subtotal_set.shop_money.amount),
+      discrepancies,
+    ),
     refundedAt: refund.processed_at ?? refund.created_at,
   };
 }

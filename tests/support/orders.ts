@@ -22,8 +22,10 @@ export function order(n: number, overrides: Partial<EmulatedOrderInput> = {}): E
 
 /** Applies an order to the ledger the way the webhook path does (parse, then applyOrder). */
 export function applyToLedger(shop: ShopRef, input: EmulatedOrderInput) {
-  const snapshot = adminOrderSnapshot(emulatedOrderData(input) as unknown as AdminOrder, {
-    refunds: emulatedOrderData(input).refunds.map((r) => ({ ...r, refundLineItems: { pageInfo: { hasNextPage: false }, nodes: r.refundLineItems } })),
+  const data = emulatedOrderData(input);
+  const connection = <T>(nodes: T[]) => ({ pageInfo: { hasNextPage: false }, nodes });
+  const snapshot = adminOrderSnapshot(data as unknown as AdminOrder, {
+    refunds: data.refunds.map((r) => ({ ...r, refundLineItems: connection(r.refundLineItems), orderAdjustments: connection(r.orderAdjustments) })),
   });
   return prisma.$transaction((tx) => applyOrder(tx, shop, snapshot));
 }

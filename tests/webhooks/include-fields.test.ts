@@ -4,7 +4,8 @@ import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { appToml, includeFieldsOf, includeOnly } from "../support/app-toml";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { captureConsole } from "../support/setup";
-import { deliver, orderPayload, refundPayload, sample, sampleRaw, seedInfluencer } from "./helpers";
+import { refundPayloadOf } from "../support/webhook-samples";
+import { deliver, orderPayload, sample, sampleRaw, seedInfluencer } from "./helpers";
 
 /**
  * Protected customer data, minimised: the order and refund subscriptions in shopify.app.toml carry
@@ -116,8 +117,9 @@ function samplesOf(version: string): Delivery[] {
  * makes a difference somewhere: a code order from a new customer who landed through an influencer
  * link from a coupon site, shipping to another country than billing; a test order attributed by
  * its tracking link alone, billing address only, from a returning customer, later cancelled; the
- * first one updated with a refund; a later order of the first customer (a repeat purchase);
- * refunds/create with a processing time of its own.
+ * first one updated with a refund that kept a restocking fee and gave shipping back; a later order
+ * of the first customer (a repeat purchase); a refunds/create with a processing time
+ * of its own that also gave some goodwill money back.
  */
 function variants(orderTopic: (typeof ORDER_TOPICS)[number]): Delivery[] {
   const base = sample("2026-07", "orders/create");
@@ -147,7 +149,8 @@ function variants(orderTopic: (typeof ORDER_TOPICS)[number]): Delivery[] {
     billing_address: { ...base.billing_address, country_code: "DE" },
     customer: returning,
   });
-  const refund = JSON.parse(refundPayload("9001", "9101", ["12.50", "2.50"]));
+  // A restocking fee kept (a positive discrepancy) and shipping given back (which net sales leave out).
+  const refund = JSON.parse(refundPayloadOf("9001", "9101", { lines: ["12.50", "2.50"], adjustments: ["1.50"], shipping: ["4.99"] }));
   refund.created_at = "2026-11-22T10:00:00Z";
   refund.processed_at = "2026-11-23T10:00:00Z";
   const refunded = { ...first, updated_at: "2026-11-23T10:00:00Z", refunds: [refund] };
@@ -160,7 +163,8 @@ function variants(orderTopic: (typeof ORDER_TOPICS)[number]): Delivery[] {
     discount_codes: [{ code: "SAMPLE", amount: "5.00", type: "fixed_amount" }],
     customer: newCustomer,
   });
-  const separateRefund = JSON.parse(refundPayload("9002", "9102", ["4.00"]));
+  // A line item and a goodwill amount on top (a negative discrepancy).
+  const separateRefund = JSON.parse(refundPayloadOf("9002", "9102", { lines: ["4.00"], adjustments: ["-2.00"] }));
   separateRefund.created_at = "2026-11-25T10:00:00Z";
   separateRefund.processed_at = "2026-11-26T12:00:00Z";
   return [
@@ -208,7 +212,8 @@ describe("shopify.app.toml include_fields", () => {
     expect(full.orders.some((o) => o.cancelledAt)).toBe(true);
     expect(full.orders.map((o) => o.countryCode).sort()).toEqual(["CA", "DE", "US"]);
     expect(full.orders.some((o) => o.referringHost === "retailmenot.com" && o.utmCampaign === "winter")).toBe(true);
-    expect(full.refunds).toHaveLength(2);
+    // Line items minus the fee kept (12.50 + 2.50 − 1.50; shipping left out); a line item plus goodwill.
+    expect(full.refunds.map((r) => r.amount)).toEqual(["13.5", "6"]);
     expect(full.repeat.length).toBeGreaterThan(0);
     expect(await ledgerAfter(deliveries, fromToml())).toEqual(full);
   });

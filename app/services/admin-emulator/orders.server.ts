@@ -24,20 +24,52 @@ export interface EmulatedOrderInput {
   cancelledAt?: Date | null;
   test?: boolean;
   currencyCode?: string;
-  /** Subtotal after discounts, shop money. */
-  subtotal: string;
+  /** Subtotal after discounts, shop money (and presentment money). */
+  subtotal: EmulatedAmount;
   /** Each code on the order and the amount it took off (shop money). */
   codes?: { code: string; amount: string }[];
   landingPage?: string | null;
   referrerUrl?: string | null;
   countryCode?: string | null;
   customer?: { id: bigint; createdAt: Date } | null;
-  refunds?: { id: bigint; amount: string; processedAt: Date }[];
+  /** The currency the customer paid in, when not the shop's; amounts below then carry both. */
+  presentmentCurrencyCode?: string;
+  refunds?: EmulatedRefundInput[];
 }
 
-function money(amount: string, currencyCode: string) {
-  const text = new Decimal(amount).toFixed(2);
-  return { shopMoney: { amount: text, currencyCode }, presentmentMoney: { amount: text, currencyCode } };
+/** An amount in shop money, and in presentment money when the order has another currency. */
+export type EmulatedAmount = string | { shop: string; presentment: string };
+
+/**
+ * A refund as the Admin API shows it. `amount` alone is one refunded line item of that subtotal;
+ * `lines`, `shipping` and `adjustments` (refund discrepancies, signed from the order's side) give
+ * any other kind. The money that went back (`totalRefundedSet`) follows from them unless `money` says.
+ */
+export interface EmulatedRefundInput {
+  id: bigint;
+  processedAt: Date;
+  amount?: string;
+  lines?: EmulatedAmount[];
+  shipping?: EmulatedAmount[];
+  adjustments?: EmulatedAmount[];
+  money?: string;
+}
+
+function money(amount: EmulatedAmount, currencyCode: string, presentmentCurrency = currencyCode) {
+  const shop = new Decimal(typeof amount === "string" ? amount : amount.shop).toFixed(2);
+  const presentment = new Decimal(typeof amount === "string" ? amount : amount.presentment).toFixed(2);
+  return { shopMoney: { amount: shop, currencyCode }, presentmentMoney: { amount: presentment, currencyCode: presentmentCurrency } };
+}
+
+const shopAmount = (amount: EmulatedAmount) => new Decimal(typeof amount === "string" ? amount : amount.shop);
+const sumOf = (amounts: EmulatedAmount[]) => amounts.reduce((sum: Decimal, a) => sum.plus(shopAmount(a)), new Decimal(0));
+
+function refundParts(refund: EmulatedRefundInput) {
+  const lines = refund.lines ?? (refund.amount !== undefined ? [refund.amount] : []);
+  const shipping = refund.shipping ?? [];
+  const adjustments = refund.adjustments ?? [];
+  const returned = refund.money ?? sumOf(lines).plus(sumOf(shipping)).minus(sumOf(adjustments)).toFixed();
+  return { lines, shipping, adjustments, returned };
 }
 
 /** The Order object as the Admin API answers it (only the fields CodeTrail reads). */
@@ -45,7 +77,9 @@ export function emulatedOrderData(input: EmulatedOrderInput) {
   const currency = input.currencyCode ?? "USD";
   const codes = input.codes ?? [];
   const discounts = codes.reduce((sum, c) => sum.plus(c.amount), new Decimal(0));
-  const refunded = (input.refunds ?? []).reduce((sum, r) => sum.plus(r.amount), new Decimal(0));
+  const presentment = input.presentmentCurrencyCode ?? currency;
+  const refunds = (input.refunds ?? []).map((r) => ({ refund: r, ...refundParts(r) }));
+  const refunded = refunds.reduce((sum, r) => sum.plus(r.returned), new Decimal(0));
   const visit = input.landingPage || input.referrerUrl ? { landingPage: input.landingPage ?? null, referrerUrl: input.referrerUrl ?? null } : null;
   const address = input.countryCode ? { countryCodeV2: input.countryCode } : null;
   return {
@@ -56,8 +90,8 @@ export function emulatedOrderData(input: EmulatedOrderInput) {
     cancelledAt: input.cancelledAt?.toISOString() ?? null,
     test: input.test ?? false,
     currencyCode: currency,
-    presentmentCurrencyCode: currency,
-    subtotalPriceSet: money(input.subtotal, currency),
+    presentmentCurrencyCode: presentment,
+    subtotalPriceSet: money(input.subtotal, currency, presentment),
     totalDiscountsSet: money(discounts.toFixed(), currency),
     totalRefundedSet: money(refunded.toFixed(), currency),
     discountCodes: codes.map((c) => c.code),
@@ -65,11 +99,14 @@ export function emulatedOrderData(input: EmulatedOrderInput) {
     shippingAddress: address,
     billingAddress: address,
     customerJourneySummary: visit ? { firstVisit: visit, lastVisit: visit } : null,
-    refunds: (input.refunds ?? []).map((r) => ({
-      id: `gid://shopify/Refund/${r.id}`,
-      createdAt: r.processedAt.toISOString(),
-      processedAt: r.processedAt.toISOString(),
-      refundLineItems: [{ subtotalSet: money(r.amount, currency) }],
+    refunds: refunds.map(({ refund, lines, shipping, adjustments, returned }) => ({
+      id: `gid://shopify/Refund/${refund.id}`,
+      createdAt: refund.processedAt.toISOString(),
+      processedAt: refund.processedAt.toISOString(),
+      totalRefundedSet: money(returned, currency),
+      refundLineItems: lines.map((line) => ({ subtotalSet: money(line, currency, presentment) })),
+      refundShippingLines: shipping.map((line) => ({ subtotalAmountSet: money(line, currency, presentment) })),
+      orderAdjustments: adjustments.map((adjustment) => ({ amountSet: money(adjustment, currency, presentment) })),
     })),
     // One line item carrying each code's allocation, so several codes can be ranked by amount.
     lineItems: [
@@ -186,6 +223,8 @@ function hydrate(data: Json): Json {
       refunds.slice(0, first ?? refunds.length).map((r) => ({
         ...r,
         refundLineItems: ({ first: lines }: { first?: number }) => page((r.refundLineItems as Json[]) ?? [], lines),
+        refundShippingLines: ({ first: lines }: { first?: number }) => page((r.refundShippingLines as Json[]) ?? [], lines),
+        orderAdjustments: ({ first: lines }: { first?: number }) => page((r.orderAdjustments as Json[]) ?? [], lines),
       })),
     lineItems: ({ first }: { first?: number }) => page((data.lineItems as Json[]) ?? [], first),
     shippingLines: ({ first }: { first?: number }) => page((data.shippingLines as Json[]) ?? [], first),
