@@ -1,10 +1,9 @@
-import type { AdminAllocation } from "./order-details";
 import { MONEY_BAG_FIELDS, ORDER_FIELDS } from "./order-fragments";
 
 /**
  * The bulk query of a backfill: every order of a search (a created_at window) with what the ledger
  * needs, including what the paginated path fetches per order with ORDER_DETAILS — refunds with
- * their refunded line items, and each code's discount allocations on line items and shipping lines
+ * their refunded line items and discrepancy adjustments (orderAdjustments), and each code's discount allocations on line items and shipping lines
  * (to rank several codes like webhooks do). Nested connections come back as lines of their own
  * (`__parentId`); the operation runs with `groupObjects: true` so they follow their order and an
  * import holds one order at a time. Bulk queries take no variables: the search is written into the
@@ -42,6 +41,13 @@ export function bulkOrdersQuery(search: string): string {
                 }
               }
             }
+            orderAdjustments {
+              edges {
+                node {
+                  amountSet {${MONEY_BAG_FIELDS}}
+                }
+              }
+            }
           }
           lineItems {
             edges {
@@ -67,7 +73,3 @@ export function bulkOrdersQuery(search: string): string {
 /** The document as sent for a 60-day window (validated against the schema with the others). */
 export const BULK_ORDERS_EXAMPLE = bulkOrdersQuery("created_at:>='2026-10-03T00:00:00.000Z'");
 
-/** The lines of one order in the result: its root line, and its nested connections' nodes. */
-export type BulkChild =
-  | { __typename: "LineItem" | "ShippingLine"; discountAllocations: AdminAllocation[] }
-  | { subtotalSet: import("./order-fragments").AdminMoneyBag };

@@ -10,7 +10,7 @@ import type { AdminOrderDetails } from "./admin-order";
  * Pure, no I/O.
  */
 
-type BulkRefund = Omit<AdminRefund, "refundLineItems">;
+type BulkRefund = Omit<AdminRefund, "refundLineItems" | "orderAdjustments">;
 
 /** The ids inside an order's own line that children point to (its refunds). */
 export function bulkOrderOwnIds(root: Record<string, unknown>): string[] {
@@ -21,12 +21,17 @@ export function bulkOrderOwnIds(root: Record<string, unknown>): string[] {
 export function bulkGroupToOrder(group: JsonlGroup): { order: AdminOrder; details: AdminOrderDetails } {
   const { refunds: rawRefunds, ...rest } = group.root as unknown as AdminOrder & { refunds?: BulkRefund[] };
   const refunds = new Map<string, AdminRefund>(
-    (rawRefunds ?? []).map((r) => [r.id, { ...r, refundLineItems: { pageInfo: { hasNextPage: false }, nodes: [] } }]),
+    (rawRefunds ?? []).map((r) => [
+      r.id,
+      { ...r, refundLineItems: { pageInfo: { hasNextPage: false }, nodes: [] }, orderAdjustments: { pageInfo: { hasNextPage: false }, nodes: [] } },
+    ]),
   );
   const allocations: AdminAllocation[] = [];
   for (const { parentId, value } of group.children) {
     const refund = refunds.get(parentId);
-    if (refund) {
+    if (refund && value.amountSet) {
+      refund.orderAdjustments.nodes.push({ amountSet: value.amountSet as AdminMoneyBag });
+    } else if (refund) {
       refund.refundLineItems.nodes.push({ subtotalSet: value.subtotalSet as AdminMoneyBag });
     } else if (Array.isArray(value.discountAllocations)) {
       allocations.push(...(value.discountAllocations as AdminAllocation[]));

@@ -84,9 +84,12 @@ function history(): EmulatedOrderInput[] {
             { id: ORDER_BASE + 800_000n + 1n, amount: "10.00", processedAt: new Date("2026-10-20T00:00:00Z") },
             { id: ORDER_BASE + 800_000n + 2n, amount: "7.50", processedAt: new Date("2026-10-21T00:00:00Z") },
           ]
-        : n % 8 === 0
-          ? [{ id: ORDER_BASE + 800_000n + BigInt(n), amount: "20.00", processedAt: new Date("2026-10-22T00:00:00Z") }]
-          : [];
+        : n === 16
+          ? // A refund of a 30.00 line less a 5.00 discrepancy (its adjustment comes as a line of its own).
+            [{ id: ORDER_BASE + 800_000n + 16n, lines: ["30.00"], adjustments: ["5.00"], processedAt: new Date("2026-10-22T00:00:00Z") }]
+          : n % 8 === 0
+            ? [{ id: ORDER_BASE + 800_000n + BigInt(n), amount: "20.00", processedAt: new Date("2026-10-22T00:00:00Z") }]
+            : [];
     orders.push(order(n, {
       codes: n === 11 ? [] : codes,
       landingPage: n === 11 ? "/discount/JANE15?redirect=%2F" : null,
@@ -210,6 +213,7 @@ describe("bulk backfill", () => {
     expect(ledger.find((o) => o.name === "#1007")).toMatchObject({ influencerId: marcoId, matchedCode: "MARCO10" });
     expect(ledger.find((o) => o.name === "#1011")).toMatchObject({ influencerId: janeId, source: "TRACKING_LINK" });
     expect(toDecimal(ledger.find((o) => o.name === "#1004")!.refunded).toFixed(2)).toBe("17.50");
+    expect(toDecimal(ledger.find((o) => o.name === "#1016")!.refunded).toFixed(2)).toBe("25.00");
 
     // A second run over the same history applies the same orders again and changes nothing.
     registerJobHandler(BULK_BACKFILL, bulkBackfillHandler(deps().value));
