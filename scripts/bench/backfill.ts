@@ -25,7 +25,13 @@ import { groupJsonl, readJsonl } from "../../app/lib/jsonl";
 import { applyOrder, type RawQuery } from "../../app/models/order-ledger.server";
 import { importBulkOrders } from "../../app/services/bulk-import.server";
 
-const config = JSON.parse(process.argv[2] ?? "{}") as { orders: number; database: "pglite" | "postgres"; postgresServer?: string };
+const config = JSON.parse(process.argv[2] ?? "{}") as {
+  orders: number;
+  database: "pglite" | "postgres";
+  postgresServer?: string;
+  /** Use the database of DATABASE_URL / DATA_DIR as given (npm run bench: the one it prepared). */
+  useEnvDatabase?: boolean;
+};
 const ORDERS = config.orders;
 const INFLUENCERS = 500;
 const ONE_BY_ONE_SAMPLE = Math.min(2_000, Math.round(ORDERS / 100));
@@ -34,7 +40,9 @@ const file = path.join(folder, "bulk-result.jsonl");
 
 // --- The database ---------------------------------------------------------------------------
 let dropDatabase = async () => {};
-if (config.database === "pglite") {
+if (config.useEnvDatabase) {
+  // npm run bench hands over the database it prepared and migrated (and removes it afterwards).
+} else if (config.database === "pglite") {
   process.env.DATABASE_URL = "";
   process.env.DATA_DIR = folder;
 } else {
@@ -60,7 +68,7 @@ const query = <T,>(sql: string) => client.$queryRawUnsafe<T[]>(sql);
 installDatabase({ kind: target.kind, client, exec, query, driverQuery: driver, description: "bench", writeConcurrency: 1, disconnect: async () => { await client.$disconnect(); await close(); } });
 await applyMigrations({ exec, query });
 
-const shop = await client.shop.create({ data: { domain: "bench-backfill.myshopify.com", name: "Bench backfill", ianaTimezone: "UTC" } });
+const shop = await client.shop.create({ data: { domain: `bench-backfill-${process.pid}.myshopify.com`, name: "Bench backfill", ianaTimezone: "UTC" } });
 await exec(`
   INSERT INTO "Influencer" (id, "shopId", name, status, "createdAt", "updatedAt")
   SELECT gen_random_uuid(), '${shop.id}', 'Creator ' || lpad(g::text, 4, '0'), 'ACTIVE', now(), now() FROM generate_series(1, ${INFLUENCERS}) g;

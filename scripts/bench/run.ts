@@ -65,6 +65,7 @@ function runPrepare(env: NodeJS.ProcessEnv) {
 }
 
 const ledgerTotals = { batches: 0, items: 0 };
+const backfill: BackfillResult[] = [];
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers only.
@@ -199,6 +200,8 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries].map((d) => d.headers["X-Shopify-Webhook-Id"]));
       const failed = webhooks.sent - webhooks.ok + (capacity.sent - capacity.ok);
       const [{ count: recordedAfter }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
+      // The bulk backfill on the same prepared database, once the servers are stopped (PGlite has one process).
+      if (servers === 1) backfill.push(benchBackfill(kind, env));
       return {
         database: label,
         servers,
@@ -232,10 +235,11 @@ if (!existsSync(`${BUILD_DIR}/server/index.js`) || !argv.includes("--no-build"))
   execFileSync(bin("remix"), ["vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CODETRAIL_BUILD_DIR: BUILD_DIR } });
 }
 /** The bulk backfill (scripts/bench/backfill.ts) in its own process, so its peak RSS is its own. */
-function benchBackfill(kind: "pglite" | "postgres") {
+function benchBackfill(kind: "pglite" | "postgres", env?: NodeJS.ProcessEnv) {
   console.error(`[bench] ${kind}: bulk backfill of ${PROFILE.backfillOrders.toLocaleString("en")} orders…`);
-  const out = execFileSync(bin("tsx"), ["scripts/bench/backfill.ts", JSON.stringify({ orders: PROFILE.backfillOrders, database: kind, postgresServer })], {
-    env: baseEnv({}),
+  const config = { orders: PROFILE.backfillOrders, database: kind, postgresServer, useEnvDatabase: env !== undefined };
+  const out = execFileSync(bin("tsx"), ["scripts/bench/backfill.ts", JSON.stringify(config)], {
+    env: env ?? baseEnv({}),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 16 * 1024 * 1024,
@@ -245,14 +249,9 @@ function benchBackfill(kind: "pglite" | "postgres") {
 
 const started = Date.now();
 const results = [];
-const backfill: BackfillResult[] = [];
-const skipWebhooks = argv.includes("--backfill-only");
 for (const kind of databases) {
-  if (!skipWebhooks) {
-    results.push(await benchDatabase(kind, 1));
-    if (kind === "postgres" && instances > 1) results.push(await benchDatabase(kind, instances));
-  }
-  backfill.push(benchBackfill(kind));
+  results.push(await benchDatabase(kind, 1));
+  if (kind === "postgres" && instances > 1) results.push(await benchDatabase(kind, instances));
 }
 closeAgent();
 const summary = {
