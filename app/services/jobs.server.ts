@@ -103,12 +103,6 @@ async function runJob(job: BackgroundJob) {
   }
 }
 
-/** Moves a waiting job forward so the next poll runs it now (a webhook said what it waits for is done). */
-export async function wakeJob(shopId: string, jobId: string) {
-  const { count } = await prisma.backgroundJob.updateMany({ where: { id: jobId, shopId, status: "QUEUED" }, data: { runAfter: new Date(0) } });
-  return count === 1;
-}
-
 /** Runs runnable jobs until none is left (or `limit` ran). Returns how many ran. */
 export async function runPendingJobs(limit = 50): Promise<number> {
   let ran = 0;
