@@ -90,6 +90,15 @@ export async function seedDemoSyncData(db: Database, shop: { id: string; domain:
   }
   await db.emulatorOrder.createMany({ data: rows });
 
+  // The seeded history counts as checked up to a day ago: the demo's first reconciliation reads
+  // the last day (and finds what is planted below) instead of its whole 60-day window.
+  const checkedUntil = new Date(now.getTime() - 86_400_000);
+  await db.shopSyncState.upsert({
+    where: { shopId: shop.id },
+    create: { shopId: shop.id, reconciledUntil: checkedUntil },
+    update: { reconciledUntil: checkedUntil },
+  });
+
   // What the webhooks "missed" in the last hours: a new order with JANE15, and a refund.
   const recent = new Date(now.getTime() - 2 * 3_600_000);
   await putEmulatorOrder(db, shop.domain, {

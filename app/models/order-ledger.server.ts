@@ -211,7 +211,15 @@ export function refundDeliveryCall(delivery: DeliveryHeaders, refund: RefundSnap
  * carries and any that arrived before it.
  */
 export function applyOrder(db: Db, shop: ShopRef, order: OrderSnapshot): Promise<ApplyResult> {
-  return callLedger(db, { shopId: shop.id, order: orderArgument(order) });
+  return callLedger(db, orderSyncCall(shop, order));
+}
+
+/**
+ * The ledger call of `applyOrder`, for applying many orders in one statement with
+ * `applyLedgerBatch` (bulk backfill): the same call, so the same rows and rollups.
+ */
+export function orderSyncCall(shop: ShopRef, order: OrderSnapshot): LedgerCall {
+  return { shopId: shop.id, order: orderArgument(order) };
 }
 
 // --- Compliance and lifecycle ---------------------------------------------------------------

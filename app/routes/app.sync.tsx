@@ -10,21 +10,24 @@ import { useT } from "../i18n/use-i18n";
 import { invalid, saved } from "../lib/http.server";
 import { requireAdmin } from "../services/admin-context.server";
 import { backfillCodeOptions, enqueueBackfill, recentBackfills } from "../services/backfill.server";
+import { enqueueBulkBackfill, recentBulkBackfills } from "../services/bulk-backfill.server";
 import { enqueueReconcile, reconcileOverview } from "../services/reconcile.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [reconcile, backfills, codes] = await Promise.all([
+  const [reconcile, backfills, codes, bulk] = await Promise.all([
     reconcileOverview(shop.id),
     recentBackfills(shop.id),
     backfillCodeOptions(shop.id),
+    recentBulkBackfills(shop.id),
   ]);
-  return { timezone: shop.ianaTimezone, reconcile, backfills, codes };
+  return { timezone: shop.ianaTimezone, reconcile, backfills, codes, bulk };
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reconcile") }),
   z.object({ intent: z.literal("backfill"), codeId: z.string().uuid() }),
+  z.object({ intent: z.literal("bulk") }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -35,6 +38,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await enqueueReconcile(shop.id, true);
     return saved("reconcile");
   }
+  if (parsed.data.intent === "bulk") {
+    await enqueueBulkBackfill(shop, new Date());
+    return saved("bulk");
+  }
   await enqueueBackfill(shop.id, parsed.data.codeId);
   return saved("backfill");
 };
@@ -43,7 +50,7 @@ const STATUS_TONE = { QUEUED: "info", RUNNING: "attention", SUCCEEDED: "success"
 
 /** Reconciliation and backfill status, with their buttons; refreshes every 2 s while work runs. */
 export default function Sync() {
-  const { timezone, reconcile, backfills, codes } = useLoaderData<typeof loader>();
+  const { timezone, reconcile, backfills, codes, bulk } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -51,7 +58,7 @@ export default function Sync() {
   const intl = useIntl();
   const [codeId, setCodeId] = useState(codes[0]?.id ?? "");
   const time = (iso: string) => intl.formatDate(new Date(iso), { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
-  const running = [...reconcile.runs, ...backfills].some((j) => j.status === "QUEUED" || j.status === "RUNNING");
+  const running = [...reconcile.runs, ...backfills, ...bulk].some((j) => j.status === "QUEUED" || j.status === "RUNNING");
   useEffect(() => {
     if (!running) return;
     const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
@@ -67,7 +74,7 @@ export default function Sync() {
         {actionData?.ok ? (
           <Layout.Section>
             <Banner tone="info">
-              <p>{t(actionData.intent === "reconcile" ? "sync.reconcile.queued" : "sync.backfill.queued")}</p>
+              <p>{t(actionData.intent === "reconcile" ? "sync.reconcile.queued" : actionData.intent === "bulk" ? "sync.bulk.queued" : "sync.backfill.queued")}</p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -180,8 +187,64 @@ export default function Sync() {
                   status(job.status),
                   job.lastError && job.status !== "SUCCEEDED"
                     ? job.lastError
-                    : t("sync.backfill.progress", { done: job.progress.seen, total: Math.max(job.total, job.progress.seen), imported: job.progress.imported }),
+                    : t("sync.backfill.progress", {
+                        done: intl.formatNumber(job.progress.scanned),
+                        total: intl.formatNumber(Math.max(job.total, job.progress.scanned)),
+                        seen: intl.formatNumber(job.progress.seen),
+                        imported: intl.formatNumber(job.progress.imported),
+                      }),
                 ])}
+              />
+            )}
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("sync.bulk.heading")}
+              </Text>
+              <Text as="p">{t("sync.bulk.body")}</Text>
+              <Form method="post">
+                <input type="hidden" name="intent" value="bulk" />
+                <Button submit loading={busy && navigation.formData?.get("intent") === "bulk"}>
+                  {t("sync.bulk.run")}
+                </Button>
+              </Form>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            {bulk.length === 0 ? (
+              <div style={{ padding: "var(--p-space-400)" }}>
+                <Text as="p" tone="subdued">
+                  {t("sync.bulk.empty")}
+                </Text>
+              </div>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text"]}
+                headings={[t("sync.col.started"), t("sync.col.window"), t("sync.col.status"), t("sync.col.progress")]}
+                rows={bulk.map((job) => {
+                  const p = job.progress;
+                  const failure = p.failures[p.failures.length - 1];
+                  const notes = [
+                    p.operationStatus === "CREATED" || p.operationStatus === "RUNNING"
+                      ? t("sync.bulk.waiting", { objects: intl.formatNumber(p.objectCount) })
+                      : t("sync.bulk.progress", { read: intl.formatNumber(p.ordersRead), applied: intl.formatNumber(p.ordersApplied) }),
+                    failure ? t("sync.bulk.failed", { code: failure.errorCode ?? "—", partial: intl.formatNumber(failure.partialOrders) }) : null,
+                    job.status === "FAILED" && job.lastError ? job.lastError : null,
+                  ].filter(Boolean);
+                  return [
+                    time(job.createdAt),
+                    p.from ? t("sync.bulk.window.since", { date: intl.formatDate(new Date(p.from), { timeZone: timezone, dateStyle: "medium" }) }) : t("sync.bulk.window.all"),
+                    status(job.status),
+                    <span key="progress" data-testid="bulk-progress">
+                      {notes.join(" · ")}
+                    </span>,
+                  ];
+                })}
               />
             )}
           </Card>

@@ -5,7 +5,10 @@ import type { AdminGraphqlClient } from "./admin-client.server";
 import { adminForShop } from "./admin-context.server";
 import { throttledAdmin } from "./admin-throttle.server";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./jobs.server";
-import { countOrders, fetchOrdersPage, searchValue, syncAdminOrder } from "./order-sync.server";
+import { normalizeCode } from "../lib/attribution";
+import { createdSinceSearch } from "../lib/backfill-window";
+import { shopBackfillWindowStart } from "../models/sync-window.server";
+import { countOrders, fetchOrdersPage, syncAdminOrder } from "./order-sync.server";
 
 export const BACKFILL = "backfill-code";
 
@@ -17,9 +20,13 @@ interface Payload {
 /** Saved with every page: where to continue after a crash or restart, and the running totals. */
 export interface BackfillProgress {
   code: string;
+  /** Start of the created_at window searched (ISO; null: the whole history), fixed on the first run. */
+  from?: string | null;
   /** The Admin API cursor after the last page fully applied (null: start from the beginning). */
   cursor: string | null;
   pages: number;
+  /** Orders of the window read (any code); `seen` counts those that carried this code. */
+  scanned: number;
   seen: number;
   imported: number;
   updated: number;
@@ -50,8 +57,10 @@ export function readBackfillProgress(result: Prisma.JsonValue | null, code = "")
   const stored = (result ?? {}) as Partial<BackfillProgress>;
   return {
     code: stored.code ?? code,
+    ...(stored.from !== undefined ? { from: stored.from } : {}),
     cursor: stored.cursor ?? null,
     pages: stored.pages ?? 0,
+    scanned: stored.scanned ?? 0,
     seen: stored.seen ?? 0,
     imported: stored.imported ?? 0,
     updated: stored.updated ?? 0,
@@ -62,12 +71,20 @@ export function readBackfillProgress(result: Prisma.JsonValue | null, code = "")
 }
 
 /**
- * The job: pages of `orders(query: "discount_code:CODE")` in id order, each order applied through
- * the webhook ledger. The cursor is saved after each page, so a crash or restart continues from
- * the last saved page; the orders of a page that was half applied are applied again, which the
- * ledger makes harmless (upserts by order id, refunds by refund id).
+ * The job: pages of the backfill window's orders (`created_at:>=FROM`, in id order), keeping those
+ * that carry the code in any position — Shopify's `discount_code:` search is "limited to the first
+ * discount code used on an order", so it would miss an order where the code came second — each
+ * applied through the webhook ledger. The window (60 days, or the whole history with
+ * read_all_orders) is fixed on the first run. The cursor is saved after each page, so a crash or
+ * restart continues from the last saved page; the orders of a page that was half applied are
+ * applied again, which the ledger makes harmless (upserts by order id, refunds by refund id).
+ * Large histories: the bulk backfill (bulk-backfill.server.ts) reads the same window in one
+ * Shopify bulk operation.
  */
-export function backfillHandler(adminFor: (shop: ShopRecord) => Promise<AdminGraphqlClient>): JobHandler {
+export function backfillHandler(
+  adminFor: (shop: ShopRecord) => Promise<AdminGraphqlClient>,
+  clock: () => Date = () => new Date(),
+): JobHandler {
   return async ({ job, progress }) => {
     const { discountCodeId, code } = job.payload as unknown as Payload;
     const shop = await prisma.shop.findUniqueOrThrow({ where: { id: job.shopId } });
@@ -75,7 +92,9 @@ export function backfillHandler(adminFor: (shop: ShopRecord) => Promise<AdminGra
     const state = readBackfillProgress(job.result, code);
     if (!stillOurs || state.finished) return { ...state, finished: true } as unknown as Prisma.InputJsonValue;
     const admin = await adminFor(shop);
-    const query = `discount_code:${searchValue(code)}`;
+    if (state.from === undefined) state.from = (await shopBackfillWindowStart(shop, clock()))?.toISOString() ?? null;
+    const query = createdSinceSearch(state.from ? new Date(state.from) : null);
+    const wanted = normalizeCode(code);
     let total = job.total;
     if (!total) {
       total = (await countOrders(admin, query)) ?? 0;
@@ -84,6 +103,8 @@ export function backfillHandler(adminFor: (shop: ShopRecord) => Promise<AdminGra
     for (;;) {
       const page = await fetchOrdersPage(admin, { query, after: state.cursor, sortKey: "ID" });
       for (const order of page.orders.nodes) {
+        state.scanned += 1;
+        if (!order.discountCodes.some((c) => normalizeCode(c) === wanted)) continue;
         const applied = await syncAdminOrder(admin, shop, order);
         state.seen += 1;
         if (applied.changes.includes("order")) state.imported += 1;
@@ -94,7 +115,7 @@ export function backfillHandler(adminFor: (shop: ShopRecord) => Promise<AdminGra
       state.pages += 1;
       state.cursor = page.orders.pageInfo.endCursor ?? state.cursor;
       state.finished = !page.orders.pageInfo.hasNextPage;
-      await progress({ done: state.seen, total: Math.max(total, state.seen), result: JSON.parse(JSON.stringify(state)) });
+      await progress({ done: state.scanned, total: Math.max(total, state.scanned), result: JSON.parse(JSON.stringify(state)) });
       if (state.finished) break;
     }
     return JSON.parse(JSON.stringify(state)) as Prisma.InputJsonValue;

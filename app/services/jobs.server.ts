@@ -17,6 +17,17 @@ export interface JobContext {
 
 export type JobHandler = (ctx: JobContext) => Promise<Prisma.InputJsonValue | void>;
 
+/**
+ * Thrown by a handler that is waiting on something outside (a Shopify bulk operation): the job goes
+ * back to the queue to run again after `delayMs`, without counting as a failed attempt. What it
+ * saved with `progress` stays.
+ */
+export class RescheduleJob extends Error {
+  constructor(readonly delayMs: number) {
+    super(`waiting ${delayMs} ms`);
+  }
+}
+
 const handlers = new Map<string, JobHandler>();
 const LEASE_SECONDS = 120;
 
@@ -74,6 +85,13 @@ async function runJob(job: BackgroundJob) {
       },
     });
   } catch (error) {
+    if (error instanceof RescheduleJob) {
+      await prisma.backgroundJob.update({
+        where: { id: job.id },
+        data: { status: "QUEUED", lockedUntil: null, lastError: null, attempts: { decrement: 1 }, runAfter: new Date(Date.now() + error.delayMs) },
+      });
+      return;
+    }
     const message = (error as Error).message.slice(0, 1000);
     const retry = job.attempts < job.maxAttempts;
     await prisma.backgroundJob.update({

@@ -47,11 +47,6 @@ export async function countOrders(admin: AdminGraphqlClient, query: string): Pro
   return ordersCount?.count ?? null;
 }
 
-/** A quoted search value (Shopify's search syntax), safe for codes with any character. */
-export function searchValue(value: string): string {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
-
 async function detailsFor(admin: AdminGraphqlClient, order: AdminOrder): Promise<AdminOrderDetails | undefined> {
   const needed = detailsNeeded(order);
   if (!needed.refunds && !needed.allocations) return undefined;

@@ -7,6 +7,7 @@ import { throttledAdmin } from "./admin-throttle.server";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./jobs.server";
 import { fetchOrdersPage, syncAdminOrder, type SyncChange } from "./order-sync.server";
 import { log } from "../lib/logger.server";
+import { shopBackfillWindowStart } from "../models/sync-window.server";
 
 /**
  * Reconciliation: asks the Admin API for the orders updated since the shop's checkpoint and applies
@@ -26,8 +27,6 @@ export const RECONCILE = "reconcile-orders";
 /** How often each shop is reconciled, and how far before the checkpoint a run starts again. */
 export const RECONCILE_EVERY_MS = 60 * 60 * 1000;
 export const OVERLAP_MS = 10 * 60 * 1000;
-/** A shop's first run looks back this far (webhooks cover the rest; backfills cover the codes). */
-export const FIRST_LOOKBACK_MS = 3 * 24 * 60 * 60 * 1000;
 const LEASE_SECONDS = 120;
 const MAX_FIXES_LISTED = 200;
 
@@ -134,10 +133,11 @@ export function reconcileHandler(
       const shop = await prisma.shop.findUniqueOrThrow({ where: { id: job.shopId } });
       const sync = await prisma.shopSyncState.findUniqueOrThrow({ where: { shopId: shop.id } });
       const now = clock();
+      // A shop's first run covers the backfill window (60 days, or the whole history with
+      // read_all_orders): every order a backfill could have imported is checked once.
+      const firstFrom = sync.reconciledUntil ? null : ((await shopBackfillWindowStart(shop, now))?.getTime() ?? 0);
       const state: ReconcileProgress = readReconcileProgress(job.result) ?? {
-        from: new Date(
-          sync.reconciledUntil ? sync.reconciledUntil.getTime() - OVERLAP_MS : now.getTime() - FIRST_LOOKBACK_MS,
-        ).toISOString(),
+        from: new Date(sync.reconciledUntil ? sync.reconciledUntil.getTime() - OVERLAP_MS : firstFrom!).toISOString(),
         until: now.toISOString(),
         cursor: null,
         pages: 0,

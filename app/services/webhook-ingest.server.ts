@@ -27,6 +27,8 @@ import {
   type LedgerCall,
   type Tx,
 } from "../models/order-ledger.server";
+import { parseBulkFinish } from "../lib/bulk-webhook";
+import { wakeBulkBackfill } from "../models/bulk-jobs.server";
 import { verifyWebhookSignature, webhookSecret } from "./webhook-signature.server";
 import { log } from "../lib/logger.server";
 
@@ -48,6 +50,7 @@ export const WEBHOOK_TOPICS = [
   "refunds/create",
   "app/uninstalled",
   "app/scopes_update",
+  "bulk_operations/finish",
   "customers/data_request",
   "customers/redact",
   "shop/redact",
@@ -147,6 +150,15 @@ function transactionFor(
         const shop = await findShopInTx(tx, delivery.shopDomain);
         if (!shop) return NOT_INSTALLED;
         return (await claim(shop.id)) ? endInstall(tx, delivery.shopDomain) : null;
+      };
+    }
+    case "bulk_operations/finish": {
+      const finish = parseBulkFinish(payload);
+      return async (tx, delivery, claim) => {
+        const shop = await findShopInTx(tx, delivery.shopDomain);
+        if (!(await claim(shop?.id ?? null))) return null;
+        if (!shop) return { outcome: "IGNORED", detail: "no data stored for this shop" };
+        return wakeBulkBackfill(tx, shop.id, finish.operationId, finish.status);
       };
     }
     case "app/scopes_update": {

@@ -14,7 +14,7 @@ import pg from "pg";
 import { cpuPerUnit, cpuSnapshot, peakRssMb } from "./cpu";
 import { closeAgent, closedLoop, openLoop, sequential, type Shot } from "./load";
 import { buildDeliveries, type Delivery } from "./payloads";
-import { renderReport } from "./report";
+import { renderReport, type BackfillResult } from "./report";
 import { sessionToken } from "./session-token";
 
 const argv = process.argv.slice(2);
@@ -25,8 +25,8 @@ const instances = Number(flag("instances") ?? (quick ? 1 : 2));
 const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
 
 const PROFILE = quick
-  ? { webhookShops: 10, influencersPerShop: 20, reportOrders: 10_000, reportInfluencers: 100, seconds: 3, capacityShots: 300, pages: 8 }
-  : { webhookShops: 50, influencersPerShop: 40, reportOrders: 1_000_000, reportInfluencers: 1_000, seconds: 20, capacityShots: 3000, pages: 40 };
+  ? { webhookShops: 10, influencersPerShop: 20, reportOrders: 10_000, reportInfluencers: 100, seconds: 3, capacityShots: 300, pages: 8, backfillOrders: 3_000 }
+  : { webhookShops: 50, influencersPerShop: 40, reportOrders: 1_000_000, reportInfluencers: 1_000, seconds: 20, capacityShots: 3000, pages: 40, backfillOrders: Number(flag("backfill-orders") ?? 1_000_000) };
 const RATE = { pglite: Number(flag("rate-pglite") ?? 300), postgres: Number(flag("rate-postgres") ?? 700) };
 const SECRET = "bench-secret";
 const API_KEY = "bench-key";
@@ -65,6 +65,7 @@ function runPrepare(env: NodeJS.ProcessEnv) {
 }
 
 const ledgerTotals = { batches: 0, items: 0 };
+const backfill: BackfillResult[] = [];
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers only.
@@ -199,6 +200,8 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries].map((d) => d.headers["X-Shopify-Webhook-Id"]));
       const failed = webhooks.sent - webhooks.ok + (capacity.sent - capacity.ok);
       const [{ count: recordedAfter }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
+      // The bulk backfill on the same prepared database, once the servers are stopped (PGlite has one process).
+      if (servers === 1) backfill.push(benchBackfill(kind, env));
       return {
         database: label,
         servers,
@@ -231,6 +234,19 @@ process.env.CODETRAIL_BUILD_DIR = BUILD_DIR;
 if (!existsSync(`${BUILD_DIR}/server/index.js`) || !argv.includes("--no-build")) {
   execFileSync(bin("remix"), ["vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CODETRAIL_BUILD_DIR: BUILD_DIR } });
 }
+/** The bulk backfill (scripts/bench/backfill.ts) in its own process, so its peak RSS is its own. */
+function benchBackfill(kind: "pglite" | "postgres", env?: NodeJS.ProcessEnv) {
+  console.error(`[bench] ${kind}: bulk backfill of ${PROFILE.backfillOrders.toLocaleString("en")} orders…`);
+  const config = { orders: PROFILE.backfillOrders, database: kind, postgresServer, useEnvDatabase: env !== undefined };
+  const out = execFileSync(bin("tsx"), ["scripts/bench/backfill.ts", JSON.stringify(config)], {
+    env: env ?? baseEnv({}),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as BackfillResult;
+}
+
 const started = Date.now();
 const results = [];
 for (const kind of databases) {
@@ -244,6 +260,7 @@ const summary = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   durationS: Math.round((Date.now() - started) / 1000),
   results,
+  backfill,
 };
 console.log(JSON.stringify(summary, null, 2));
 // --check (CI): fail on any answer that is not 2xx or a timeout, on a page that is not 200, or on
@@ -263,11 +280,16 @@ if (argv.includes("--check")) {
       if (Object.keys(page.statuses).some((status) => status !== "200")) problems.push(`${r.database} ${page.path}: ${JSON.stringify(page.statuses)}`);
     }
   }
+  for (const b of backfill) {
+    if (b.tracked.stored !== b.tracked.expected || b.tracked.rejected) {
+      problems.push(`${b.database} backfill: ${b.tracked.stored} orders stored of ${b.tracked.expected} tracked (${b.tracked.rejected} rejected)`);
+    }
+  }
   if (problems.length) {
     console.error(`[bench] check failed:\n${problems.join("\n")}`);
     process.exit(1);
   }
-  console.error("[bench] check passed: no error answers, every page 200, nothing recorded twice");
+  console.error("[bench] check passed: no error answers, every page 200, nothing recorded twice, every tracked backfill order stored");
 }
 
 // --no-write: an exploratory run (a profile, one database) that leaves the recorded figures alone.

@@ -23,6 +23,8 @@ let emulator: ReturnType<typeof createAdminEmulator>;
 let shop: Awaited<ReturnType<typeof syncShopDetails>>;
 // A simulated clock shared by the emulator's cost bucket and the throttle's sleep.
 let now = 0;
+// The day the backfills run: the store's history (October 2026) is inside the 60-day window.
+const TODAY = () => new Date("2026-11-01T00:00:00Z");
 const sleep = async (ms: number) => {
   now += ms;
 };
@@ -94,26 +96,26 @@ describe("backfill of a linked code", () => {
     // #1051–#1054 are already in the ledger, the saved cursor still points after page 2.
     const crashing = recording(emulator, (query, variables) =>
       query === ORDER_DETAILS && variables.id === `gid://shopify/Order/${ORDER_BASE + 55n}`);
-    registerJobHandler(BACKFILL, backfillHandler(async () => throttledAdmin(crashing.client, { sleep })));
+    registerJobHandler(BACKFILL, backfillHandler(async () => throttledAdmin(crashing.client, { sleep }), TODAY));
     await runPendingJobs();
     let stored = await db.prisma.backgroundJob.findUniqueOrThrow({ where: { id: job.id } });
-    expect(stored).toMatchObject({ status: "QUEUED", done: 50, total: 60, lastError: "process killed" });
+    expect(stored).toMatchObject({ status: "QUEUED", done: 50, total: 65, lastError: "process killed" });
     const saved = readBackfillProgress(stored.result);
-    expect(saved).toMatchObject({ pages: 2, seen: 50, imported: 50, finished: false });
+    expect(saved).toMatchObject({ pages: 2, scanned: 50, seen: 50, imported: 50, finished: false, from: "2026-09-02T00:00:00.000Z" });
     expect(saved.cursor).toBeTruthy();
     expect(await db.prisma.attributedOrder.count()).toBe(54);
 
     // Restart: it continues from the saved cursor (page 3), not from the beginning.
     await db.prisma.backgroundJob.update({ where: { id: job.id }, data: { runAfter: new Date(0) } });
     const healthy = recording(emulator);
-    registerJobHandler(BACKFILL, backfillHandler(async () => throttledAdmin(healthy.client, { sleep })));
+    registerJobHandler(BACKFILL, backfillHandler(async () => throttledAdmin(healthy.client, { sleep }), TODAY));
     await runPendingJobs();
     stored = await db.prisma.backgroundJob.findUniqueOrThrow({ where: { id: job.id } });
-    expect(stored).toMatchObject({ status: "SUCCEEDED", done: 60, total: 60 });
+    expect(stored).toMatchObject({ status: "SUCCEEDED", done: 65, total: 65 });
     const pages = healthy.calls.filter((c) => c.query === ORDERS_PAGE);
     expect(pages).toHaveLength(1);
     expect(pages[0].variables.after).toBe(saved.cursor);
-    expect(readBackfillProgress(stored.result)).toMatchObject({ pages: 3, seen: 60, finished: true });
+    expect(readBackfillProgress(stored.result)).toMatchObject({ pages: 3, scanned: 65, seen: 60, finished: true });
 
     // Exactly once: 60 orders, 6 refunds, no duplicates; the same attribution as webhooks.
     const orders = await db.prisma.attributedOrder.findMany({ orderBy: { shopifyOrderId: "asc" } });
@@ -142,6 +144,49 @@ describe("backfill of a linked code", () => {
     expect(readBackfillProgress(rerun.result)).toMatchObject({ seen: 60, imported: 0, updated: 0, unchanged: 60, finished: true });
     expect(await db.prisma.attributedOrder.count()).toBe(60);
     expect((await db.prisma.dailyRollup.aggregate({ _sum: { orders: true } }))._sum.orders).toBe(59);
+  });
+
+  it("finds the orders where the code was not the first code (Shopify's discount_code: search misses them)", async () => {
+    const jane = await db.prisma.influencer.create({ data: { shopId: shop.id, name: "Jane Porter" } });
+    const code = await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "JANE15", value: "15.0000" } });
+    // #1001: JANE15 alone; #1002: a store-wide code first, JANE15 second (the bigger discount);
+    // #1003: JANE15 third; #1004: other codes only; #1005: JANE15 second but 70 days before today.
+    await putEmulatorOrder(db.prisma, STORE.domain, order(1));
+    await putEmulatorOrder(db.prisma, STORE.domain, order(2, { codes: [{ code: "WELCOME5", amount: "5.00" }, { code: "jane15", amount: "15.00" }] }));
+    await putEmulatorOrder(db.prisma, STORE.domain, order(3, { codes: [{ code: "A1", amount: "1.00" }, { code: "B2", amount: "2.00" }, { code: "Jane15", amount: "15.00" }] }));
+    await putEmulatorOrder(db.prisma, STORE.domain, order(4, { codes: [{ code: "WELCOME5", amount: "5.00" }] }));
+    await putEmulatorOrder(db.prisma, STORE.domain, order(5, {
+      createdAt: new Date("2026-08-23T00:00:00Z"), codes: [{ code: "WELCOME5", amount: "5.00" }, { code: "JANE15", amount: "15.00" }],
+    }));
+    // The emulator searches like Shopify: discount_code: finds only #1001.
+    const byCode = (await emulator.run(ORDERS_PAGE, { first: 10, query: "discount_code:JANE15", sortKey: "ID" })).body as {
+      data: { orders: { nodes: { name: string }[] } };
+    };
+    expect(byCode.data.orders.nodes.map((n) => n.name)).toEqual(["#1001"]);
+
+    registerJobHandler(BACKFILL, backfillHandler(async () => throttledAdmin(emulator, { sleep }), TODAY));
+    const job = await enqueueBackfill(shop.id, code.id);
+    await runPendingJobs();
+    const done = await db.prisma.backgroundJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(done.status).toBe("SUCCEEDED");
+    expect(readBackfillProgress(done.result)).toMatchObject({ scanned: 4, seen: 3, imported: 3, finished: true });
+    const orders = await db.prisma.attributedOrder.findMany({ orderBy: { name: "asc" } });
+    expect(orders.map((o) => [o.name, o.influencerId, o.matchedCode])).toEqual([
+      ["#1001", jane.id, "JANE15"],
+      ["#1002", jane.id, "jane15"],
+      ["#1003", jane.id, "Jane15"],
+    ]);
+
+    // With read_all_orders granted, the window is the whole history: #1005 is found too.
+    await db.prisma.session.create({
+      data: { id: "offline_backfill-test", shop: STORE.domain, state: "x", isOnline: false, accessToken: "test", scope: "read_orders,read_all_orders" },
+    });
+    const all = await enqueueBackfill(shop.id, code.id);
+    await runPendingJobs();
+    const everything = await db.prisma.backgroundJob.findUniqueOrThrow({ where: { id: all.id } });
+    expect(readBackfillProgress(everything.result)).toMatchObject({ from: null, scanned: 5, seen: 4, imported: 1 });
+    expect(await db.prisma.attributedOrder.count()).toBe(4);
+    await db.prisma.session.deleteMany({});
   });
 
   it("does not queue a second backfill while one is waiting for the same code", async () => {

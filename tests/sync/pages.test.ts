@@ -43,4 +43,23 @@ describe("the sync and leaks pages (demo store)", () => {
     expect(run.progress?.fixes.map((f) => f.changes)).toEqual(expect.arrayContaining([["order"], ["refund"]]));
     expect(page.codes.length).toBeGreaterThanOrEqual(10);
   });
+
+  it("runs a bulk import of the whole window from its button through the demo store's emulator, and lists it", async () => {
+    const response = await syncPage.action({ request: post("/app/sync", { intent: "bulk" }), params: {}, context: {} });
+    expect(response).toMatchObject({ ok: true, intent: "bulk" });
+    // The job polls Shopify's operation every few seconds; here each poll is let run at once.
+    for (let i = 0; i < 5; i++) {
+      await db.prisma.backgroundJob.updateMany({ where: { kind: "bulk-backfill", status: "QUEUED" }, data: { runAfter: new Date(0) } });
+      await runPendingJobs();
+    }
+    const page = await syncPage.loader({ request: new Request("http://localhost/app/sync"), params: {}, context: {} });
+    const [run] = page.bulk;
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.progress).toMatchObject({ operationStatus: "COMPLETED", finished: true, ordersRejected: 0, failures: [] });
+    expect(run.progress.from).not.toBeNull();
+    expect(run.progress.ordersApplied).toBeGreaterThan(100);
+    expect(run.progress.ordersRead).toBeGreaterThanOrEqual(run.progress.ordersApplied);
+    const bad = await syncPage.action({ request: post("/app/sync", { intent: "bulk-everything" }), params: {}, context: {} });
+    expect((bad as { init: { status: number } }).init.status).toBe(400);
+  });
 });

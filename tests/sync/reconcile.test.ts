@@ -77,29 +77,33 @@ describe("reconciliation", () => {
     await putEmulatorOrder(db.prisma, STORE.domain, { ...o3, updatedAt: hoursAgo(4), cancelledAt: hoursAgo(4) });
     await putEmulatorOrder(db.prisma, STORE.domain, order(4, { createdAt: hoursAgo(3), countryCode: "DE" }));
     await putEmulatorOrder(db.prisma, STORE.domain, order(5, { createdAt: hoursAgo(2), codes: [] }));
-    // Orders updated before the lookback window are not asked for.
-    await putEmulatorOrder(db.prisma, STORE.domain, order(6, { createdAt: hoursAgo(24 * 10) }));
+    // A shop's first run covers the backfill window (60 days without read_all_orders), not 3 days:
+    // order 7, placed and last touched 10 days ago, is repaired; order 6, 70 days old, is not asked for.
+    await putEmulatorOrder(db.prisma, STORE.domain, order(6, { createdAt: hoursAgo(24 * 70) }));
+    await putEmulatorOrder(db.prisma, STORE.domain, order(7, { createdAt: hoursAgo(24 * 10) }));
 
     const job = await enqueueReconcile(shop.id);
     expect(await runPendingJobs()).toBe(1);
     const done = await db.prisma.backgroundJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(done.status).toBe("SUCCEEDED");
     const report = readReconcileProgress(done.result)!;
-    expect(report.fixed).toEqual({ orders: 1, refunds: 1, cancellations: 1, updates: 0 });
+    expect(report.from).toBe(hoursAgo(24 * 60).toISOString());
+    expect(report.fixed).toEqual({ orders: 2, refunds: 1, cancellations: 1, updates: 0 });
     expect(report.fixes).toEqual([
+      { name: "#1007", changes: ["order"] },
       { name: "#1002", changes: ["refund"] },
       { name: "#1003", changes: ["cancellation"] },
       { name: "#1004", changes: ["order"] },
     ]);
-    expect(report.checked).toBe(5);
+    expect(report.checked).toBe(6);
 
     const ledger = await db.prisma.attributedOrder.findMany({ orderBy: { name: "asc" } });
-    expect(ledger.map((o) => o.name)).toEqual(["#1001", "#1002", "#1003", "#1004"]);
+    expect(ledger.map((o) => o.name)).toEqual(["#1001", "#1002", "#1003", "#1004", "#1007"]);
     expect(toDecimal(ledger[1].refunded).toFixed(2)).toBe("30.00");
     expect(ledger[2].cancelledAt?.toISOString()).toBe(hoursAgo(4).toISOString());
     expect(ledger[3].countryCode).toBe("DE");
     const rollups = await db.prisma.dailyRollup.aggregate({ _sum: { orders: true, refunds: true } });
-    expect(rollups._sum.orders).toBe(3);
+    expect(rollups._sum.orders).toBe(4);
     expect(toDecimal(rollups._sum.refunds).toFixed(2)).toBe("30.00");
 
     // The checkpoint moved; the next run starts there (with a small overlap) and fixes nothing.

@@ -6,6 +6,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import * as appScopesUpdate from "../../app/routes/webhooks.app.scopes_update";
 import * as appUninstalled from "../../app/routes/webhooks.app.uninstalled";
+import * as bulkOperationsFinish from "../../app/routes/webhooks.bulk_operations.finish";
 import * as customersDataRequest from "../../app/routes/webhooks.customers.data_request";
 import * as customersRedact from "../../app/routes/webhooks.customers.redact";
 import * as ordersCancelled from "../../app/routes/webhooks.orders.cancelled";
@@ -33,6 +34,7 @@ export const ROUTES: Record<WebhookTopic, { action: (args: ActionFunctionArgs) =
   "refunds/create": { action: refundsCreate.action, path: "/webhooks/refunds/create" },
   "app/uninstalled": { action: appUninstalled.action, path: "/webhooks/app/uninstalled" },
   "app/scopes_update": { action: appScopesUpdate.action, path: "/webhooks/app/scopes_update" },
+  "bulk_operations/finish": { action: bulkOperationsFinish.action, path: "/webhooks/bulk_operations/finish" },
   "customers/data_request": { action: customersDataRequest.action, path: "/webhooks/customers/data_request" },
   "customers/redact": { action: customersRedact.action, path: "/webhooks/customers/redact" },
   "shop/redact": { action: shopRedact.action, path: "/webhooks/shop/redact" },

@@ -55,6 +55,7 @@ const SAMPLE_TOPIC: Record<WebhookTopic, string> = {
   "refunds/create": "refunds/create",
   "app/uninstalled": "app/uninstalled",
   "app/scopes_update": "app/scopes_update",
+  "bulk_operations/finish": "bulk_operations/finish",
   "customers/data_request": "customers/data_request",
   "customers/redact": "customers/redact",
   "shop/redact": "shop/redact",

@@ -8,6 +8,7 @@ import {
 } from "graphql";
 import { adminSchema } from "../../graphql/admin-schema.server";
 import type { AdminGraphqlClient } from "../admin-client.server";
+import { createBulkOperations } from "./bulk.server";
 import { estimateQueryCost, LeakyBucket, type ThrottleStatus } from "./cost.server";
 import { createRootResolvers, type EmulatorStore } from "./resolvers.server";
 
@@ -31,6 +32,8 @@ export interface AdminEmulatorOptions {
   store: EmulatorStore;
   /** Shopify's standard plan: 2,000 points, restoring 100 per second. */
   bucket?: LeakyBucket;
+  /** The time bulk operations are stamped with (decision 015). */
+  clock?: () => Date;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface AdminEmulatorOptions {
  * Shopify would accept. Only the root fields CodeTrail uses have resolvers; anything else fails
  * loudly instead of returning made-up data.
  */
-export function createAdminEmulator({ store, bucket = new LeakyBucket() }: AdminEmulatorOptions) {
+export function createAdminEmulator({ store, bucket = new LeakyBucket(), clock = () => new Date() }: AdminEmulatorOptions) {
   const schema = adminSchema();
   const roots = createRootResolvers(store);
 
@@ -56,6 +59,8 @@ export function createAdminEmulator({ store, bucket = new LeakyBucket() }: Admin
     const value = (source as Record<string, unknown> | null)?.[info.fieldName];
     return typeof value === "function" ? value(args) : value;
   };
+  const bulk = createBulkOperations({ schema, roots: { ...roots }, fieldResolver, clock });
+  Object.assign(roots, bulk.resolvers);
 
   async function run(query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: EmulatorBody }> {
     let document: DocumentNode;
@@ -94,8 +99,9 @@ export function createAdminEmulator({ store, bucket = new LeakyBucket() }: Admin
     };
   }
 
-  const client: AdminGraphqlClient & { run: typeof run } = {
+  const client: AdminGraphqlClient & { run: typeof run; bulk: typeof bulk } = {
     run,
+    bulk,
     async graphql(query, options) {
       const { status, body } = await run(query, options?.variables);
       return new Response(JSON.stringify(body), {

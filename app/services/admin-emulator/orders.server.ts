@@ -6,7 +6,8 @@ import type { RootResolver } from "./resolvers.server";
 
 /**
  * The emulated store's orders: `orders(first, after, query, sortKey, reverse)` with Shopify's
- * search syntax for the filters CodeTrail uses (discount_code, updated_at, created_at) and real
+ * search syntax for the filters CodeTrail uses (discount_code — which, as Shopify documents it, is
+ * "limited to the first discount code used on an order" —, updated_at, created_at) and real
  * cursor pagination (keyset on the sort key and id), and `order(id)`. Orders are kept in the
  * Admin GraphQL API's Order shape (EmulatorOrder.data); `putEmulatorOrder` writes them from a
  * compact description, for the demo seed and the tests.
@@ -203,7 +204,14 @@ type Json = Record<string, unknown>;
 
 function page<T>(items: T[], first: unknown) {
   const n = typeof first === "number" ? first : items.length;
-  return { nodes: items.slice(0, n), pageInfo: { hasNextPage: items.length > n, hasPreviousPage: false } };
+  const nodes = items.slice(0, n);
+  return { nodes, edges: nodes.map((node) => ({ node })), pageInfo: { hasNextPage: items.length > n, hasPreviousPage: false } };
+}
+
+/** Shopify's discount_code search matches the order's first code only. */
+function firstCodeMatches(row: { data: Prisma.JsonValue }, codes: string[]) {
+  const first = ((row.data as Json).discountCodes as string[] | undefined)?.[0]?.trim().toUpperCase();
+  return codes.every((code) => code === first);
 }
 
 function hydrate(data: Json): Json {
@@ -253,12 +261,17 @@ export function orderResolvers(db: Database, shopDomain: string): Record<string,
         });
       }
       const direction = reverse ? "desc" : "asc";
-      const rows = await db.emulatorOrder.findMany({
-        where: { AND: where },
-        orderBy: key === "ID" ? [{ id: direction }] : [{ [column]: direction }, { id: direction }],
-        take: first + 1,
-        select: { id: true, createdAt: true, updatedAt: true, data: true },
-      });
+      // A code search reads every order carrying the code and keeps those where it comes first.
+      const rows = (
+        await db.emulatorOrder.findMany({
+          where: { AND: where },
+          orderBy: key === "ID" ? [{ id: direction }] : [{ [column]: direction }, { id: direction }],
+          ...(search.codes.length ? {} : { take: first + 1 }),
+          select: { id: true, createdAt: true, updatedAt: true, data: true },
+        })
+      )
+        .filter((row) => firstCodeMatches(row, search.codes))
+        .slice(0, first + 1);
       const pageRows = rows.slice(0, first);
       const nodes = pageRows.map((row) => hydrate(row.data as Json));
       return {
@@ -280,7 +293,9 @@ export function orderResolvers(db: Database, shopDomain: string): Record<string,
       if (Object.keys(search.updatedAt).length) where.push({ updatedAt: search.updatedAt });
       if (Object.keys(search.createdAt).length) where.push({ createdAt: search.createdAt });
       const limit = typeof args.limit === "number" ? args.limit : 10_000;
-      const count = await db.emulatorOrder.count({ where: { AND: where } });
+      const count = search.codes.length
+        ? (await db.emulatorOrder.findMany({ where: { AND: where }, select: { data: true } })).filter((row) => firstCodeMatches(row, search.codes)).length
+        : await db.emulatorOrder.count({ where: { AND: where } });
       return { count: Math.min(count, limit), precision: count > limit ? "AT_LEAST" : "EXACT" };
     },
 

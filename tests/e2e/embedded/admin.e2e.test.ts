@@ -483,6 +483,13 @@ describe("every form inside the admin", () => {
     await frame.getByText("The check is queued; this page updates while it runs.").waitFor();
     await frame.getByRole("button", { name: "Import past orders" }).click();
     await frame.getByText("The import is queued; this page updates while it runs.").waitFor();
+    // The bulk import of the whole window: queued (the harness runs no job worker), listed with its window.
+    await frame.getByRole("button", { name: "Import full history" }).click();
+    await frame.getByText("The bulk import is queued; this page updates while Shopify prepares the file and the import runs.").waitFor();
+    await frame.getByTestId("bulk-progress").first().waitFor();
+    await frame.getByText(/^Since /).first().waitFor();
+    expect(await db().backgroundJob.count({ where: { kind: "bulk-backfill", status: "QUEUED" } })).toBe(1);
+    await admin.page.screenshot({ path: `${SHOTS}/sync-bulk.png`, fullPage: true });
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
   });
