@@ -156,8 +156,8 @@ function transactionFor(
       const finish = parseBulkFinish(payload);
       return async (tx, delivery, claim) => {
         const shop = await findShopInTx(tx, delivery.shopDomain);
-        if (!(await claim(shop?.id ?? null))) return null;
-        if (!shop) return { outcome: "IGNORED", detail: "no data stored for this shop" };
+        if (!shop) return NOT_INSTALLED;
+        if (!(await claim(shop.id))) return null;
         return wakeBulkBackfill(tx, shop.id, finish.operationId, finish.status);
       };
     }

@@ -46,6 +46,7 @@ function strangerDeliveries(domain: string): [WebhookTopic, string][] {
     ["customers/redact", compliance("customers/redact", domain)],
     ["app/uninstalled", sampleRaw("2026-07", "app/uninstalled")],
     ["app/scopes_update", JSON.stringify({ id: 1, previous: [], current: ["read_orders"], updated_at: "2026-11-01T00:00:00Z" })],
+    ["bulk_operations/finish", sampleRaw("2026-07", "bulk_operations/finish")],
     ["shop/redact", compliance("shop/redact", domain)],
   ];
 }
