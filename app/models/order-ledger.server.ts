@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { attributionCandidates, isNewCustomer, parseTrackingLink } from "../lib/attribution";
-import { toDecimal } from "../lib/money";
 import { orderSource } from "../lib/order-source";
 import type { ItemResult } from "../lib/group-commit";
 import type { CustomerRequest, OrderSnapshot, RefundSnapshot } from "../lib/order-payload";
@@ -207,14 +206,12 @@ export function applyOrder(db: Db, shop: ShopRef, order: OrderSnapshot): Promise
 
 // --- Compliance and lifecycle ---------------------------------------------------------------
 
-function customerOrdersWhere(shopId: string, request: CustomerRequest) {
-  return {
-    shopId,
-    OR: [
-      { customerId: request.customerId },
-      ...(request.orderIds.length ? [{ shopifyOrderId: { in: request.orderIds } }] : []),
-    ],
-  };
+/**
+ * The shop's ledger lock, as codetrail_apply_batch takes it: until the transaction ends no order or
+ * refund of the shop is applied, and none is half-applied while this transaction reads.
+ */
+export async function lockShopLedger(tx: Tx, shopId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`codetrail:shop:${shopId}`}, 0))`;
 }
 
 /** customers/redact: forget the customer; the anonymised revenue figures stay. */
@@ -223,46 +220,10 @@ export async function redactCustomer(tx: Tx, shopId: string, request: CustomerRe
   // the ledger's rollup and customer locks (migration 20261123170100_repeat_purchase_ledger).
   // The shop's lock first, as codetrail_apply_batch takes it: a batch that holds one of these
   // customers' locks and waits for another cannot deadlock with this (decision 013).
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`codetrail:shop:${shopId}`}, 0))`;
+  await lockShopLedger(tx, shopId);
   const [{ count }] = await tx.$queryRaw<{ count: number }[]>`
     SELECT codetrail_redact_customer(${shopId}, ${request.customerId}, CAST(${request.orderIds} AS BIGINT[])) AS "count"`;
   return { outcome: "APPLIED", detail: `customer redacted on ${count} order(s)` };
-}
-
-/**
- * customers/data_request: everything CodeTrail stores about the customer (no names, emails or
- * addresses: order ids, amounts and attribution). Recorded in the delivery's detail for the
- * merchant to pass on.
- */
-export async function customerDataReport(tx: Tx, shopId: string, request: CustomerRequest): Promise<ApplyResult> {
-  const orders = await tx.attributedOrder.findMany({
-    where: customerOrdersWhere(shopId, request),
-    orderBy: { orderCreatedAt: "asc" },
-    select: {
-      shopifyOrderId: true,
-      name: true,
-      orderCreatedAt: true,
-      currencyCode: true,
-      sales: true,
-      discounts: true,
-      refunded: true,
-      cancelledAt: true,
-      newCustomer: true,
-      source: true,
-      matchedCode: true,
-    },
-  });
-  const report = {
-    dataRequestId: request.dataRequestId?.toString() ?? null,
-    orders: orders.map((o) => ({
-      ...o,
-      shopifyOrderId: o.shopifyOrderId.toString(),
-      sales: toDecimal(o.sales).toFixed(2),
-      discounts: toDecimal(o.discounts).toFixed(2),
-      refunded: toDecimal(o.refunded).toFixed(2),
-    })),
-  };
-  return { outcome: "APPLIED", detail: JSON.stringify(report) };
 }
 
 /** shop/redact: every row of the shop goes (cascades from Shop), except this delivery's record. */

@@ -12,7 +12,6 @@ import {
 import {
   claimDelivery,
   applyLedgerBatch,
-  customerDataReport,
   endInstall,
   findShopInTx,
   orderDeliveryCall,
@@ -26,6 +25,7 @@ import {
   type LedgerCall,
   type Tx,
 } from "../models/order-ledger.server";
+import { deleteCustomerDataReports, storeCustomerDataReport } from "../models/customer-data-reports.server";
 import { verifyWebhookSignature, webhookSecret } from "./webhook-signature.server";
 import { log } from "../lib/logger.server";
 
@@ -108,11 +108,25 @@ function transactionFor(topic: Exclude<WebhookTopic, "orders/create" | "orders/u
       const request = parseCustomerRequest(payload);
       return async (tx, delivery, claim) => {
         const shop = await findShopInTx(tx, delivery.shopDomain);
-        if (!(await claim(shop?.id ?? null))) return null;
+        const deliveryId = await claim(shop?.id ?? null);
+        if (!deliveryId) return null;
         if (!shop) return { outcome: "IGNORED", detail: "no data stored for this shop" };
-        return topic === "customers/redact"
-          ? redactCustomer(tx, shop.id, request)
-          : customerDataReport(tx, shop.id, request);
+        if (topic === "customers/redact") {
+          const redacted = await redactCustomer(tx, shop.id, request);
+          const reports = await deleteCustomerDataReports(tx, shop.id, request.customerId);
+          return reports ? { ...redacted, detail: `${redacted.detail}; ${reports} data request report(s) deleted` } : redacted;
+        }
+        // The report is written in this transaction, with the delivery's claim: a crash keeps
+        // neither (Shopify retries), a repeated delivery of the same request stores nothing.
+        const stored = await storeCustomerDataReport(tx, {
+          shop: { id: shop.id, domain: delivery.shopDomain },
+          request,
+          deliveryId,
+          receivedAt: new Date(),
+        });
+        return stored.stored
+          ? { outcome: "APPLIED", detail: `data request report stored: ${stored.orderCount} order(s), ${stored.refundCount} refund(s)` }
+          : { outcome: "DUPLICATE", detail: stored.reason };
       };
     }
     case "shop/redact": {
