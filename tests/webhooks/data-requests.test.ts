@@ -193,6 +193,23 @@ describe("exactly once", () => {
     expect(outcome(await deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN, webhookId }))).toBe("APPLIED");
     expect(await db.prisma.customerDataReport.findFirstOrThrow()).toMatchObject({ orderCount: 1 });
   });
+
+  it("keeps no report when the delivery's record fails after the report was written", async () => {
+    await deliverOrder(DEMO_SHOP_DOMAIN, CUSTOMER);
+    // The last write of the transaction (the delivery's outcome) fails, as a crash there would.
+    await db.exec(`
+      CREATE FUNCTION refuse_settle() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'connection lost'; END $$;
+      CREATE TRIGGER refuse_settle BEFORE UPDATE ON "WebhookDelivery" FOR EACH ROW EXECUTE FUNCTION refuse_settle();`);
+    try {
+      await expect(deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN })).rejects.toThrow(/connection lost/);
+    } finally {
+      await db.exec(`DROP TRIGGER refuse_settle ON "WebhookDelivery"; DROP FUNCTION refuse_settle();`);
+    }
+    expect(await db.prisma.customerDataReport.count()).toBe(0);
+    expect(await db.prisma.webhookDelivery.count({ where: { topic: "customers/data_request" } })).toBe(0);
+    // The retry (a new delivery of the same data request) is stored, not taken for a duplicate.
+    expect(outcome(await deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN }))).toBe("APPLIED");
+  });
 });
 
 describe("the owner's page and download", () => {
