@@ -1,12 +1,7 @@
 import prisma from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
-import {
-  buildCustomerDataReport,
-  type ReportOrderRow,
-  type ReportRefundRow,
-} from "../lib/customer-data-report";
+import { NEVER_STORED, REPORT_FORMAT } from "../lib/customer-data-report";
 import type { CustomerRequest } from "../lib/order-payload";
-import { lockShopLedger } from "./order-ledger.server";
 
 /**
  * customers/data_request reports (CustomerDataReport): written by the webhook in the delivery's
@@ -15,38 +10,6 @@ import { lockShopLedger } from "./order-ledger.server";
  */
 
 type Tx = Prisma.TransactionClient;
-
-/**
- * The customer's orders: every attributed order that carries the customer id, and every order
- * Shopify names in `orders_requested` (one already anonymised by customers/redact among them).
- * One parameter for the list, however long it is.
- */
-function customerOrders(tx: Tx, shopId: string, request: CustomerRequest) {
-  return tx.$queryRaw<ReportOrderRow[]>`
-    SELECT o."shopifyOrderId", o."name", o."orderCreatedAt", o."shopDate", o."shopifyUpdatedAt", o."cancelledAt",
-           o."test", o."currencyCode", o."presentmentCurrency", o."sales", o."discounts", o."refunded",
-           o."customerId", o."newCustomer", o."countryCode", o."source"::text AS "source", o."matchedCode",
-           o."utmCampaign", o."utmContent", o."utmSource", o."referringHost", o."landingHost",
-           CASE WHEN i."id" IS NULL THEN NULL ELSE json_build_object('name', i."name") END AS "influencer",
-           CASE WHEN c."id" IS NULL THEN NULL ELSE json_build_object('name', c."name") END AS "campaign",
-           CASE WHEN d."id" IS NULL THEN NULL ELSE json_build_object('code', d."code") END AS "discountCode"
-    FROM "AttributedOrder" o
-    LEFT JOIN "Influencer" i ON i."id" = o."influencerId" AND i."shopId" = o."shopId"
-    LEFT JOIN "Campaign" c ON c."id" = o."campaignId" AND c."shopId" = o."shopId"
-    LEFT JOIN "DiscountCode" d ON d."id" = o."discountCodeId" AND d."shopId" = o."shopId"
-    WHERE o."shopId" = ${shopId}
-      AND (o."customerId" = ${request.customerId} OR o."shopifyOrderId" = ANY(CAST(${request.orderIds} AS BIGINT[])))
-    ORDER BY o."orderCreatedAt", o."shopifyOrderId"`;
-}
-
-/** Refunds of those orders, and of requested orders CodeTrail keeps only a refund of. */
-function customerRefunds(tx: Tx, shopId: string, orderIds: bigint[]) {
-  return tx.$queryRaw<ReportRefundRow[]>`
-    SELECT r."shopifyRefundId", r."shopifyOrderId", r."amount", r."refundedAt"
-    FROM "OrderRefund" r
-    WHERE r."shopId" = ${shopId} AND r."shopifyOrderId" = ANY(CAST(${orderIds} AS BIGINT[]))
-    ORDER BY r."refundedAt", r."shopifyRefundId"`;
-}
 
 export interface StoreReportInput {
   shop: { id: string; domain: string };
@@ -59,51 +22,115 @@ export type StoreReportResult =
   | { stored: true; orderCount: number; refundCount: number }
   | { stored: false; reason: "same data request already stored" };
 
+// An instant as JavaScript's toISOString writes it (the columns hold UTC without a zone).
+const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The report, built and stored by the database in one statement (no row crosses to Node; figures
+ * in docs/privacy.md). What it lists:
+ * - orders: every attributed order that carries the customer id, and every order Shopify names in
+ *   `orders_requested` (one already anonymised by customers/redact among them), oldest first, with
+ *   every column CodeTrail keeps about it and the names behind its attribution;
+ * - refunds: CodeTrail's refunds of those orders and of requested orders it keeps only a refund of.
+ * Ids are strings (Shopify ids exceed 2^53), amounts the stored decimals written exactly
+ * (trim_scale: 4.1000 is "4.1"), times ISO 8601 UTC. ON CONFLICT on (shopId, dataRequestId): a
+ * second delivery of the same data request stores nothing.
+ */
+const STORE_REPORT = `
+WITH o AS (
+  SELECT o.*, i."name" AS "influencerName", c."name" AS "campaignName", d."code" AS "code"
+  FROM "AttributedOrder" o
+  LEFT JOIN "Influencer" i ON i."id" = o."influencerId" AND i."shopId" = o."shopId"
+  LEFT JOIN "Campaign" c ON c."id" = o."campaignId" AND c."shopId" = o."shopId"
+  LEFT JOIN "DiscountCode" d ON d."id" = o."discountCodeId" AND d."shopId" = o."shopId"
+  WHERE o."shopId" = $1 AND (o."customerId" = $2::bigint OR o."shopifyOrderId" = ANY($4::bigint[]))
+), r AS (
+  SELECT r.* FROM "OrderRefund" r
+  WHERE r."shopId" = $1 AND (r."shopifyOrderId" IN (SELECT "shopifyOrderId" FROM o) OR r."shopifyOrderId" = ANY($4::bigint[]))
+), counts AS (
+  SELECT (SELECT count(*) FROM o)::int AS "orderCount", (SELECT count(*) FROM r)::int AS "refundCount"
+)
+INSERT INTO "CustomerDataReport" ("id", "shopId", "dataRequestId", "customerId", "deliveryId", "orderCount", "refundCount", "report", "receivedAt")
+SELECT gen_random_uuid()::text, $1, $3::bigint, $2::bigint, $5, counts."orderCount", counts."refundCount",
+  json_build_object(
+    'format', $7::text,
+    'shop', $8::text,
+    'dataRequestId', $3::bigint::text,
+    'customerId', $2::bigint::text,
+    'ordersRequested', (SELECT coalesce(json_agg(x::text ORDER BY n), '[]'::json) FROM unnest($4::bigint[]) WITH ORDINALITY AS t(x, n)),
+    'receivedAt', ${iso("$6::timestamp")},
+    'neverStored', to_json($9::text[]),
+    'orderCount', counts."orderCount",
+    'refundCount', counts."refundCount",
+    'orders', (SELECT coalesce(json_agg(json_build_object(
+        'orderId', o."shopifyOrderId"::text,
+        'name', o."name",
+        'createdAt', ${iso('o."orderCreatedAt"')},
+        'shopDate', to_char(o."shopDate", 'YYYY-MM-DD'),
+        'updatedAt', ${iso('o."shopifyUpdatedAt"')},
+        'cancelledAt', ${iso('o."cancelledAt"')},
+        'test', o."test",
+        'currency', o."currencyCode",
+        'presentmentCurrency', o."presentmentCurrency",
+        'sales', trim_scale(o."sales")::text,
+        'discounts', trim_scale(o."discounts")::text,
+        'refunded', trim_scale(o."refunded")::text,
+        'customerId', o."customerId"::text,
+        'newCustomer', o."newCustomer",
+        'countryCode', o."countryCode",
+        'attribution', json_build_object(
+          'source', o."source"::text,
+          'code', o."code",
+          'codeAsTyped', o."matchedCode",
+          'influencer', o."influencerName",
+          'campaign', o."campaignName",
+          'utmSource', o."utmSource",
+          'utmCampaign', o."utmCampaign",
+          'utmContent', o."utmContent",
+          'referringHost', o."referringHost",
+          'landingHost', o."landingHost"
+        )
+      ) ORDER BY o."orderCreatedAt", o."shopifyOrderId"), '[]'::json) FROM o),
+    'refunds', (SELECT coalesce(json_agg(json_build_object(
+        'refundId', r."shopifyRefundId"::text,
+        'orderId', r."shopifyOrderId"::text,
+        'amount', trim_scale(r."amount")::text,
+        'refundedAt', ${iso('r."refundedAt"')}
+      ) ORDER BY r."refundedAt", r."shopifyRefundId"), '[]'::json) FROM r)
+  )::text,
+  $6::timestamp
+FROM counts
+ON CONFLICT ("shopId", "dataRequestId") DO NOTHING
+RETURNING "orderCount", "refundCount"`;
+
 /**
  * Builds the report from what the ledger holds now and stores it, inside the caller's transaction
- * (the delivery's claim). A second delivery of the same data request (same data_request.id, other
- * webhook id) stores nothing: ON CONFLICT DO NOTHING on (shopId, dataRequestId), so a concurrent
- * copy waits for the first and then changes nothing.
+ * (the delivery's claim). One statement, so one snapshot: an order and its refunds, which the
+ * ledger commits together, are in it whole or not at all, and no ledger lock is taken (a large
+ * report never holds up the shop's order webhooks). A second delivery of the same data request
+ * (same data_request.id, other webhook id) stores nothing; a concurrent copy waits for the first
+ * and then changes nothing.
  */
 export async function storeCustomerDataReport(tx: Tx, input: StoreReportInput): Promise<StoreReportResult> {
   const { shop, request } = input;
-  // One consistent picture: no order or refund of the shop is applied while the report reads.
-  await lockShopLedger(tx, shop.id);
   if (request.dataRequestId !== null) {
     const existing = await tx.customerDataReport.count({ where: { shopId: shop.id, dataRequestId: request.dataRequestId } });
     if (existing) return { stored: false, reason: "same data request already stored" };
   }
-  const orders = await customerOrders(tx, shop.id, request);
-  const orderIds = [...new Set([...orders.map((o) => o.shopifyOrderId), ...request.orderIds])];
-  const refunds = await customerRefunds(tx, shop.id, orderIds);
-  const document = buildCustomerDataReport(
-    {
-      shopDomain: shop.domain,
-      customerId: request.customerId,
-      dataRequestId: request.dataRequestId,
-      ordersRequested: request.orderIds,
-      receivedAt: input.receivedAt,
-    },
-    orders,
-    refunds,
+  const rows = await tx.$queryRawUnsafe<{ orderCount: number; refundCount: number }[]>(
+    STORE_REPORT,
+    shop.id,
+    request.customerId,
+    request.dataRequestId,
+    request.orderIds,
+    input.deliveryId,
+    input.receivedAt,
+    REPORT_FORMAT,
+    shop.domain,
+    [...NEVER_STORED],
   );
-  const { count } = await tx.customerDataReport.createMany({
-    data: [
-      {
-        shopId: shop.id,
-        dataRequestId: request.dataRequestId,
-        customerId: request.customerId,
-        deliveryId: input.deliveryId,
-        orderCount: document.orderCount,
-        refundCount: document.refundCount,
-        report: JSON.stringify(document, null, 2),
-        receivedAt: input.receivedAt,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (count === 0) return { stored: false, reason: "same data request already stored" };
-  return { stored: true, orderCount: document.orderCount, refundCount: document.refundCount };
+  if (rows.length === 0) return { stored: false, reason: "same data request already stored" };
+  return { stored: true, orderCount: rows[0].orderCount, refundCount: rows[0].refundCount };
 }
 
 /** customers/redact: the customer's stored reports go (they are a copy of the customer's data). */

@@ -206,21 +206,13 @@ export function applyOrder(db: Db, shop: ShopRef, order: OrderSnapshot): Promise
 
 // --- Compliance and lifecycle ---------------------------------------------------------------
 
-/**
- * The shop's ledger lock, as codetrail_apply_batch takes it: until the transaction ends no order or
- * refund of the shop is applied, and none is half-applied while this transaction reads.
- */
-export async function lockShopLedger(tx: Tx, shopId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`codetrail:shop:${shopId}`}, 0))`;
-}
-
 /** customers/redact: forget the customer; the anonymised revenue figures stay. */
 export async function redactCustomer(tx: Tx, shopId: string, request: CustomerRequest): Promise<ApplyResult> {
   // The customer's repeat-purchase figures leave RepeatPurchaseRollup in the same statement, under
   // the ledger's rollup and customer locks (migration 20261123170100_repeat_purchase_ledger).
   // The shop's lock first, as codetrail_apply_batch takes it: a batch that holds one of these
   // customers' locks and waits for another cannot deadlock with this (decision 013).
-  await lockShopLedger(tx, shopId);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`codetrail:shop:${shopId}`}, 0))`;
   const [{ count }] = await tx.$queryRaw<{ count: number }[]>`
     SELECT codetrail_redact_customer(${shopId}, ${request.customerId}, CAST(${request.orderIds} AS BIGINT[])) AS "count"`;
   return { outcome: "APPLIED", detail: `customer redacted on ${count} order(s)` };

@@ -58,6 +58,11 @@ export const OUTCOME_HEADER = "X-CodeTrail-Outcome";
 
 // Shopify waits 5 s for the answer; a transaction that cannot finish well before fails instead.
 const TRANSACTION_OPTIONS = { maxWait: 2_000, timeout: 3_500 };
+// Except a data request's report, which grows with the customer's orders (about 5 s for 50,000 on
+// a busy 2-core machine): it is given time to finish. Should Shopify give up waiting and send the
+// delivery again, the copy waits for this one's commit and is answered DUPLICATE; the report holds
+// no ledger lock meanwhile (docs/privacy.md).
+const DATA_REQUEST_TRANSACTION_OPTIONS = { maxWait: 2_000, timeout: 120_000 };
 
 type Apply = (tx: Tx, delivery: DeliveryHeaders, claim: (shopId: string | null) => Promise<string | null>) => Promise<ApplyResult | null>;
 
@@ -252,7 +257,7 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
     if (!claimed || !applied) return { outcome: "DUPLICATE" as const, detail: "already recorded" };
     await settleDelivery(tx, claimed, applied);
     return applied;
-  }, TRANSACTION_OPTIONS);
+  }, topic === "customers/data_request" ? DATA_REQUEST_TRANSACTION_OPTIONS : TRANSACTION_OPTIONS);
   return { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } };
 }
 

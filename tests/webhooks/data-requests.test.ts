@@ -135,6 +135,38 @@ describe("the report", () => {
     expect(report.refunds).toEqual([expect.objectContaining({ refundId: "7100", orderId: refundOnly, amount: "1.5" })]);
   });
 
+  it("is complete at any size: 10,000 orders of one customer, all listed", async () => {
+    const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } });
+    // The ledger's rows as it stores them, in one statement (10,000 webhooks would only make the test slow).
+    const first = 9_100_000_000_000_000_000n;
+    await db.exec(`
+      INSERT INTO "AttributedOrder" ("id", "shopId", "shopifyOrderId", "name", "source", "orderCreatedAt", "shopDate",
+        "shopifyUpdatedAt", "currencyCode", "presentmentCurrency", "sales", "discounts", "customerId", "updatedAt")
+      SELECT gen_random_uuid()::text, '${shopRow.id}', ${first} + g, '#' || g, 'DISCOUNT_CODE', TIMESTAMP '2026-01-01' + g * INTERVAL '1 second',
+        DATE '2026-01-01', TIMESTAMP '2026-01-01', 'USD', 'USD', 19.9900, 0, ${CUSTOMER}, now()
+      FROM generate_series(0, 9999) AS g`);
+    const ids = Array.from({ length: 10_000 }, (_, g) => first + BigInt(g));
+    expect(outcome(await deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN }))).toBe("APPLIED");
+    const [row] = await db.prisma.customerDataReport.findMany();
+    expect(row.orderCount).toBe(10_000);
+    const report = JSON.parse((await (await download(row.id)).text()) as string);
+    expect(report.orders.map((o: { orderId: string }) => o.orderId)).toEqual(ids.map(String));
+    expect(new Set(report.orders.map((o: { sales: string }) => o.sales))).toEqual(new Set(["19.99"]));
+  });
+
+  it("gives a slow report the time it needs (longer than the other topics' 3.5 s budget)", async () => {
+    await deliverOrder(DEMO_SHOP_DOMAIN, CUSTOMER);
+    await db.exec(`
+      CREATE FUNCTION slow_report() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(4); RETURN NEW; END $$;
+      CREATE TRIGGER slow_report BEFORE INSERT ON "CustomerDataReport" FOR EACH ROW EXECUTE FUNCTION slow_report();`);
+    try {
+      expect(outcome(await deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN }))).toBe("APPLIED");
+    } finally {
+      await db.exec(`DROP TRIGGER slow_report ON "CustomerDataReport"; DROP FUNCTION slow_report();`);
+    }
+    expect(await db.prisma.customerDataReport.findFirstOrThrow()).toMatchObject({ orderCount: 1 });
+  });
+
   it("records an empty report for a customer CodeTrail holds nothing about", async () => {
     expect(outcome(await deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN }))).toBe("APPLIED");
     const [row] = await db.prisma.customerDataReport.findMany();
@@ -183,7 +215,8 @@ describe("exactly once", () => {
       CREATE TRIGGER refuse_report BEFORE INSERT ON "CustomerDataReport" FOR EACH ROW EXECUTE FUNCTION refuse_report();`);
     const webhookId = randomUUID();
     try {
-      await expect(deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN, webhookId })).rejects.toThrow(/disk full/);
+      // (Prisma leaves the database's own message out of a failed raw statement's error.)
+      await expect(deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN, webhookId })).rejects.toThrow(/queryRawUnsafe/);
     } finally {
       await db.exec(`DROP TRIGGER refuse_report ON "CustomerDataReport"; DROP FUNCTION refuse_report();`);
     }
