@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Frame } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import {
   API_KEY,
   API_SECRET,
   adminNavigate,
+  deliverWebhook,
   embeddedAdmin,
   hydrated,
   merchantUserAgent,
@@ -17,7 +17,7 @@ import {
 } from "./harness";
 import { sessionToken } from "../../../scripts/bench/session-token";
 import { startTestSmtpServer } from "../../support/smtp";
-import { orderPayload, sample, sampleRaw, sign } from "../../support/webhook-samples";
+import { orderPayload, sample, sampleRaw } from "../../support/webhook-samples";
 
 /**
  * The app inside the Shopify admin (production build, PostgreSQL, real session-token
@@ -197,21 +197,7 @@ describe("inside the admin", () => {
     // Shopify's own data request (customer 191167, data request 9999) for a customer with 100
     // attributed orders, all delivered as signed webhooks.
     const deliverSigned = async (topic: string, body: string) => {
-      const response = await fetch(`${env.app.url}/webhooks/${topic}`, {
-        method: "POST",
-        body,
-        headers: {
-          "Content-Type": "application/json",
-          "X-Shopify-Topic": topic,
-          "X-Shopify-Hmac-Sha256": sign(body, API_SECRET),
-          "X-Shopify-Shop-Domain": SHOP,
-          "X-Shopify-API-Version": "2026-10",
-          "X-Shopify-Webhook-Id": randomUUID(),
-          "X-Shopify-Event-Id": randomUUID(),
-          "X-Shopify-Triggered-At": new Date().toISOString(),
-        },
-      });
-      expect(response.status, topic).toBe(200);
+      expect((await deliverWebhook(env.app.url, topic, body)).status, topic).toBe(200);
     };
     const request = sample("2026-07", "customers/data_request");
     const customer = { ...sample("2026-07", "orders/create").customer, admin_graphql_api_id: `gid://shopify/Customer/${request.customer.id}` };
