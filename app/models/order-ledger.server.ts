@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client";
 import type { DeliveryOutcome } from "../generated/prisma/enums";
 import { attributionCandidates, isNewCustomer, parseTrackingLink } from "../lib/attribution";
-import { toDecimal } from "../lib/money";
 import { orderSource } from "../lib/order-source";
 import type { ItemResult } from "../lib/group-commit";
 import type { CustomerRequest, OrderSnapshot, RefundSnapshot } from "../lib/order-payload";
@@ -224,16 +223,6 @@ export function orderSyncCall(shop: ShopRef, order: OrderSnapshot): LedgerCall {
 
 // --- Compliance and lifecycle ---------------------------------------------------------------
 
-function customerOrdersWhere(shopId: string, request: CustomerRequest) {
-  return {
-    shopId,
-    OR: [
-      { customerId: request.customerId },
-      ...(request.orderIds.length ? [{ shopifyOrderId: { in: request.orderIds } }] : []),
-    ],
-  };
-}
-
 /** customers/redact: forget the customer; the anonymised revenue figures stay. */
 export async function redactCustomer(tx: Tx, shopId: string, request: CustomerRequest): Promise<ApplyResult> {
   // The customer's repeat-purchase figures leave RepeatPurchaseRollup in the same statement, under
@@ -244,42 +233,6 @@ export async function redactCustomer(tx: Tx, shopId: string, request: CustomerRe
   const [{ count }] = await tx.$queryRaw<{ count: number }[]>`
     SELECT codetrail_redact_customer(${shopId}, ${request.customerId}, CAST(${request.orderIds} AS BIGINT[])) AS "count"`;
   return { outcome: "APPLIED", detail: `customer redacted on ${count} order(s)` };
-}
-
-/**
- * customers/data_request: everything CodeTrail stores about the customer (no names, emails or
- * addresses: order ids, amounts and attribution). Recorded in the delivery's detail for the
- * merchant to pass on.
- */
-export async function customerDataReport(tx: Tx, shopId: string, request: CustomerRequest): Promise<ApplyResult> {
-  const orders = await tx.attributedOrder.findMany({
-    where: customerOrdersWhere(shopId, request),
-    orderBy: { orderCreatedAt: "asc" },
-    select: {
-      shopifyOrderId: true,
-      name: true,
-      orderCreatedAt: true,
-      currencyCode: true,
-      sales: true,
-      discounts: true,
-      refunded: true,
-      cancelledAt: true,
-      newCustomer: true,
-      source: true,
-      matchedCode: true,
-    },
-  });
-  const report = {
-    dataRequestId: request.dataRequestId?.toString() ?? null,
-    orders: orders.map((o) => ({
-      ...o,
-      shopifyOrderId: o.shopifyOrderId.toString(),
-      sales: toDecimal(o.sales).toFixed(2),
-      discounts: toDecimal(o.discounts).toFixed(2),
-      refunded: toDecimal(o.refunded).toFixed(2),
-    })),
-  };
-  return { outcome: "APPLIED", detail: JSON.stringify(report) };
 }
 
 /** shop/redact: every row of the shop goes (cascades from Shop), except this delivery's record. */

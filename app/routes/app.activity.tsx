@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Card, EmptyState, IndexTable, Layout, Link, Page, Text } from "@shopify/polaris";
 import { useIntl } from "react-intl";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
@@ -36,12 +36,19 @@ const OUTCOME: Record<DeliveryOutcome, { label: MessageKey; tone?: "success" | "
   FAILED: { label: "activity.outcome.failed", tone: "critical" },
 };
 
-// Details are the ledger's own technical notes (codes, ids); only the data-request export is
-// summarised in words.
-function summary(detail: string | null, t: ReturnType<typeof useT>): string {
-  if (!detail) return "";
-  if (detail.startsWith("{")) return t("activity.detail.dataRequest");
-  return detail.length > 120 ? `${detail.slice(0, 119)}…` : detail;
+// Details are the ledger's own technical notes (codes, ids); a stored data request links to its
+// report on /app/data-requests.
+function Summary({ topic, outcome, detail }: { topic: string; outcome: DeliveryOutcome; detail: string | null }) {
+  const t = useT();
+  if (topic === "customers/data_request" && outcome === "APPLIED") {
+    return <Link url="/app/data-requests">{t("activity.detail.dataRequest")}</Link>;
+  }
+  if (!detail) return null;
+  return (
+    <Text as="span" tone="subdued">
+      {detail.length > 120 ? `${detail.slice(0, 119)}…` : detail}
+    </Text>
+  );
 }
 
 export default function Activity() {
@@ -52,7 +59,11 @@ export default function Activity() {
   const received = (iso: string) =>
     intl.formatDate(new Date(iso), { timeZone: timezone, dateStyle: "medium", timeStyle: "medium" });
   return (
-    <Page title={t("activity.title")} subtitle={t("activity.subtitle", { count: LIMIT, timezone })}>
+    <Page
+      title={t("activity.title")}
+      subtitle={t("activity.subtitle", { count: LIMIT, timezone })}
+      secondaryActions={[{ content: t("activity.dataRequests"), url: "/app/data-requests" }]}
+    >
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -88,9 +99,7 @@ export default function Activity() {
                       <Badge tone={OUTCOME[d.outcome].tone}>{t(OUTCOME[d.outcome].label)}</Badge>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Text as="span" tone="subdued">
-                        {summary(d.detail, t)}
-                      </Text>
+                      <Summary topic={d.topic} outcome={d.outcome} detail={d.detail} />
                     </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}

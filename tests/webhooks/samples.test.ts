@@ -136,13 +136,11 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
         shop: domain,
       });
       expect(dataRequest.status).toBe(200);
-      const delivery = await db.prisma.webhookDelivery.findFirstOrThrow({
-        where: { shopDomain: domain, topic: "customers/data_request" },
-      });
-      const report = JSON.parse(delivery.detail!);
+      const stored = await db.prisma.customerDataReport.findFirstOrThrow({ where: { shopId: shopRow.id } });
+      const report = JSON.parse(stored.report);
       expect(report.orders).toHaveLength(1);
-      expect(report.orders[0]).toMatchObject({ shopifyOrderId: SAMPLE_ORDER_ID.toString(), sales: "404.95" });
-      expect(delivery.detail).not.toMatch(/@|john|smith/i);
+      expect(report.orders[0]).toMatchObject({ orderId: SAMPLE_ORDER_ID.toString(), sales: "404.95" });
+      expect(stored.report).not.toMatch(/@|john|smith/i);
 
       const redact = await deliver("customers/redact", compliance(version, "customers/redact", domain), { shop: domain });
       expect(redact.status).toBe(200);
@@ -155,6 +153,7 @@ describe.each(VERSIONS)("Shopify's %s samples", (version) => {
       expect(await db.prisma.shop.count({ where: { domain } })).toBe(0);
       expect(await db.prisma.attributedOrder.count({ where: { shopId: shopRow.id } })).toBe(0);
       expect(await db.prisma.influencer.count({ where: { shopId: shopRow.id } })).toBe(0);
+      expect(await db.prisma.customerDataReport.count({ where: { shopId: shopRow.id } })).toBe(0);
       const left = await db.prisma.webhookDelivery.findMany({ where: { shopDomain: domain } });
       expect(left.map((d) => [d.topic, d.shopId])).toEqual([["shop/redact", null]]);
     },

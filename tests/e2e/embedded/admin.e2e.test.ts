@@ -7,6 +7,7 @@ import {
   API_SECRET,
   adminNavigate,
   deliverOrder,
+  deliverWebhook,
   embeddedAdmin,
   hydrated,
   merchantUserAgent,
@@ -17,6 +18,7 @@ import {
 } from "./harness";
 import { sessionToken } from "../../../scripts/bench/session-token";
 import { startTestSmtpServer } from "../../support/smtp";
+import { orderPayload, sample, sampleRaw } from "../../support/webhook-samples";
 
 // expect.poll gives up after 1 s by default; a busy 2-core machine needs longer for what follows a click.
 const POLL = { timeout: 15_000 };
@@ -192,6 +194,48 @@ describe("inside the admin", () => {
     // The file came from a fetch that carried the ID token, not from a document request.
     const exports = admin.requests.filter((r) => r.path.startsWith("/app/reports/influencers.csv"));
     expect(exports).toEqual([expect.objectContaining({ method: "GET", type: "fetch", token: true, status: 200 })]);
+    await close(admin);
+  });
+
+  it("lists a customer's data request from the Activity page and downloads its complete report through an authenticated fetch", async () => {
+    // Shopify's own data request (customer 191167, data request 9999) for a customer with 100
+    // attributed orders, all delivered as signed webhooks.
+    const deliverSigned = async (topic: string, body: string) => {
+      expect((await deliverWebhook(env.app.url, topic, body)).status, topic).toBe(200);
+    };
+    const request = sample("2026-07", "customers/data_request");
+    const customer = { ...sample("2026-07", "orders/create").customer, admin_graphql_api_id: `gid://shopify/Customer/${request.customer.id}` };
+    const orderIds: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const orderId = (7_300_000_000_000_000_000n + BigInt(i)).toString();
+      orderIds.push(orderId);
+      const order = orderPayload({ orderId, customer, discount_codes: [{ code: "JANE15", amount: "3.00", type: "percentage" }] });
+      await deliverSigned("orders/create", JSON.stringify(order));
+    }
+    await deliverSigned("customers/data_request", sampleRaw("2026-07", "customers/data_request").replace("{shop}.myshopify.com", SHOP));
+
+    const admin = await openInAdmin(env, "/app/activity");
+    const { frame } = admin;
+    await heading(frame, "Webhook activity").waitFor();
+    await frame.getByRole("link", { name: "Report stored: see Customer data requests" }).first().waitFor();
+    await frame.getByRole("button", { name: "Customer data requests" }).or(frame.getByRole("link", { name: "Customer data requests", exact: true })).first().click();
+    await heading(frame, "Customer data requests").waitFor();
+    const row = frame.getByRole("row").filter({ hasText: "9999" });
+    await row.getByText("191167").waitFor();
+    expect(await row.textContent()).toContain("100");
+    await admin.page.screenshot({ path: `${SHOTS}/data-requests.png`, fullPage: true });
+    const [download] = await Promise.all([admin.page.waitForEvent("download"), row.locator('[data-export="data-request"] button').click()]);
+    expect(download.suggestedFilename()).toMatch(/^codetrail-data-request-9999-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(await download.failure()).toBeNull();
+    const report = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect(report).toMatchObject({ shop: SHOP, customerId: "191167", dataRequestId: "9999", orderCount: 100 });
+    expect(report.orders.map((o: { orderId: string }) => o.orderId).sort()).toEqual(orderIds.sort());
+    expect(report.orders.every((o: { attribution: { influencer: string } }) => o.attribution.influencer === "Jane Porter")).toBe(true);
+    // One page document; the page change and the file came from fetches that carried the ID token.
+    expect(admin.requests.filter((r) => r.type === "document")).toHaveLength(1);
+    const files = admin.requests.filter((r) => /^\/app\/data-requests\/[0-9a-f-]{36}\/download/.test(r.path));
+    expect(files).toEqual([expect.objectContaining({ method: "GET", type: "fetch", token: true, status: 200 })]);
+    expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
   });
 

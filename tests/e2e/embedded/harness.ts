@@ -258,12 +258,18 @@ export async function deliverOrder(
       landing_site: order.landingSite ?? null,
     }),
   );
-  const response = await fetch(`${appUrl}/webhooks/orders/create`, {
+  const response = await deliverWebhook(appUrl, "orders/create", body);
+  if (!response.ok) throw new Error(`orders/create for ${order.id} answered ${response.status}`);
+}
+
+/** Delivers a webhook of any topic for the harness shop, signed as Shopify signs it (HMAC). */
+export function deliverWebhook(appUrl: string, topic: string, body: string): Promise<Response> {
+  return fetch(`${appUrl}/webhooks/${topic}`, {
     method: "POST",
     body,
     headers: {
       "Content-Type": "application/json",
-      "X-Shopify-Topic": "orders/create",
+      "X-Shopify-Topic": topic,
       "X-Shopify-Hmac-Sha256": sign(body, API_SECRET),
       "X-Shopify-Shop-Domain": SHOP,
       "X-Shopify-API-Version": "2026-10",
@@ -272,7 +278,6 @@ export async function deliverOrder(
       "X-Shopify-Triggered-At": new Date().toISOString(),
     },
   });
-  if (!response.ok) throw new Error(`orders/create for ${order.id} answered ${response.status}`);
 }
 
 export interface EmbeddedEnv {
