@@ -81,8 +81,8 @@ describe("parseOrderPayload", () => {
   });
 
   it("falls back to the numeric id when a payload has no gid", () => {
-    const raw = { ...metadata("2026-07", "orders/create").response, admin_graphql_api_id: undefined, id: "18446744073709551615" };
-    expect(parseOrderPayload(raw).orderId).toBe(18446744073709551615n);
+    const raw = { ...metadata("2026-07", "orders/create").response, admin_graphql_api_id: undefined, id: "9223372036854775807" };
+    expect(parseOrderPayload(raw).orderId).toBe(9223372036854775807n);
   });
 
   it("rejects payloads of the wrong shape with PayloadError", () => {

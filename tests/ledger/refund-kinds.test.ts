@@ -73,7 +73,7 @@ beforeAll(async () => {
   const jane = await db.prisma.influencer.create({ data: { shopId: store.id, name: "Jane Porter" } });
   janeCodeId = (await db.prisma.discountCode.create({ data: { shopId: store.id, influencerId: jane.id, code: "JANE15", value: "15.0000" } })).id;
   await seedInfluencer(db.prisma, "JANE15", { shop: WEBHOOK_SHOP });
-  registerJobHandler(BACKFILL, backfillHandler(async () => emulator));
+  registerJobHandler(BACKFILL, backfillHandler(async () => emulator, () => NOW));
   registerJobHandler(RECONCILE, reconcileHandler(async () => emulator, () => NOW));
 });
 afterAll(() => db.destroy());

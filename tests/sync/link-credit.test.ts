@@ -33,7 +33,7 @@ beforeAll(async () => {
   emulator = createAdminEmulator({ store: { db: db.prisma, shop: STORE } });
   shop = await syncShopDetails(emulator, STORE.domain);
   registerJobHandler(RECONCILE, reconcileHandler(async () => emulator, () => NOW));
-  registerJobHandler(BACKFILL, backfillHandler(async () => emulator));
+  registerJobHandler(BACKFILL, backfillHandler(async () => emulator, () => NOW));
 });
 afterAll(() => db.destroy());
 beforeEach(async () => {
@@ -151,7 +151,7 @@ describe("campaign credit through backfill and reconciliation", () => {
     ]);
 
     // Backfill of the code: a past order with the code typed, landed through the link.
-    await putEmulatorOrder(db.prisma, STORE.domain, order(33, { createdAt: new Date("2026-07-01T12:00:00Z"), landingPage: landingOf(reel) }));
+    await putEmulatorOrder(db.prisma, STORE.domain, order(33, { createdAt: hoursAgo(24 * 30), landingPage: landingOf(reel) }));
     const code = await db.prisma.discountCode.findFirstOrThrow({ where: { shopId: shop.id, code: "JANE15" } });
     await enqueueBackfill(shop.id, code.id);
     await runPendingJobs();

@@ -49,9 +49,9 @@ async function deliverOrder(shop: string, customer: bigint | null, orderId = (ne
 }
 
 /** Shopify's sample data request, for another customer or data request id when asked. */
-function dataRequest({ customer, id }: { customer?: bigint; id?: string } = {}): string {
+function dataRequest({ customer, id, shop = DEMO_SHOP_DOMAIN }: { customer?: bigint; id?: string; shop?: string } = {}): string {
   // The sample names "{shop}"; a compliance body must name the shop it is delivered for.
-  const raw = sampleRaw(VERSION, "customers/data_request").replace("{shop}.myshopify.com", DEMO_SHOP_DOMAIN);
+  const raw = sampleRaw(VERSION, "customers/data_request").replace("{shop}.myshopify.com", shop);
   if (customer === undefined && id === undefined) return raw;
   const body = JSON.parse(raw);
   if (customer !== undefined) body.customer.id = Number(customer);
@@ -252,11 +252,11 @@ describe("the owner's page and download", () => {
     await deliverOrder(otherShop.domain, CUSTOMER);
     await deliverOrder(otherShop.domain, CUSTOMER);
     expect(outcome(await deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN }))).toBe("APPLIED");
-    expect(outcome(await deliver("customers/data_request", dataRequest({ id: "5555" }), { shop: otherShop.domain }))).toBe("APPLIED");
+    expect(outcome(await deliver("customers/data_request", dataRequest({ id: "5555", shop: otherShop.domain }), { shop: otherShop.domain }))).toBe("APPLIED");
     const mine = await db.prisma.customerDataReport.findFirstOrThrow({ where: { dataRequestId: BigInt(DATA_REQUEST) } });
     const theirs = await db.prisma.customerDataReport.findFirstOrThrow({ where: { dataRequestId: 5555n } });
     // The same data request id in another shop is that shop's own request.
-    expect(outcome(await deliver("customers/data_request", dataRequest(), { shop: otherShop.domain }))).toBe("APPLIED");
+    expect(outcome(await deliver("customers/data_request", dataRequest({ shop: otherShop.domain }), { shop: otherShop.domain }))).toBe("APPLIED");
 
     const list = await callRoute<Awaited<ReturnType<typeof listLoader>>>(listLoader, { path: "/app/data-requests" });
     expect(list.status).toBe(200);
@@ -313,7 +313,7 @@ describe("when the data goes", () => {
     await deliver("customers/data_request", dataRequest({ id: "10001" }), { shop: DEMO_SHOP_DOMAIN });
     await deliver("customers/data_request", dataRequest({ customer: other, id: "10002" }), { shop: DEMO_SHOP_DOMAIN });
     // The same customer id in another shop is another shop's customer.
-    await deliver("customers/data_request", dataRequest(), { shop: otherShop.domain });
+    await deliver("customers/data_request", dataRequest({ shop: otherShop.domain }), { shop: otherShop.domain });
     expect(await db.prisma.customerDataReport.count()).toBe(4);
 
     const response = await deliver("customers/redact", sampleRaw(VERSION, "customers/redact").replace("{shop}.myshopify.com", DEMO_SHOP_DOMAIN), { shop: DEMO_SHOP_DOMAIN });
@@ -332,12 +332,12 @@ describe("when the data goes", () => {
 
   it("app/uninstalled keeps the reports; shop/redact deletes them with the shop", async () => {
     await deliverOrder(otherShop.domain, CUSTOMER);
-    await deliver("customers/data_request", dataRequest(), { shop: otherShop.domain });
+    await deliver("customers/data_request", dataRequest({ shop: otherShop.domain }), { shop: otherShop.domain });
     await deliver("customers/data_request", dataRequest(), { shop: DEMO_SHOP_DOMAIN });
     await deliver("app/uninstalled", sampleRaw(VERSION, "app/uninstalled"), { shop: otherShop.domain });
     expect(await db.prisma.customerDataReport.count({ where: { shopId: otherShop.id } })).toBe(1);
 
-    expect(outcome(await deliver("shop/redact", sampleRaw(VERSION, "shop/redact"), { shop: otherShop.domain }))).toBe("APPLIED");
+    expect(outcome(await deliver("shop/redact", sampleRaw(VERSION, "shop/redact").replace("{shop}.myshopify.com", otherShop.domain), { shop: otherShop.domain }))).toBe("APPLIED");
     expect(await db.prisma.customerDataReport.count({ where: { shopId: otherShop.id } })).toBe(0);
     // The demo shop's report stays.
     expect(await db.prisma.customerDataReport.count()).toBe(1);
