@@ -254,7 +254,7 @@ describe("portal tokens", () => {
   });
 
   it("meet 429s when 120 guesses rotate X-Forwarded-For, while the real influencer's link keeps working", async () => {
-    let now = Date.now();
+    const now = Date.now();
     vi.spyOn(systemClock, "now").mockImplementation(() => now);
     portalRoute.resetPortalLimits();
     const jane = await influencer(db.prisma, shop.id, { name: "Jane Owner" });
@@ -276,7 +276,7 @@ describe("portal tokens", () => {
   });
 
   it("believe X-Forwarded-For only from trusted proxies (TRUSTED_PROXIES)", async () => {
-    let now = Date.now();
+    const now = Date.now();
     vi.spyOn(systemClock, "now").mockImplementation(() => now);
     portalRoute.resetPortalLimits();
     vi.stubEnv("TRUSTED_PROXIES", "1");
