@@ -1,7 +1,7 @@
 /**
  * A token bucket per key, in this process's memory: `capacity` requests at once, refilled at
  * `refillPerSecond`. Each process keeps its own buckets: with several processes or instances a
- * client's limit is that many times the configured one, on purpose (docs/decisions/017-abuse-limits-and-outbound.md
+ * client's limit is that many times the configured one, on purpose (docs/decisions/019-abuse-limits-and-outbound.md
  * says why and when a shared store would be worth its cost).
  */
 import { systemClock, type Clock } from "./clock";

@@ -23,7 +23,7 @@ import { shortLink } from "../lib/tracking-links";
  * never customers, never other influencers. Unknown and revoked tokens get the same 404.
  */
 
-// In-process token buckets (docs/decisions/008 and 017), keyed by client (app/lib/rate-limit.ts's
+// In-process token buckets (docs/decisions/008 and 019), keyed by client (app/lib/rate-limit.ts's
 // clientAddress: the socket's peer, or what TRUSTED_PROXIES vouches for), never globally:
 // - every request from a client (60 at once, 1 a second; a page refreshing every 5 s uses 0.2);
 // - unknown or revoked tokens from a client (20 at once, one more every 30 s): a client guessing
