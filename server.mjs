@@ -46,7 +46,9 @@ if (cluster.isPrimary && processes > 1) {
   app.use(compression());
   app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
   app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build }));
+  // The socket's peer address, for rate limits (app/lib/rate-limit.ts's clientAddress: what
+  // X-Forwarded-For says counts only from the proxies TRUSTED_PROXIES names).
+  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ peerAddress: req.socket.remoteAddress }) }));
 
   // Webhook deliveries skip Express, Remix and compression (app/services/webhook-http.server.ts):
   // at Black Friday rates their per-request overhead cost more CPU than the delivery itself.

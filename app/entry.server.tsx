@@ -12,6 +12,8 @@ import { stopJobWorker } from "./services/jobs.server";
 import { stopReconcileScheduler } from "./services/reconcile.server";
 import { startServer } from "./services/startup.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { appConfig } from "./lib/config.server";
+import { applyDocumentSecurityHeaders } from "./lib/security-headers";
 import { log } from "./lib/logger.server";
 import { ledgerTotals } from "./services/webhook-ingest.server";
 
@@ -34,6 +36,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  applyDocumentSecurityHeaders(new URL(request.url), responseHeaders, appConfig().customShopDomains);
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {

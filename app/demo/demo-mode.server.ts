@@ -23,3 +23,9 @@ export function isDemoMode(env: Env = process.env): boolean {
   assertDemoModeAllowed(env);
   return true;
 }
+
+/** Demo only: the port of the demo's own SMTP server on 127.0.0.1 (SMTP_DEMO_PORT, default 2525). */
+export function demoSmtpPort(env: Env = process.env): number {
+  const port = Number(env.SMTP_DEMO_PORT || 2525);
+  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : 2525;
+}

@@ -1,8 +1,7 @@
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import prisma from "../db.server";
-import { demoSmtpPort } from "../models/email-settings.server";
-import { isDemoMode } from "./demo-mode.server";
+import { demoSmtpPort, isDemoMode } from "./demo-mode.server";
 
 /**
  * The demo's own mail server: a real SMTP server (smtp-server) on 127.0.0.1:$SMTP_DEMO_PORT

@@ -1,6 +1,6 @@
 import type { Env } from "./env";
 import { z } from "zod";
-import { isDemoMode } from "../demo/demo-mode.server";
+import { demoSmtpPort, isDemoMode } from "../demo/demo-mode.server";
 
 const DEFAULT_SCOPES = "read_orders,read_customers,write_discounts,write_pixels,read_customer_events";
 
@@ -41,5 +41,18 @@ export function appConfig(env: Env = process.env) {
     appUrl: e.SHOPIFY_APP_URL,
     scopes: e.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
     customShopDomains: e.SHOP_CUSTOM_DOMAIN ? [e.SHOP_CUSTOM_DOMAIN] : undefined,
+  };
+}
+
+/**
+ * Where connections to the merchant's SMTP server may go (app/services/outbound.server.ts): public
+ * addresses only, unless SMTP_ALLOW_PRIVATE_HOSTS=1 (self-hosting with a mail server on a private
+ * network or this machine); in demo mode also the demo's own mail server, 127.0.0.1:SMTP_DEMO_PORT.
+ */
+export function smtpOutboundPolicy(env: Env = process.env) {
+  const port = demoSmtpPort(env);
+  return {
+    allowPrivateHosts: env.SMTP_ALLOW_PRIVATE_HOSTS === "1",
+    allowed: isDemoMode(env) ? [{ host: "127.0.0.1", port }, { host: "localhost", port }] : [],
   };
 }

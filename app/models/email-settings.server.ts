@@ -1,11 +1,12 @@
 import prisma from "../db.server";
-import { DEMO_SHOP_DOMAIN, isDemoMode } from "../demo/demo-mode.server";
+import { DEMO_SHOP_DOMAIN, demoSmtpPort, isDemoMode } from "../demo/demo-mode.server";
 import type { EmailSettings } from "../generated/prisma/client";
 import type { MessageKey } from "../i18n/messages";
 import type { EmailSettingsInput } from "../lib/forms/email-settings";
 import type { FieldErrors } from "../lib/form-validation";
 import { canSeal, open, seal } from "../lib/secret-box.server";
-import type { SmtpAnswer, SmtpServerSettings } from "../services/smtp.server";
+import { resolveOutbound, type OutboundPolicy } from "../services/outbound.server";
+import type { SmtpAnswer, SmtpFailure, SmtpServerSettings } from "../services/smtp.server";
 
 /**
  * The shop's SMTP settings. The password is sealed (app/lib/secret-box.server.ts) before it is
@@ -14,10 +15,6 @@ import type { SmtpAnswer, SmtpServerSettings } from "../services/smtp.server";
 
 export const DEMO_SMTP_FROM = "hello@demo-store.example";
 
-export function demoSmtpPort(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const port = Number(env.SMTP_DEMO_PORT || 2525);
-  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : 2525;
-}
 
 /** What the settings page shows: everything but the password, and whether one is stored. */
 export interface EmailSettingsView {
@@ -29,6 +26,7 @@ export interface EmailSettingsView {
   fromEmail: string;
   lastTestAt: string | null;
   lastTestOk: boolean | null;
+  lastTestFailure: SmtpFailure | null;
   lastTestResponse: string | null;
   demoMailbox: boolean;
 }
@@ -62,6 +60,7 @@ export function viewOf(settings: EmailSettings | null): EmailSettingsView | null
     fromEmail: settings.fromEmail,
     lastTestAt: settings.lastTestAt?.toISOString() ?? null,
     lastTestOk: settings.lastTestOk,
+    lastTestFailure: settings.lastTestFailure as SmtpFailure | null,
     lastTestResponse: settings.lastTestResponse,
     demoMailbox: isDemoMailbox(settings),
   };
@@ -69,8 +68,17 @@ export function viewOf(settings: EmailSettings | null): EmailSettingsView | null
 
 export type SaveResult = { ok: true; settings: EmailSettings } | { ok: false; fieldErrors: FieldErrors };
 
-/** Saves the form; a new password is sealed, an empty one keeps the stored one. */
-export async function saveEmailSettings(shopId: string, input: EmailSettingsInput): Promise<SaveResult> {
+/**
+ * Saves the form; a new password is sealed, an empty one keeps the stored one. A host that is, or
+ * resolves to, an address the outbound policy refuses is a field error and nothing is saved (a
+ * name that does not resolve now is saved: the connection test says so, and every connection
+ * checks again).
+ */
+export async function saveEmailSettings(shopId: string, input: EmailSettingsInput, policy: OutboundPolicy): Promise<SaveResult> {
+  const target = await resolveOutbound(input.host, input.port, policy);
+  if (!target.ok && target.reason === "blocked") {
+    return { ok: false, fieldErrors: { host: "outreach.settings.host.blocked" satisfies MessageKey } };
+  }
   let passwordSealed: string | null | undefined;
   if (input.clearPassword || !input.username) passwordSealed = null;
   else if (input.password !== undefined) {
@@ -87,6 +95,7 @@ export async function saveEmailSettings(shopId: string, input: EmailSettingsInpu
     // New settings have not been tested yet.
     lastTestAt: null,
     lastTestOk: null,
+    lastTestFailure: null,
     lastTestResponse: null,
   };
   const settings = await prisma.emailSettings.upsert({
@@ -116,11 +125,15 @@ export function credentialsOf(settings: EmailSettings): { server: SmtpServerSett
   };
 }
 
-/** Keeps what the last connection test found, for the settings page. */
+/** Keeps what the last connection test found, for the settings page: the failure and the SMTP replies. */
 export function recordConnectionTest(shopId: string, answer: SmtpAnswer) {
-  const lines = [...answer.transcript, ...(answer.error ? [answer.error] : [])].join("\n").slice(0, 4000);
   return prisma.emailSettings.update({
     where: { shopId },
-    data: { lastTestAt: new Date(), lastTestOk: answer.ok, lastTestResponse: lines },
+    data: {
+      lastTestAt: new Date(),
+      lastTestOk: answer.ok,
+      lastTestFailure: answer.ok ? null : (answer.failure ?? "other"),
+      lastTestResponse: answer.replies.join("\n").slice(0, 4000),
+    },
   });
 }

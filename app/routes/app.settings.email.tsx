@@ -10,10 +10,19 @@ import { useT } from "../i18n/use-i18n";
 import { parseForm } from "../lib/form-validation";
 import { emailSettingsSchema, SMTP_SECURITY } from "../lib/forms/email-settings";
 import { invalid, saved } from "../lib/http.server";
-import { credentialsOf, findEmailSettings, recordConnectionTest, saveEmailSettings, viewOf, isDemoMailbox } from "../models/email-settings.server";
+import { smtpOutboundPolicy } from "../lib/config.server";
+import {
+  credentialsOf,
+  findEmailSettings,
+  isDemoMailbox,
+  recordConnectionTest,
+  saveEmailSettings,
+  SmtpPasswordUnavailable,
+  viewOf,
+} from "../models/email-settings.server";
 import { ensureDemoSmtpServer } from "../demo/demo-smtp.server";
 import { requireAdmin } from "../services/admin-context.server";
-import { describeSmtpError, testSmtpConnection } from "../services/smtp.server";
+import { testSmtpConnection, type SmtpAnswer } from "../services/smtp.server";
 
 /**
  * Settings → Email: the shop's SMTP server for messages to influencers, and a connection test
@@ -29,10 +38,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
+  const policy = smtpOutboundPolicy();
   if (intent === "save") {
     const parsed = parseForm(emailSettingsSchema, form);
     if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
-    const result = await saveEmailSettings(shop.id, parsed.data);
+    const result = await saveEmailSettings(shop.id, parsed.data, policy);
     if (!result.ok) return invalid(intent, result.fieldErrors, "validation.form");
     return saved(intent, { message: "outreach.settings.saved" as const });
   }
@@ -40,12 +50,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const settings = await findEmailSettings(shop);
     if (!settings) return data({ intent, ok: false as const, fieldErrors: {}, message: "outreach.settings.notSaved" as const }, { status: 400 });
     if (isDemoMailbox(settings)) await ensureDemoSmtpServer();
-    let answer;
+    let answer: SmtpAnswer;
     try {
       const { server, password } = credentialsOf(settings);
-      answer = await testSmtpConnection(server, password);
+      answer = await testSmtpConnection(server, password, policy);
     } catch (error) {
-      answer = { ok: false, transcript: [], error: describeSmtpError(error) };
+      if (!(error instanceof SmtpPasswordUnavailable)) throw error;
+      answer = { ok: false, replies: [], failure: "password" };
     }
     await recordConnectionTest(shop.id, answer);
     return saved(intent, { tested: answer.ok });
@@ -159,18 +170,25 @@ export default function EmailSettingsPage() {
                 <BlockStack gap="200">
                   <Banner tone={settings.lastTestOk ? "success" : "critical"}>
                     <p data-testid="smtp-test-result">{t(settings.lastTestOk ? "outreach.settings.test.ok" : "outreach.settings.test.failed")}</p>
+                    {!settings.lastTestOk && settings.lastTestFailure ? (
+                      <p data-testid="smtp-test-failure">{t(`outreach.settings.test.failure.${settings.lastTestFailure}`)}</p>
+                    ) : null}
                   </Banner>
                   <Text as="p" tone="subdued">
                     {t("outreach.settings.test.at", { date: intl.formatDate(settings.lastTestAt, { dateStyle: "medium", timeStyle: "medium" }) })}
                   </Text>
-                  <Text as="h3" variant="headingSm">
-                    {t("outreach.settings.test.answer")}
-                  </Text>
-                  <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                    <pre dir="ltr" data-testid="smtp-answer" style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontSize: 12 }}>
-                      {settings.lastTestResponse}
-                    </pre>
-                  </Box>
+                  {settings.lastTestResponse ? (
+                    <>
+                      <Text as="h3" variant="headingSm">
+                        {t("outreach.settings.test.answer")}
+                      </Text>
+                      <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+                        <pre dir="ltr" data-testid="smtp-answer" style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontSize: 12 }}>
+                          {settings.lastTestResponse}
+                        </pre>
+                      </Box>
+                    </>
+                  ) : null}
                 </BlockStack>
               ) : (
                 <Text as="p" tone="subdued">

@@ -23,9 +23,20 @@ import { shortLink } from "../lib/tracking-links";
  * never customers, never other influencers. Unknown and revoked tokens get the same 404.
  */
 
-// In-process token buckets (see docs/decisions/008-influencer-portal-and-tracking.md).
-const perAddress = new TokenBucketLimiter({ capacity: 60, refillPerSecond: 1 });
+// In-process token buckets (docs/decisions/008 and 019), keyed by client (app/lib/rate-limit.ts's
+// clientAddress: the socket's peer, or what TRUSTED_PROXIES vouches for), never globally:
+// - every request from a client (60 at once, 1 a second; a page refreshing every 5 s uses 0.2);
+// - unknown or revoked tokens from a client (20 at once, one more every 30 s): a client guessing
+//   links is throttled on its own, other clients' links keep working;
+// - every request for one token (only those who hold the link can spend its bucket).
+const perClient = new TokenBucketLimiter({ capacity: 60, refillPerSecond: 1 });
+const missesPerClient = new TokenBucketLimiter({ capacity: 20, refillPerSecond: 1 / 30 });
 const perToken = new TokenBucketLimiter({ capacity: 120, refillPerSecond: 1 });
+
+/** For tests: empties the portal's buckets. */
+export function resetPortalLimits() {
+  for (const limiter of [perClient, missesPerClient, perToken]) limiter.reset();
+}
 
 export const PORTAL_REFRESH_MS = 5_000;
 
@@ -43,15 +54,21 @@ function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found", headers: PRIVATE_HEADERS });
 }
 
+function tooMany(): never {
+  throw new Response("Too Many Requests", { status: 429, headers: { ...PRIVATE_HEADERS, "Retry-After": "30" } });
+}
+
 const PORTAL_PREFIXES = ["portal.", "codeui.copy", "format."];
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
   const token = (params.token ?? "").slice(0, 200);
-  if (!perAddress.take(clientAddress(request)) || !perToken.take(token)) {
-    throw new Response("Too Many Requests", { status: 429, headers: { ...PRIVATE_HEADERS, "Retry-After": "10" } });
-  }
+  const client = clientAddress(request, context);
+  if (!missesPerClient.has(client) || !perClient.take(client) || !perToken.take(token)) tooMany();
   const access = await resolvePortalToken(token);
-  if (!access) notFound();
+  if (!access) {
+    missesPerClient.take(client);
+    notFound();
+  }
   const { shop, influencer } = access;
   const figures = await portalFigures(shop, influencer.id);
   const resolved =

@@ -6,6 +6,7 @@ import type { ShopRecord } from "../models/shop.server";
 import { registerJobHandler, type JobHandler } from "./jobs.server";
 import { composeEmail, loadOutreachMaterial } from "./outreach-content.server";
 import { describeSmtpError, sendSmtpMail } from "./smtp.server";
+import { smtpOutboundPolicy } from "../lib/config.server";
 
 /**
  * "Send code": an OutreachMessage row per email and a background job that sends it through the
@@ -129,7 +130,7 @@ export const outreachEmailHandler: JobHandler = async ({ job, progress }) => {
       text: composed.text,
       html: composed.html,
       headers: { "X-CodeTrail-Message": message.id },
-    });
+    }, smtpOutboundPolicy());
     await prisma.outreachMessage.update({
       where: { id: message.id },
       data: {

@@ -1,7 +1,7 @@
 import prisma from "../db.server";
 import { normalizeCode } from "../lib/attribution";
 import { MAX_PIXEL_BODY, pixelPayloadSchema, type PixelPayload } from "../lib/pixel-events";
-import { clientAddress, TokenBucketLimiter } from "../lib/rate-limit";
+import { clientAddress, TokenBucketLimiter, type PeerContext } from "../lib/rate-limit";
 import { utmValue } from "../lib/tracking-links";
 import { countTraffic } from "../models/traffic.server";
 
@@ -25,10 +25,10 @@ function answer(status: number, outcome: string) {
   return new Response(null, { status, headers: { ...CORS_HEADERS, "X-CodeTrail-Outcome": outcome } });
 }
 
-export async function ingestPixelEvent(request: Request): Promise<Response> {
+export async function ingestPixelEvent(request: Request, context?: PeerContext): Promise<Response> {
   if (request.method === "OPTIONS") return answer(204, "preflight");
   if (request.method !== "POST") return answer(405, "method");
-  if (!perAddress.take(clientAddress(request))) return answer(429, "rate-limited");
+  if (!perAddress.take(clientAddress(request, context))) return answer(429, "rate-limited");
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_PIXEL_BODY) return answer(413, "too-large");
   const body = await request.text();

@@ -25,6 +25,9 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 beforeEach(() => {
   vi.stubEnv("CODETRAIL_ENCRYPTION_KEY", KEY);
+  // The test server listens on loopback: allowed only with the self-hosting setting
+  // (tests/outreach/smtp-outbound.test.ts covers the default, which refuses it).
+  vi.stubEnv("SMTP_ALLOW_PRIVATE_HOSTS", "1");
   smtp.rejectRecipient = null;
   smtp.rejectDataTimes = 0;
 });
@@ -110,10 +113,11 @@ describe("SMTP settings", () => {
     const { saveEmailSettings } = await import("../../app/models/email-settings.server");
     const other = await otherShop(db.prisma);
     const input = { host: "smtp.example.com", port: 587, security: "STARTTLS" as const, username: "u", password: "p", clearPassword: false, fromEmail: "a@b.example" };
-    expect(await saveEmailSettings(other.id, input)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
+    const policy = { allowPrivateHosts: false, allowed: [], lookup: async () => [{ address: "2001:4860::25", family: 6 }] };
+    expect(await saveEmailSettings(other.id, input, policy)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
     expect(await db.prisma.emailSettings.findUnique({ where: { shopId: other.id } })).toBeNull();
     vi.stubEnv("CODETRAIL_ENCRYPTION_KEY", "too-short");
-    expect(await saveEmailSettings(other.id, input)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
+    expect(await saveEmailSettings(other.id, input, policy)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
   });
 
   it("explain invalid input field by field, saving nothing", async () => {
@@ -139,16 +143,18 @@ describe("SMTP settings", () => {
     await callRoute(settingsRoute.action, { path: "/app/settings/email", form: { intent: "test" } });
     row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } });
     expect(row.lastTestOk).toBe(false);
+    expect(row.lastTestFailure).toBe("auth");
     expect(row.lastTestResponse).toContain("535");
     expect(row.lastTestResponse).not.toContain("wrong-password");
     const page = await callRoute(settingsRoute.loader, { path: "/app/settings/email" });
-    expect(page.body).toMatchObject({ settings: { lastTestOk: false, lastTestResponse: expect.stringContaining("Authentication credentials invalid") } });
+    expect(page.body).toMatchObject({
+      settings: { lastTestOk: false, lastTestFailure: "auth", lastTestResponse: expect.stringContaining("Authentication credentials invalid") },
+    });
 
     await saveSettings({ port: "1" });
     await callRoute(settingsRoute.action, { path: "/app/settings/email", form: { intent: "test" } });
     row = await db.prisma.emailSettings.findUniqueOrThrow({ where: { shopId: shop.id } });
-    expect(row.lastTestOk).toBe(false);
-    expect(row.lastTestResponse).toContain("ECONNREFUSED");
+    expect(row).toMatchObject({ lastTestOk: false, lastTestFailure: "connect", lastTestResponse: "" });
   });
 });
 

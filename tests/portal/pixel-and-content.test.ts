@@ -11,12 +11,13 @@ import { callRoute, demoRouteTest } from "../support/routes";
 const { db, shop } = demoRouteTest();
 
 let address = 0;
-function post(body: unknown, ip = `10.1.0.${++address % 250}`) {
+/** A pixel event from a client at `ip` (the socket's peer, as server.mjs passes it), with a forged X-Forwarded-For. */
+function post(body: unknown, ip = `10.1.0.${++address % 250}`, forwardedFor = `198.51.100.${address % 250}`) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return pixelRoute.action({
-    request: new Request("http://localhost/pixel/events", { method: "POST", body: text, headers: { "Content-Type": "text/plain", "X-Forwarded-For": ip } }),
+    request: new Request("http://localhost/pixel/events", { method: "POST", body: text, headers: { "Content-Type": "text/plain", "X-Forwarded-For": forwardedFor } }),
     params: {},
-    context: {},
+    context: { peerAddress: ip },
   });
 }
 
@@ -139,7 +140,8 @@ describe("pixel collecting endpoint", () => {
     let now = Date.now();
     vi.spyOn(systemClock, "now").mockImplementation(() => now);
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await post(visit({ code: "NOBODY" }), "203.0.113.9")).status);
+    // A new X-Forwarded-For on every request changes nothing: no proxy is trusted (TRUSTED_PROXIES unset).
+    for (let i = 0; i < 40; i++) statuses.push((await post(visit({ code: "NOBODY" }), "203.0.113.9", `198.51.100.${i}`)).status);
     expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
     expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
     now += 2_000; // one token a second

@@ -22,9 +22,10 @@ type PortalData = Awaited<ReturnType<typeof portalRoute.loader>> extends infer R
 let requestNumber = 0;
 async function openPortal(token: string) {
   // A distinct address per request: the per-address bucket is exercised in its own test.
-  const request = new Request(`http://localhost/portal/${token}`, { headers: { "X-Forwarded-For": `10.0.0.${++requestNumber % 250}` } });
+  const request = new Request(`http://localhost/portal/${token}`);
   try {
-    const result = (await portalRoute.loader({ request, params: { token }, context: {} })) as unknown as { data: PortalData };
+    const context = { peerAddress: `10.0.0.${++requestNumber % 250}` };
+    const result = (await portalRoute.loader({ request, params: { token }, context })) as unknown as { data: PortalData };
     return { status: 200, data: result.data, text: JSON.stringify(result.data) };
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
@@ -40,8 +41,8 @@ async function renderPortal(token: string) {
   const handler = createStaticHandler([
     { id: "portal", path: "/portal/:token", loader: portalRoute.loader as unknown as LoaderFunction, Component: portalRoute.default },
   ]);
-  const request = new Request(`http://localhost/portal/${token}`, { headers: { "X-Forwarded-For": `10.0.1.${++requestNumber % 250}` } });
-  const context = await handler.query(request);
+  const request = new Request(`http://localhost/portal/${token}`);
+  const context = await handler.query(request, { requestContext: { peerAddress: `10.0.1.${++requestNumber % 250}` } });
   if (context instanceof Response) throw new Error(`the portal answered ${context.status}`);
   expect(context.statusCode).toBe(200);
   return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context }));
@@ -236,27 +237,70 @@ describe("portal tokens", () => {
     expect(await db.prisma.portalAccess.count({ where: { influencerId: stranger.id } })).toBe(0);
   });
 
-  it("are rate limited per address, and the bucket refills with time", async () => {
+  it("are rate limited per client: a client guessing links is throttled, the bucket refills with time", async () => {
     // The limiter reads the clock: standing still, however slowly the machine runs the requests.
     let now = Date.now();
     vi.spyOn(systemClock, "now").mockImplementation(() => now);
-    const token = newPortalToken();
-    const status = async () => {
-      try {
-        await portalRoute.loader({ request: new Request(`http://localhost/portal/${token}`, { headers: { "X-Forwarded-For": "192.0.2.77" } }), params: { token }, context: {} });
-        return 200;
-      } catch (thrown) {
-        return (thrown as Response).status;
-      }
-    };
+    portalRoute.resetPortalLimits();
+    const status = (token: string, peerAddress: string, forwardedFor?: string) =>
+      portalStatus(token, { peerAddress }, forwardedFor ? { "X-Forwarded-For": forwardedFor } : {});
     const statuses: number[] = [];
-    for (let i = 0; i < 70; i++) statuses.push(await status());
-    expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
-    expect(statuses.slice(60).every((s) => s === 429)).toBe(true);
-    now += 2_000; // one token a second
-    expect([await status(), await status(), await status()]).toEqual([404, 404, 429]);
+    for (let i = 0; i < 25; i++) statuses.push(await status(newPortalToken(), "192.0.2.77"));
+    // 20 unknown links, then 429 until the bucket refills (one more guess every 30 s).
+    expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+    now += 31_000;
+    expect([await status(newPortalToken(), "192.0.2.77"), await status(newPortalToken(), "192.0.2.77")]).toEqual([404, 429]);
+  });
+
+  it("meet 429s when 120 guesses rotate X-Forwarded-For, while the real influencer's link keeps working", async () => {
+    const now = Date.now();
+    vi.spyOn(systemClock, "now").mockImplementation(() => now);
+    portalRoute.resetPortalLimits();
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Owner" });
+    const token = await issue(jane.id);
+    const guesses: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      guesses.push(await portalStatus(newPortalToken(), { peerAddress: "203.0.113.50" }, { "X-Forwarded-For": `198.51.100.${i}, 10.9.9.${i}` }));
+      // The influencer, from their own address, while the guessing goes on.
+      if (i % 10 === 0) expect(await portalStatus(token, { peerAddress: "192.0.2.10" })).toBe(200);
+    }
+    expect(guesses.filter((s) => s === 429).length).toBe(100);
+    expect(guesses.filter((s) => s === 404).length).toBe(20);
+    // The stranger stays throttled, even with the real link; the owner is not.
+    expect(await portalStatus(token, { peerAddress: "203.0.113.50" })).toBe(429);
+    expect(await portalStatus(token, { peerAddress: "192.0.2.10" })).toBe(200);
+    // Without a trusted proxy, clients without an address share one key: a server that passes no
+    // peer address is the only case where guessers and owners meet (the development server).
+    expect(await portalStatus(token, undefined)).toBe(200);
+  });
+
+  it("believe X-Forwarded-For only from trusted proxies (TRUSTED_PROXIES)", async () => {
+    const now = Date.now();
+    vi.spyOn(systemClock, "now").mockImplementation(() => now);
+    portalRoute.resetPortalLimits();
+    vi.stubEnv("TRUSTED_PROXIES", "1");
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Proxy" });
+    const token = await issue(jane.id);
+    // Behind one load balancer (10.0.0.2): the client is the entry the balancer appended, whatever the client wrote before it.
+    const guesses: number[] = [];
+    for (let i = 0; i < 30; i++) guesses.push(await portalStatus(newPortalToken(), { peerAddress: "10.0.0.2" }, { "X-Forwarded-For": `198.51.100.${i}, 203.0.113.50` }));
+    expect(guesses.slice(20).every((s) => s === 429)).toBe(true);
+    expect(await portalStatus(token, { peerAddress: "10.0.0.2" }, { "X-Forwarded-For": "192.0.2.10" })).toBe(200);
+    expect(await portalStatus(token, { peerAddress: "10.0.0.2" }, { "X-Forwarded-For": "192.0.2.10, 203.0.113.50" })).toBe(429);
   });
 });
+
+/** The portal's status for a client at `context.peerAddress`. */
+async function portalStatus(token: string, context: { peerAddress: string } | undefined, headers: Record<string, string> = {}) {
+  try {
+    await portalRoute.loader({ request: new Request(`http://localhost/portal/${token}`, { headers }), params: { token }, context: context ?? {} });
+    return 200;
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    return thrown.status;
+  }
+}
 
 describe("tracking links", () => {
   it("are created for the influencer's own codes, shortened, and counted on follow", async () => {

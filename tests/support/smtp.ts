@@ -19,6 +19,8 @@ export interface TestSmtpServer {
   rejectRecipient: string | null;
   /** Refuse the message after DATA this many more times. */
   rejectDataTimes: number;
+  /** Connections it accepted. */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startTestSmtpServer(options: { user?: string; password?: s
     received: [],
     rejectRecipient: null,
     rejectDataTimes: 0,
+    connections: 0,
     close: async () => {},
   };
   const auth = Boolean(options.user);
@@ -38,6 +41,10 @@ export async function startTestSmtpServer(options: { user?: string; password?: s
     disabledCommands: ["STARTTLS", ...(auth ? [] : ["AUTH"])],
     authOptional: !auth,
     allowInsecureAuth: true,
+    onConnect(_session, callback) {
+      state.connections++;
+      callback();
+    },
     onAuth(credentials, _session, callback) {
       if (credentials.username === options.user && credentials.password === options.password) callback(null, { user: credentials.username });
       else callback(Object.assign(new Error("Authentication credentials invalid"), { responseCode: 535 }));

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import type { Frame } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshotFolder, watchProblems } from "../fixture";
@@ -6,6 +8,7 @@ import {
   API_KEY,
   API_SECRET,
   adminNavigate,
+  adminQuery,
   deliverOrder,
   deliverWebhook,
   embeddedAdmin,
@@ -19,6 +22,7 @@ import {
 import { sessionToken } from "../../../scripts/bench/session-token";
 import { startTestSmtpServer } from "../../support/smtp";
 import { orderPayload, sample, sampleRaw } from "../../support/webhook-samples";
+import { hashPortalToken } from "../../../app/lib/portal-token.server";
 
 // expect.poll gives up after 1 s by default; a busy 2-core machine needs longer for what follows a click.
 const POLL = { timeout: 15_000 };
@@ -323,6 +327,7 @@ describe("every form inside the admin", () => {
   it("sets up email; on an existing influencer's page pauses, edits and ends a code (Shopify unreachable), makes a tracking link, sends the code", async () => {
     const smtp = await startTestSmtpServer();
     try {
+      // A mail server on this machine: refused by default in production (no SMTP_ALLOW_PRIVATE_HOSTS).
       const settings = await openInAdmin(env, "/app/settings/email");
       const s = settings.frame;
       await s.getByLabel("SMTP server").fill("127.0.0.1");
@@ -330,11 +335,22 @@ describe("every form inside the admin", () => {
       await s.getByLabel("Security").selectOption("NONE");
       await s.getByLabel("Sender address").fill("hello@harness-outfitters.example");
       await s.getByRole("button", { name: "Save", exact: true }).click();
-      await s.getByText("Saved. Test the connection to check it.").waitFor();
-      await s.getByRole("button", { name: "Test connection" }).click();
-      await s.getByTestId("smtp-test-result").waitFor();
-      expect(await s.getByTestId("smtp-test-result").innerText()).toContain("accepted");
-      await close(settings);
+      await s.getByText("CodeTrail connects only to mail servers on public addresses; this one is on a private, local or reserved network.").waitFor();
+      const { id: shopId } = await db().shop.findUniqueOrThrow({ where: { domain: SHOP } });
+      expect(await db().emailSettings.count({ where: { shopId } })).toBe(0);
+      await close(settings, [refused]);
+      // Settings stored before the check existed: the connection test refuses them without connecting.
+      await db().emailSettings.create({
+        data: { shopId, host: "127.0.0.1", port: smtp.port, security: "NONE", fromEmail: "hello@harness-outfitters.example" },
+      });
+      const tested = await openInAdmin(env, "/app/settings/email");
+      await tested.frame.getByRole("button", { name: "Test connection" }).click();
+      await tested.frame.getByTestId("smtp-test-failure").waitFor();
+      expect(await tested.frame.getByTestId("smtp-test-failure").innerText()).toContain("the server's address is private, local or reserved");
+      expect(await tested.frame.getByTestId("smtp-answer").count()).toBe(0);
+      expect(smtp.connections).toBe(0);
+      await tested.page.screenshot({ path: `${SHOTS}/email-settings-private-host.png`, fullPage: true });
+      await close(tested);
 
       const { jane } = await ids();
       const admin = await openInAdmin(env, `/app/influencers/${jane}`);
@@ -562,6 +578,67 @@ function routePattern(file: string): RegExp {
     .filter((part) => part !== "_index")
     .map((part) => (part.startsWith("$") ? "[0-9a-f-]{36}" : escape(part.replaceAll("[dot]", "."))));
   return new RegExp(`^/${segments.join("/")}(\\.data)?(\\?|$)`);
+}
+
+describe("from outside the admin: framing, referrers and rate limits on the production server", () => {
+  it("lets only the shop's admin and admin.shopify.com frame admin pages; portal and /l/ pages are never framed and send no referrer", async () => {
+    const csp = async (path: string) => (await fetch(`${env.app.url}${path}`, { headers: { "User-Agent": merchantUserAgent() }, redirect: "manual" })).headers;
+    // The admin's first document request, with the query and ID token Shopify adds.
+    const admin = await fetch(`${env.app.url}/app/influencers?${adminQuery()}`, { headers: { "User-Agent": merchantUserAgent() } });
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get("content-security-policy")).toBe(`frame-ancestors https://${SHOP} https://admin.shopify.com`);
+    expect((await csp("/auth/login")).get("content-security-policy")).toBe("frame-ancestors https://admin.shopify.com");
+    const { token } = await portalLink();
+    for (const path of [`/portal/${token}`, `/portal/${token}?shop=elsewhere.myshopify.com`, "/portal/not-a-token", "/l/no-such-link"]) {
+      const headers = await csp(path);
+      expect(headers.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+      expect(headers.get("x-frame-options"), path).toBe("DENY");
+      expect(headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
+  });
+
+  it("answers 120 portal guesses with rotated X-Forwarded-For with 429s, while the influencer's own link keeps working", async () => {
+    const { token } = await portalLink();
+    const statuses: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      // Another client (127.0.0.3) guessing, a new forged X-Forwarded-For each time.
+      statuses.push((await getFrom("127.0.0.3", `/portal/${randomBytes(32).toString("base64url")}`, { "X-Forwarded-For": `198.51.100.${i}` })).status);
+      if (i % 20 === 19) expect((await getFrom("127.0.0.2", `/portal/${token}`)).status).toBe(200);
+    }
+    console.log(`120 guesses: ${statuses.filter((s) => s === 404).length} × 404, ${statuses.filter((s) => s === 429).length} × 429`);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(100);
+    expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
+    expect((await getFrom("127.0.0.2", `/portal/${token}`)).status).toBe(200);
+    expect(env.app.serverErrors()).toEqual([]);
+  });
+});
+
+/** A portal link for Jane Porter (the token's hash stored as the app stores it). */
+async function portalLink() {
+  const jane = await db().influencer.findFirstOrThrow({ where: { name: "Jane Porter" } });
+  const existing = portalTokens.get(jane.id);
+  if (existing) return { token: existing };
+  const token = randomBytes(32).toString("base64url");
+  const data = { tokenHash: hashPortalToken(token), tokenSealed: null, revokedAt: null };
+  await db().portalAccess.upsert({ where: { influencerId: jane.id }, create: { shopId: jane.shopId, influencerId: jane.id, ...data }, update: data });
+  portalTokens.set(jane.id, token);
+  return { token };
+}
+const portalTokens = new Map<string, string>();
+
+/** A GET to the app from a given loopback address (the server sees it as the socket's peer). */
+function getFrom(localAddress: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number }> {
+  const url = new URL(path, env.app.url);
+  return new Promise((resolve, reject) => {
+    const request = httpGet(
+      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, localAddress, headers: { "User-Agent": merchantUserAgent(), ...headers } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve({ status: response.statusCode ?? 0 }));
+      },
+    );
+    request.on("error", reject);
+  });
 }
 
 describe("coverage", () => {

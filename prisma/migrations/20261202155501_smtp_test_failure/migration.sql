@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "EmailSettings" ADD COLUMN     "lastTestFailure" TEXT;
+
