@@ -1,4 +1,4 @@
-import { MONEY_BAG_FIELDS, ORDER_FIELDS } from "./order-fragments";
+import { CODE_ALLOCATION_FIELDS, MONEY_BAG_FIELDS, ORDER_FIELDS } from "./order-fragments";
 
 /**
  * The bulk query of a backfill: every order of a search (a created_at window) with what the ledger
@@ -10,19 +10,7 @@ import { MONEY_BAG_FIELDS, ORDER_FIELDS } from "./order-fragments";
  * document as a GraphQL string literal.
  */
 const ALLOCATION_FIELDS = `
-            discountAllocations {
-              allocatedAmountSet {
-                shopMoney {
-                  amount
-                }
-              }
-              discountApplication {
-                __typename
-                ... on DiscountCodeApplication {
-                  code
-                }
-              }
-            }`;
+            discountAllocations {${CODE_ALLOCATION_FIELDS}}`;
 
 export function bulkOrdersQuery(search: string): string {
   return `#graphql

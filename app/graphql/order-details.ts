@@ -1,4 +1,4 @@
-import type { AdminMoneyBag } from "./order-fragments";
+import { CODE_ALLOCATION_FIELDS, MONEY_BAG_FIELDS, type AdminMoneyBag } from "./order-fragments";
 
 /**
  * What an orders page leaves out because it would make every page expensive: the refunds with
@@ -20,16 +20,7 @@ export const ORDER_DETAILS = `#graphql
             hasNextPage
           }
           nodes {
-            subtotalSet {
-              shopMoney {
-                amount
-                currencyCode
-              }
-              presentmentMoney {
-                amount
-                currencyCode
-              }
-            }
+            subtotalSet {${MONEY_BAG_FIELDS}}
           }
         }
         orderAdjustments(first: 10) {
@@ -37,16 +28,7 @@ export const ORDER_DETAILS = `#graphql
             hasNextPage
           }
           nodes {
-            amountSet {
-              shopMoney {
-                amount
-                currencyCode
-              }
-              presentmentMoney {
-                amount
-                currencyCode
-              }
-            }
+            amountSet {${MONEY_BAG_FIELDS}}
           }
         }
       }
@@ -67,19 +49,7 @@ export const ORDER_DETAILS = `#graphql
     }
   }
 
-  fragment CodeAllocation on DiscountAllocation {
-    allocatedAmountSet {
-      shopMoney {
-        amount
-      }
-    }
-    discountApplication {
-      __typename
-      ... on DiscountCodeApplication {
-        code
-      }
-    }
-  }
+  fragment CodeAllocation on DiscountAllocation {${CODE_ALLOCATION_FIELDS}}
 `;
 
 export interface AdminAllocation {

@@ -11,6 +11,21 @@ export const MONEY_BAG_FIELDS = `
       }
 `;
 
+/** The amount a discount took off a line, and the code it came from (when it was a code). */
+export const CODE_ALLOCATION_FIELDS = `
+      allocatedAmountSet {
+        shopMoney {
+          amount
+        }
+      }
+      discountApplication {
+        __typename
+        ... on DiscountCodeApplication {
+          code
+        }
+      }
+`;
+
 export const ORDER_FIELDS = `
     id
     name
