@@ -312,7 +312,10 @@ export function parseRefundPayload(payload: unknown): RefundSnapshot {
   return refundSnapshot(refund, refund.order_id);
 }
 
-const complianceShop = { shop_domain: z.string().max(255), shop_id: integerText.optional() };
+const complianceShop = {
+  shop_domain: z.string().max(255).transform((domain) => domain.trim().toLowerCase()),
+  shop_id: integerText.optional(),
+};
 
 const customerRequestShape = z.object({
   ...complianceShop,
@@ -326,7 +329,7 @@ const customerRequestShape = z.object({
 export function parseCustomerRequest(payload: unknown): CustomerRequest {
   const body = parseWith(customerRequestShape, payload, "customer request");
   return {
-    shopDomain: body.shop_domain.trim().toLowerCase(),
+    shopDomain: body.shop_domain,
     customerId: body.customer.id,
     orderIds: body.orders_to_redact ?? body.orders_requested ?? [],
     dataRequestId: body.data_request?.id ?? null,
@@ -345,7 +348,7 @@ export function parseScopesUpdate(payload: unknown): { scopes: string[] } {
 /** shop/redact: the shop the body names (compared with the signed header before anything is erased). */
 export function parseShopRedact(payload: unknown): { shopDomain: string } {
   const body = parseWith(z.object(complianceShop), payload, "shop/redact");
-  return { shopDomain: body.shop_domain.trim().toLowerCase() };
+  return { shopDomain: body.shop_domain };
 }
 
 /** app/uninstalled: any JSON object (the shop comes from the signed header). */
