@@ -22,7 +22,6 @@ export class PayloadError extends Error {
  * text access, which was a third of a webhook delivery's CPU (docs/benchmarks-notes.md).
  */
 export function parseWebhookJson(raw: string): unknown {
-  checkNesting(raw);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -47,35 +46,25 @@ const MAYBE_INEXACT = /\d(?:\.?\d){15}|\d[eE][+-]?\d/;
 // A JSON string (kept whole) or a number: its integer digits, fraction digits, and exponent.
 const JSON_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?(\d+)(?:\.(\d+))?([eE][+-]?\d+)?/g;
 
-/** Shopify's payloads nest a few levels; far deeper JSON is hostile (and would exhaust the stack). */
+/**
+ * Shopify's payloads nest a few levels; far deeper JSON is hostile. JSON.parse reads any depth, but
+ * the walk below (and zod after it) recurse, so the walk stops at this depth.
+ */
 export const MAX_JSON_DEPTH = 32;
 
-function checkNesting(raw: string) {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \\ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > MAX_JSON_DEPTH) throw new PayloadError(`Body nests deeper than ${MAX_JSON_DEPTH} levels`);
-    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
-  }
-}
-
-function numbersToText(value: unknown): unknown {
+function numbersToText(value: unknown, depth = 0): unknown {
   if (typeof value === "number") return String(value);
   // PostgreSQL text cannot hold NUL, and no Shopify field carries one.
   if (typeof value === "string" && value.includes("\0")) throw new PayloadError("Body contains a NUL character");
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_JSON_DEPTH) throw new PayloadError(`Body nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = numbersToText(value[i]);
-  } else if (value !== null && typeof value === "object") {
+    for (let i = 0; i < value.length; i++) value[i] = numbersToText(value[i], depth + 1);
+  } else {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (key.includes("\0")) throw new PayloadError("Body contains a NUL character");
-      record[key] = numbersToText(record[key]);
+      record[key] = numbersToText(record[key], depth + 1);
     }
   }
   return value;
