@@ -221,6 +221,61 @@ export function orderSyncCall(shop: ShopRef, order: OrderSnapshot): LedgerCall {
   return { shopId: shop.id, order: orderArgument(order) };
 }
 
+/**
+ * Whether the database refused a statement for what it was given (SQLSTATE classes 22 data
+ * exception, 23 integrity violation, P0 raised by a function), not because it failed or went away.
+ */
+function isDataError(error: unknown): boolean {
+  const direct = (error as { code?: unknown })?.code;
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown } } } })?.meta
+    ?.driverAdapterError?.cause;
+  const state = [direct, cause?.originalCode, cause?.code].find((code): code is string => typeof code === "string" && /^[0-9A-Z]{5}$/.test(code));
+  return state !== undefined && /^(22|23|P0)/.test(state);
+}
+
+/**
+ * Many orders of one shop from a bulk backfill, applied by the set-based `codetrail_import_orders`
+ * (prisma/sql/functions/codetrail_import_orders.sql): the same rows, rollups and outcomes as
+ * `applyLedgerBatch` with `orderSyncCall` for each, in a few statements. A later copy of an order
+ * already in the batch goes through `applyLedgerBatch` after the rest. The set-based statement is
+ * all or nothing: when it fails, the whole batch goes through `applyLedgerBatch` (each order in
+ * its own subtransaction, so a bad one fails alone) and `fellBack` says so.
+ */
+export async function importOrderBatch(
+  query: RawQuery,
+  shop: ShopRef,
+  orders: OrderSnapshot[],
+): Promise<{ results: ItemResult<ApplyResult>[]; fellBack: boolean }> {
+  const calls = orders.map((order) => orderSyncCall(shop, order));
+  const seen = new Set<string>();
+  const firstIndexes: number[] = [];
+  const repeatIndexes: number[] = [];
+  calls.forEach((call, index) => {
+    const id = call.order!.orderId;
+    (seen.has(id) ? repeatIndexes : firstIndexes).push(index);
+    seen.add(id);
+  });
+  let rows: { call_index: number; outcome: DeliveryOutcome; detail: string }[];
+  try {
+    rows = await query(`SELECT "call_index", "outcome", "detail" FROM codetrail_import_orders($1, $2::jsonb)`, [
+      shop.id,
+      JSON.stringify(firstIndexes.map((index) => calls[index]!.order)),
+    ]);
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    return { results: await applyLedgerBatch(query, calls), fellBack: true };
+  }
+  const results: ItemResult<ApplyResult>[] = calls.map(() => ({ ok: false, error: new Error("codetrail_import_orders returned no row") }));
+  for (const row of rows) {
+    results[firstIndexes[Number(row.call_index)]!] = { ok: true, value: { outcome: row.outcome, detail: row.detail } };
+  }
+  if (repeatIndexes.length) {
+    const repeated = await applyLedgerBatch(query, repeatIndexes.map((index) => calls[index]!));
+    repeated.forEach((result, i) => (results[repeatIndexes[i]!] = result));
+  }
+  return { results, fellBack: false };
+}
+
 // --- Compliance and lifecycle ---------------------------------------------------------------
 
 /** customers/redact: forget the customer; the anonymised revenue figures stay. */

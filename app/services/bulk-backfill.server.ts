@@ -66,6 +66,8 @@ export interface BulkBackfillProgress {
   ordersRejected: number;
   /** Ledger outcomes of the applied orders: APPLIED (stored or updated), STALE (already current), IGNORED. */
   outcomes: Record<string, number>;
+  /** Batches the set-based import refused (bad data), applied order by order instead. */
+  batchesFellBack: number;
   failures: BulkFailure[];
   finished: boolean;
 }
@@ -82,6 +84,7 @@ export function readBulkProgress(result: Prisma.JsonValue | null, from: string |
     ordersApplied: stored.ordersApplied ?? 0,
     ordersRejected: stored.ordersRejected ?? 0,
     outcomes: stored.outcomes ?? {},
+    batchesFellBack: stored.batchesFellBack ?? 0,
     failures: stored.failures ?? [],
     finished: stored.finished ?? false,
   };
@@ -174,12 +177,13 @@ export function bulkBackfillHandler(deps: BulkBackfillDeps): JobHandler {
     const readBefore = state.ordersRead;
     if (url) {
       const codes = await shopCodes(shop.id);
-      const base = { ordersRead: state.ordersRead, ordersApplied: state.ordersApplied, ordersRejected: state.ordersRejected, outcomes: { ...state.outcomes } };
+      const base = { ordersRead: state.ordersRead, ordersApplied: state.ordersApplied, ordersRejected: state.ordersRejected, batchesFellBack: state.batchesFellBack, outcomes: { ...state.outcomes } };
       const record = async (totals: ImportTotals) => {
         state.linesApplied = totals.linesApplied;
         state.ordersRead = base.ordersRead + totals.ordersRead;
         state.ordersApplied = base.ordersApplied + totals.ordersApplied;
         state.ordersRejected = base.ordersRejected + totals.ordersRejected;
+        state.batchesFellBack = base.batchesFellBack + totals.batchesFellBack;
         state.outcomes = { ...base.outcomes };
         for (const [k, v] of Object.entries(totals.outcomes)) state.outcomes[k] = (state.outcomes[k] ?? 0) + v;
         await save();

@@ -3,8 +3,8 @@ import { adminOrderSnapshot } from "../lib/admin-order";
 import { normalizeCode, parseTrackingLink } from "../lib/attribution";
 import { bulkGroupToOrder, bulkOrderOwnIds } from "../lib/bulk-orders";
 import { groupJsonl, readJsonl, type JsonlGroup } from "../lib/jsonl";
-import { PayloadError } from "../lib/order-payload";
-import { applyLedgerBatch, orderSyncCall, type LedgerCall, type RawQuery, type ShopRef } from "../models/order-ledger.server";
+import { PayloadError, type OrderSnapshot } from "../lib/order-payload";
+import { importOrderBatch, type RawQuery, type ShopRef } from "../models/order-ledger.server";
 
 /**
  * A bulk operation's result (JSONL, grouped) streamed into the ledger — the part of the bulk
@@ -18,6 +18,8 @@ export interface ImportTotals {
   ordersApplied: number;
   ordersRejected: number;
   outcomes: Record<string, number>;
+  /** Batches the set-based statement refused, applied order by order instead (see importOrderBatch). */
+  batchesFellBack: number;
 }
 
 export interface ImportOptions {
@@ -65,7 +67,7 @@ async function knownOrders(query: RawQuery, shopId: string, ids: bigint[]): Prom
 export async function importBulkOrders(source: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportTotals> {
   const batchOrders = options.batchOrders ?? 500;
   const batchLines = options.batchLines ?? 20_000;
-  const totals: ImportTotals = { linesApplied: options.skipLines, ordersRead: 0, ordersApplied: 0, ordersRejected: 0, outcomes: {} };
+  const totals: ImportTotals = { linesApplied: options.skipLines, ordersRead: 0, ordersApplied: 0, ordersRejected: 0, outcomes: {}, batchesFellBack: 0 };
   let tracked: JsonlGroup[] = [];
   let untracked: JsonlGroup[] = [];
   let lastLine = options.skipLines;
@@ -74,18 +76,19 @@ export async function importBulkOrders(source: AsyncIterable<Uint8Array>, option
   async function flush() {
     const known = await knownOrders(options.query, options.shop.id, untracked.map((g) => gidNumber(String(g.root.id))));
     const groups = [...tracked, ...untracked.filter((g) => known.has(gidNumber(String(g.root.id))))];
-    const calls: LedgerCall[] = [];
+    const snapshots: OrderSnapshot[] = [];
     for (const group of groups) {
       const { order, details } = bulkGroupToOrder(group);
       try {
-        calls.push(orderSyncCall(options.shop, adminOrderSnapshot(order, details)));
+        snapshots.push(adminOrderSnapshot(order, details));
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
         totals.ordersRejected += 1;
       }
     }
-    if (calls.length) {
-      const results = await applyLedgerBatch(options.query, calls);
+    if (snapshots.length) {
+      const { results, fellBack } = await importOrderBatch(options.query, options.shop, snapshots);
+      if (fellBack) totals.batchesFellBack += 1;
       for (const result of results) {
         if (!result.ok) {
           totals.ordersRejected += 1;

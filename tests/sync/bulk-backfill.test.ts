@@ -203,7 +203,7 @@ describe("bulk backfill", () => {
     expect(stored.status).toBe("SUCCEEDED");
     const done = readBulkProgress(stored.result);
     // 29 orders in the window; 24 carry a tracked code somewhere (or a link); 5 are others' orders.
-    expect(done).toMatchObject({ ordersRead: 29, ordersApplied: 24, ordersRejected: 0, outcomes: { APPLIED: 24 }, failures: [], finished: true });
+    expect(done).toMatchObject({ ordersRead: 29, ordersApplied: 24, ordersRejected: 0, outcomes: { APPLIED: 24 }, batchesFellBack: 0, failures: [], finished: true });
     expect(done.linesApplied).toBeGreaterThan(29);
 
     // Exactly the ledger one-by-one application gives: rows, refunds, daily and repeat rollups.
@@ -259,7 +259,7 @@ describe("bulk backfill", () => {
     // The process dies in its third ledger statement (batches of 4 tracked orders).
     let statements = 0;
     const dying: RawQuery = async (sql, params) => {
-      if (sql.includes("codetrail_apply_batch") && ++statements === 3) throw new Error("process killed");
+      if (sql.includes("codetrail_import_orders") && ++statements === 3) throw new Error("process killed");
       return database().driverQuery(sql, params);
     };
     const first = deps({ query: dying });
@@ -296,7 +296,7 @@ describe("bulk backfill", () => {
     // read once in total, none applied twice.
     expect(second.sent.filter((q) => q === BULK_OPERATION_RUN_QUERY)).toHaveLength(0);
     expect(done.operationId).toBe(saved.operationId);
-    expect(done).toMatchObject({ ordersRead: 29, ordersApplied: 24, outcomes: { APPLIED: 24 }, finished: true });
+    expect(done).toMatchObject({ ordersRead: 29, ordersApplied: 24, outcomes: { APPLIED: 24 }, batchesFellBack: 0, finished: true });
     expect(await ledgerState()).toEqual(expected);
   });
 });
