@@ -186,7 +186,7 @@ try {
       return await driver<T>(sql, params);
     } finally {
       const ms = performance.now() - t;
-      if (sql.includes("codetrail_apply_batch")) statementMs.push(ms);
+      if (sql.includes("codetrail_import_orders") || sql.includes("codetrail_apply_batch")) statementMs.push(ms);
       else lookupMs += ms;
     }
   };
@@ -205,6 +205,13 @@ try {
   const [{ count: stored }] = await client.$queryRawUnsafe<{ count: number }[]>(
     `SELECT count(*)::int AS count FROM "AttributedOrder" WHERE "shopId" = '${shop.id}'`,
   );
+  // The rollups the import kept against the ledger itself: every reportable order counted once.
+  const [check] = await client.$queryRawUnsafe<{ ledger: string; rollups: string }[]>(
+    `SELECT (SELECT count(*) || '/' || COALESCE(sum("sales"), 0) || '/' || COALESCE(sum("refunded"), 0) FROM "AttributedOrder"
+              WHERE "shopId" = '${shop.id}' AND "cancelledAt" IS NULL AND NOT "test") AS ledger,
+            (SELECT COALESCE(sum("orders"), 0) || '/' || COALESCE(sum("sales"), 0) || '/' || COALESCE(sum("refunds"), 0) FROM "DailyRollup"
+              WHERE "shopId" = '${shop.id}') AS rollups`,
+  );
   const ledgerMs = statementMs.reduce((a, b) => a + b, 0);
   const sorted = [...statementMs].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
@@ -213,7 +220,7 @@ try {
       database: config.database,
       orders: ORDERS,
       file: { megabytes: fileMb, lines: totals.linesApplied, generateS: round(generateMs / 1000) },
-      tracked: { expected: trackedExpected, applied: totals.ordersApplied, stored: Number(stored), rejected: totals.ordersRejected },
+      tracked: { expected: trackedExpected, applied: totals.ordersApplied, stored: Number(stored), rejected: totals.ordersRejected, batchesFellBack: totals.batchesFellBack, rollupsMatchLedger: check?.ledger === check?.rollups },
       importS: round(importMs / 1000),
       ordersPerS: Math.round(totals.ordersRead / (importMs / 1000)),
       trackedPerS: Math.round(totals.ordersApplied / (importMs / 1000)),

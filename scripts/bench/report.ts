@@ -25,7 +25,7 @@ export interface BackfillResult {
   database: string;
   orders: number;
   file: { megabytes: number; lines: number; generateS: number };
-  tracked: { expected: number; applied: number; stored: number; rejected: number };
+  tracked: { expected: number; applied: number; stored: number; rejected: number; batchesFellBack: number; rollupsMatchLedger: boolean };
   importS: number;
   ordersPerS: number;
   trackedPerS: number;

@@ -284,12 +284,14 @@ if (argv.includes("--check")) {
     if (b.tracked.stored !== b.tracked.expected || b.tracked.rejected) {
       problems.push(`${b.database} backfill: ${b.tracked.stored} orders stored of ${b.tracked.expected} tracked (${b.tracked.rejected} rejected)`);
     }
+    if (b.tracked.batchesFellBack) problems.push(`${b.database} backfill: ${b.tracked.batchesFellBack} batches fell back to order by order`);
+    if (!b.tracked.rollupsMatchLedger) problems.push(`${b.database} backfill: the daily rollups do not add up to the ledger`);
   }
   if (problems.length) {
     console.error(`[bench] check failed:\n${problems.join("\n")}`);
     process.exit(1);
   }
-  console.error("[bench] check passed: no error answers, every page 200, nothing recorded twice, every tracked backfill order stored");
+  console.error("[bench] check passed: no error answers, every page 200, nothing recorded twice, every tracked backfill order stored, its rollups equal to the ledger");
 }
 
 // --no-write: an exploratory run (a profile, one database) that leaves the recorded figures alone.

@@ -75,6 +75,9 @@ BEGIN
       HAVING count(*) = 1
     ) lk ON TRUE;
 
+  -- A new temporary table has no statistics: without them the planner guesses its size and may
+  -- scan the whole ledger to join it.
+  ANALYZE codetrail_import;
   IF (SELECT count(*) <> count(DISTINCT order_id) FROM codetrail_import) THEN
     RAISE EXCEPTION 'codetrail_import_orders: an order appears twice in the batch';
   END IF;
