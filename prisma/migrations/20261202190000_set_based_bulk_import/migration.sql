@@ -1,4 +1,28 @@
--- The set-based bulk import function (issue 16); its source is prisma/sql/functions/codetrail_import_orders.sql.
+-- The set-based bulk import (issue 16) and the repeat-purchase contributions it reads, bounded by
+-- the customer list on both sides of the join. Sources: prisma/sql/functions/codetrail_import_orders.sql
+-- and prisma/sql/functions/codetrail_repeat_contributions.sql.
+
+-- Each acquisition's later purchases for a shop's customers (p_customers NULL: every customer),
+-- per (acquisition day, influencer, campaign): the definition of docs/metrics.md ("Repeat orders
+-- / revenue"). An acquisition is a reportable (not cancelled, not test) order with the
+-- new-customer flag, a customer and an influencer; its later purchases are the same customer's
+-- reportable orders strictly later by (orderCreatedAt, shopifyOrderId). The customer list bounds
+-- both sides of the join, so the planner starts from the customer index even when the ledger's
+-- statistics lag behind a bulk import (codetrail_import_orders).
+CREATE OR REPLACE FUNCTION codetrail_repeat_contributions(p_shop TEXT, p_customers BIGINT[])
+RETURNS TABLE (k_date DATE, k_inf TEXT, k_camp TEXT, d_o INTEGER, d_n NUMERIC) LANGUAGE sql STABLE AS $$
+  SELECT a."shopDate", a."influencerId", COALESCE(a."campaignId", ''), count(*)::int, sum(o."sales" - o."refunded")
+    FROM "AttributedOrder" a
+    JOIN "AttributedOrder" o
+      ON o."shopId" = a."shopId" AND o."customerId" = a."customerId"
+     AND NOT o."test" AND o."cancelledAt" IS NULL
+     AND (o."orderCreatedAt", o."shopifyOrderId") > (a."orderCreatedAt", a."shopifyOrderId")
+   WHERE a."shopId" = p_shop AND a."newCustomer" AND NOT a."test" AND a."cancelledAt" IS NULL
+     AND a."customerId" IS NOT NULL AND a."influencerId" IS NOT NULL
+     AND (p_customers IS NULL OR a."customerId" = ANY(p_customers))
+     AND (p_customers IS NULL OR o."customerId" = ANY(p_customers))
+   GROUP BY 1, 2, 3
+$$;
 
 -- Bulk import (issue 16, decision 027): many orders of one shop applied with a few set-based
 -- statements instead of one codetrail_apply each. The result equals applying each order with
@@ -20,7 +44,13 @@ DECLARE
   v_now TIMESTAMP(3) := timezone('UTC', now());
   v_tz TEXT;
   v_customers BIGINT[];
+  v_stored BIGINT[];
+  v_kept BIGINT[];
   v_repeat_before JSONB;
+  v_repeat_after JSONB;
+  -- The touched customers' repeat-purchase contributions, as JSON rows.
+  v_repeat_sql CONSTANT TEXT := 'SELECT COALESCE(jsonb_agg(jsonb_build_object(''k_date'', b.k_date, ''k_inf'', b.k_inf,
+      ''k_camp'', b.k_camp, ''d_o'', b.d_o, ''d_n'', b.d_n)), ''[]''::jsonb) FROM codetrail_repeat_contributions($1, $2) b';
 BEGIN
   IF jsonb_typeof(p_orders) IS DISTINCT FROM 'array' THEN
     RAISE EXCEPTION 'codetrail_import_orders takes a JSON array of orders';
@@ -84,6 +114,14 @@ BEGIN
     RAISE EXCEPTION 'codetrail_import_orders: an order appears twice in the batch';
   END IF;
 
+  -- The ledger grows faster than autovacuum analyses it during an import, so its statistics say
+  -- the shop has few orders and a join with the batch would scan all of them. Every statement that
+  -- reads the batch's orders back also names them (= ANY on the unique index), which the planner
+  -- estimates by the batch's size whatever the statistics say; see docs/benchmarks.md.
+  SELECT COALESCE(array_agg(order_id) FILTER (WHERE existed), ARRAY[]::bigint[]),
+         COALESCE(array_agg(order_id) FILTER (WHERE existed OR c_id IS NOT NULL), ARRAY[]::bigint[])
+    INTO v_stored, v_kept FROM codetrail_import;
+
   -- New customer: the payload's evidence and no earlier order of the customer in the ledger,
   -- counting the batch's own new attributed orders (creation order, as one by one would).
   UPDATE codetrail_import i SET new_customer = (i.o->>'newCustomerEvidence')::boolean
@@ -104,13 +142,14 @@ BEGIN
   END IF;
   CREATE TEMP TABLE codetrail_import_before ON COMMIT DROP AS
   SELECT a.* FROM "AttributedOrder" a JOIN codetrail_import i ON i.order_id = a."shopifyOrderId"
-   WHERE a."shopId" = p_shop AND i.existed;
+   WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_stored) AND i.existed;
   SELECT array_agg(DISTINCT c ORDER BY c) INTO v_customers
     FROM (SELECT COALESCE(i.stored_customer, i.customer_id) AS c FROM codetrail_import i
            WHERE i.existed OR i.c_id IS NOT NULL) AS t
    WHERE c IS NOT NULL;
-  SELECT COALESCE(jsonb_agg(jsonb_build_object('k_date', b.k_date, 'k_inf', b.k_inf, 'k_camp', b.k_camp, 'd_o', b.d_o, 'd_n', b.d_n)), '[]'::jsonb)
-    INTO v_repeat_before FROM codetrail_repeat_contributions(p_shop, COALESCE(v_customers, ARRAY[]::bigint[])) b;
+  -- EXECUTE plans this for the given customers each time: a cached generic plan cannot use the
+  -- customer index through codetrail_repeat_contributions' "all customers when NULL" condition.
+  EXECUTE v_repeat_sql INTO v_repeat_before USING p_shop, COALESCE(v_customers, ARRAY[]::bigint[]);
 
   -- Unattributed orders are not kept, nor refunds that arrived ahead of them.
   DELETE FROM "OrderRefund" f USING codetrail_import i
@@ -153,7 +192,7 @@ BEGIN
       "utmSource" = COALESCE(a."utmSource", i.o->>'utmSource'),
       "countryCode" = COALESCE(a."countryCode", i.o->>'countryCode')
       FROM codetrail_import i
-     WHERE a."shopId" = p_shop AND a."shopifyOrderId" = i.order_id AND i.existed
+     WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_stored) AND a."shopifyOrderId" = i.order_id AND i.existed
        AND a."shopifyUpdatedAt" <= i.updated_at
     RETURNING a."shopifyOrderId"
   )
@@ -180,7 +219,8 @@ BEGIN
                                              WHERE f."shopId" = p_shop AND f."shopifyOrderId" = a."shopifyOrderId"), 0)),
     "updatedAt" = v_now
     FROM codetrail_import i
-   WHERE a."shopId" = p_shop AND a."shopifyOrderId" = i.order_id AND (i.existed OR i.c_id IS NOT NULL);
+   WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_kept) AND a."shopifyOrderId" = i.order_id
+     AND (i.existed OR i.c_id IS NOT NULL);
 
   -- DailyRollup: each touched order's contribution after minus before, its commission cast per
   -- order (as codetrail_apply's delta is), summed per row and applied in a stable key order.
@@ -193,7 +233,8 @@ BEGIN
     SELECT a."shopifyOrderId", 1, a."shopDate", a."influencerId", a."campaignId", a."discountCodeId",
            a."newCustomer", a."sales", a."discounts", a."refunded"
       FROM "AttributedOrder" a JOIN codetrail_import i ON i.order_id = a."shopifyOrderId"
-     WHERE a."shopId" = p_shop AND (i.existed OR i.c_id IS NOT NULL) AND a."cancelledAt" IS NULL AND NOT a."test"
+     WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_kept) AND (i.existed OR i.c_id IS NOT NULL)
+       AND a."cancelledAt" IS NULL AND NOT a."test"
   ),
   rates AS (
     SELECT k.inf, k.camp,
@@ -229,11 +270,13 @@ BEGIN
     "commission" = "DailyRollup"."commission" + EXCLUDED."commission";
 
   -- RepeatPurchaseRollup: the touched customers' later purchases after minus before.
+  EXECUTE v_repeat_sql INTO v_repeat_after USING p_shop, COALESCE(v_customers, ARRAY[]::bigint[]);
   INSERT INTO "RepeatPurchaseRollup" ("shopId", "shopDate", "influencerId", "campaignId", "orders", "netSales")
   SELECT p_shop, k_date, k_inf, k_camp, sum(d_o)::int, CAST(sum(d_n) AS DECIMAL(18,4))
     FROM (
-      SELECT k_date, k_inf, k_camp, d_o, d_n
-        FROM codetrail_repeat_contributions(p_shop, COALESCE(v_customers, ARRAY[]::bigint[]))
+      SELECT (e->>'k_date')::date AS k_date, e->>'k_inf' AS k_inf, e->>'k_camp' AS k_camp, (e->>'d_o')::int AS d_o,
+             (e->>'d_n')::numeric AS d_n
+        FROM jsonb_array_elements(v_repeat_after) AS e
       UNION ALL
       SELECT (e->>'k_date')::date, e->>'k_inf', e->>'k_camp', -(e->>'d_o')::int, -(e->>'d_n')::numeric
         FROM jsonb_array_elements(v_repeat_before) AS e
