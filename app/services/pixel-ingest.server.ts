@@ -1,6 +1,7 @@
 import prisma from "../db.server";
 import { normalizeCode } from "../lib/attribution";
 import { MAX_PIXEL_BODY, pixelPayloadSchema, type PixelPayload } from "../lib/pixel-events";
+import { BODY_REFUSED_HEADERS, BodyTooLarge, readRequestText } from "../lib/request-body.server";
 import { clientAddress, TokenBucketLimiter, type PeerContext } from "../lib/rate-limit";
 import { utmValue } from "../lib/tracking-links";
 import { countTraffic } from "../models/traffic.server";
@@ -21,18 +22,21 @@ export const CORS_HEADERS = {
   "Access-Control-Max-Age": "86400",
 };
 
-function answer(status: number, outcome: string) {
-  return new Response(null, { status, headers: { ...CORS_HEADERS, "X-CodeTrail-Outcome": outcome } });
+function answer(status: number, outcome: string, extra: Record<string, string> = {}) {
+  return new Response(null, { status, headers: { ...CORS_HEADERS, "X-CodeTrail-Outcome": outcome, ...extra } });
 }
 
 export async function ingestPixelEvent(request: Request, context?: PeerContext): Promise<Response> {
   if (request.method === "OPTIONS") return answer(204, "preflight");
   if (request.method !== "POST") return answer(405, "method");
   if (!perAddress.take(clientAddress(request, context))) return answer(429, "rate-limited");
-  const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_PIXEL_BODY) return answer(413, "too-large");
-  const body = await request.text();
-  if (body.length > MAX_PIXEL_BODY) return answer(413, "too-large");
+  let body: string;
+  try {
+    body = await readRequestText(request, MAX_PIXEL_BODY);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return answer(413, "too-large", BODY_REFUSED_HEADERS);
+    throw error;
+  }
   let json: unknown;
   try {
     json = JSON.parse(body);

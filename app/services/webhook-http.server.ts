@@ -11,29 +11,6 @@ import { receiveWebhook, WEBHOOK_TOPICS, type WebhookTopic } from "./webhook-ing
  */
 const TOPIC_BY_PATH = new Map<string, WebhookTopic>(WEBHOOK_TOPICS.map((topic) => [`/webhooks/${topic}`, topic]));
 
-// Shopify's largest payloads (orders with hundreds of lines) stay far below this.
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function pathOf(url: string | undefined): string {
   const path = (url ?? "/").split("?")[0];
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
@@ -53,17 +30,15 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
           const value = req.headers[name.toLowerCase()];
           return Array.isArray(value) ? value[0] : value;
         },
-        body: () => readBody(req),
+        body: () => req,
       },
       topic,
     );
     if (answer.statusText) res.statusMessage = answer.statusText;
     res.writeHead(answer.status, answer.headers).end();
   } catch (error) {
-    if (error instanceof BodyTooLarge) {
-      res.writeHead(413, { Connection: "close" }).end();
-      return true;
-    }
+    // The sender went away mid-body: nobody to answer, nothing read was kept.
+    if ((error as NodeJS.ErrnoException).code === "ECONNRESET" && req.destroyed) return true;
     // Nothing was committed (one transaction per delivery): Shopify's retry starts clean.
     log.error({ err: error, path }, "webhook failed");
     if (!res.headersSent) res.writeHead(500).end();

@@ -29,8 +29,9 @@ import {
 import { parseBulkFinish } from "../lib/bulk-webhook";
 import { wakeBulkBackfill } from "../models/bulk-jobs.server";
 import { deleteCustomerDataReports, storeCustomerDataReport } from "../models/customer-data-reports.server";
-import { verifyWebhookSignature, webhookSecret } from "./webhook-signature.server";
+import { signatureMatches, webhookSecret } from "./webhook-signature.server";
 import { log } from "../lib/logger.server";
+import { BODY_REFUSED_HEADERS, bodyChunks, BodyTooLarge, readSignedBody, UploadBudget, UploadsBusy } from "../lib/request-body.server";
 
 /**
  * Every webhook route calls `ingestWebhook(request, topic)`, and the production server's fast path
@@ -196,8 +197,17 @@ export interface IncomingWebhook {
   method: string;
   path: string;
   header: (name: string) => string | null | undefined;
-  body: () => Promise<string>;
+  /** The raw body as it arrives; read (capped, hashed) only once the signature header is there. */
+  body: () => AsyncIterable<Uint8Array>;
 }
+
+/**
+ * Shopify's largest deliveries (orders with hundreds of lines) are a few hundred kilobytes; a body
+ * over this is refused (413) while it is read. Unverified bytes in flight are bounded per process
+ * (all deliveries being read at once): past that, 503 with Retry-After, and Shopify retries.
+ */
+export const WEBHOOK_MAX_BODY_BYTES = 10 * 1024 * 1024;
+const unverifiedUploads = new UploadBudget(64 * 1024 * 1024);
 
 export interface WebhookAnswer {
   status: number;
@@ -243,8 +253,27 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
   if (input.method !== "POST") return reject(405, "Method not allowed", input);
   const signature = shopifyHeader(input, "Hmac-Sha256");
   if (!signature) return reject(401, "Missing signature", input);
-  const raw = await input.body();
-  if (!verifyWebhookSignature(raw, signature, webhookSecret())) return reject(401, "Invalid signature", input);
+  let raw: string;
+  try {
+    const body = await readSignedBody(input.body(), {
+      limit: WEBHOOK_MAX_BODY_BYTES,
+      secret: webhookSecret(),
+      budget: unverifiedUploads,
+      contentLength: input.header("Content-Length"),
+    });
+    if (!signatureMatches(body.digest, signature)) return reject(401, "Invalid signature", input);
+    raw = body.text;
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      log.warn({ status: 413, path: input.path }, "webhook rejected: body too large");
+      return { status: 413, statusText: "Payload too large", headers: { ...BODY_REFUSED_HEADERS } };
+    }
+    if (error instanceof UploadsBusy) {
+      log.warn({ status: 503, path: input.path }, "webhook deferred: too many unverified uploads in flight");
+      return { status: 503, statusText: "Busy", headers: { ...BODY_REFUSED_HEADERS, "Retry-After": "5" } };
+    }
+    throw error;
+  }
   const topicHeader = shopifyHeader(input, "Topic");
   const domainHeader = shopifyHeader(input, "Shop-Domain");
   const apiVersion = shopifyHeader(input, "API-Version");
@@ -302,7 +331,7 @@ export async function ingestWebhook(request: Request, topic: WebhookTopic): Prom
       method: request.method,
       path: new URL(request.url).pathname,
       header: (name) => request.headers.get(name),
-      body: () => request.text(),
+      body: () => bodyChunks(request.body),
     },
     topic,
   );

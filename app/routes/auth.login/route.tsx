@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { LoginForm } from "../../components/LoginForm";
 import { login } from "../../shopify.server";
+import { bodyTooLargeResponse, BodyTooLarge, withLimitedBody } from "../../lib/request-body.server";
 import { loginErrorMessage } from "./error.server";
 
 /**
@@ -18,8 +19,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { errors: loginErrorMessage(await login(request)) };
 };
 
+// The login form sends one field (the shop's domain); anything bigger is not a login.
+const LOGIN_BODY_LIMIT = 4096;
+
 export const action = async ({ request }: ActionFunctionArgs) => {
-  return { errors: loginErrorMessage(await login(request)) };
+  let limited: Request;
+  try {
+    limited = await withLimitedBody(request, LOGIN_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw bodyTooLargeResponse();
+    throw error;
+  }
+  return { errors: loginErrorMessage(await login(limited)) };
 };
 
 export default function Login() {
