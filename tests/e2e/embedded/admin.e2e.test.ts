@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { get as httpGet } from "node:http";
+import { get as httpGet, request as httpRequest } from "node:http";
 import type { Frame } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshotFolder, watchProblems } from "../fixture";
@@ -609,6 +609,64 @@ describe("from outside the admin: framing, referrers and rate limits on the prod
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(100);
     expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
     expect((await getFrom("127.0.0.2", `/portal/${token}`)).status).toBe(200);
+    expect(env.app.serverErrors()).toEqual([]);
+  });
+});
+
+describe("from outside the admin: hostile input on the production server", () => {
+  it("cuts a 16 MB chunked pixel body off within its first megabyte", async () => {
+    const url = new URL("/pixel/events", env.app.url);
+    const result = await new Promise<{ status: number; written: number }>((resolve, reject) => {
+      const request = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: "127.0.0.4", headers: { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" } });
+      let written = 0;
+      let answered = false;
+      request.on("response", (response) => {
+        answered = true;
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, written });
+        request.destroy();
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        if (!answered) reject(error);
+      });
+      // 64 KB at a time, waiting a moment between chunks; a server that reads the whole body
+      // before its size check would still be reading at 16 MB.
+      const next = () => {
+        if (answered) return;
+        if (written >= 16 * 1024 * 1024) return void request.end();
+        written += 64 * 1024;
+        request.write(Buffer.alloc(64 * 1024, 0x7b), () => setTimeout(next, 5));
+      };
+      next();
+    });
+    console.log(`pixel body: ${result.status} after ${Math.round(result.written / 1024)} KB written`);
+    expect(result.status).toBe(413);
+    expect(result.written).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it("answers deep and out-of-range payloads with 400 and stores nothing; stores nothing for a stranger; a mismatched shop/redact erases nothing", async () => {
+    const orders = () => db().attributedOrder.count();
+    const before = await orders();
+    const deep = `{"id":1,"note":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    const tooBig = JSON.stringify(orderPayload({ orderId: "9223372036854775808" }));
+    for (const [name, body] of [["deep", deep], ["id ≥ 2^63", tooBig]]) {
+      const response = await deliverWebhook(env.app.url, "orders/create", body);
+      expect(response.status, name).toBe(400);
+    }
+    expect(await orders()).toBe(before);
+
+    const stranger = "never-installed.myshopify.com";
+    const delivered = await deliverWebhook(env.app.url, "orders/create", JSON.stringify(orderPayload({ orderId: "4242424242" })), stranger);
+    expect(delivered.status).toBe(200);
+    expect(await db().shop.findUnique({ where: { domain: stranger } })).toBeNull();
+    expect(await db().backgroundJob.count({ where: { shopId: { notIn: (await db().shop.findMany({ select: { id: true } })).map((shop) => shop.id) } } })).toBe(0);
+
+    // A signed shop/redact naming another shop in its body, sent for this shop: refused, nothing erased.
+    const redact = sampleRaw("2026-07", "shop/redact").replace("{shop}.myshopify.com", "someone-else.myshopify.com");
+    const refused = await deliverWebhook(env.app.url, "shop/redact", redact);
+    expect(refused.status).toBe(400);
+    expect(await db().shop.findUnique({ where: { domain: SHOP } })).not.toBeNull();
+    expect(await orders()).toBe(before);
     expect(env.app.serverErrors()).toEqual([]);
   });
 });

@@ -263,7 +263,7 @@ export async function deliverOrder(
 }
 
 /** Delivers a webhook of any topic for the harness shop, signed as Shopify signs it (HMAC). */
-export function deliverWebhook(appUrl: string, topic: string, body: string): Promise<Response> {
+export function deliverWebhook(appUrl: string, topic: string, body: string, shop = SHOP): Promise<Response> {
   return fetch(`${appUrl}/webhooks/${topic}`, {
     method: "POST",
     body,
@@ -271,7 +271,7 @@ export function deliverWebhook(appUrl: string, topic: string, body: string): Pro
       "Content-Type": "application/json",
       "X-Shopify-Topic": topic,
       "X-Shopify-Hmac-Sha256": sign(body, API_SECRET),
-      "X-Shopify-Shop-Domain": SHOP,
+      "X-Shopify-Shop-Domain": shop,
       "X-Shopify-API-Version": "2026-10",
       "X-Shopify-Webhook-Id": randomUUID(),
       "X-Shopify-Event-Id": randomUUID(),
