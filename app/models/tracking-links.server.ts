@@ -138,7 +138,7 @@ export async function deleteTrackingLink(shopId: string, influencerId: string, l
 }
 
 /**
- * Follows /l/<slug>: the store URL to redirect to, or null (unknown slug, uninstalled shop).
+ * Follows /l/<slug>: the store URL to redirect to, or null (unknown slug; a redacted shop has none).
  * Counts the click unless `count` is false (bots, prefetches).
  */
 export async function followTrackingLink(slug: string, { count }: { count: boolean }): Promise<string | null> {
@@ -147,8 +147,11 @@ export async function followTrackingLink(slug: string, { count }: { count: boole
     where: { slug },
     include: { discountCode: { select: { code: true } }, shop: { select: { id: true, domain: true, ianaTimezone: true, uninstalledAt: true } } },
   });
-  if (!link || link.shop.uninstalledAt) return null;
-  if (count) {
+  if (!link) return null;
+  // After an uninstall the link still takes its follower to the store (bios and old posts keep
+  // working; the code stays in Shopify) but nothing is counted: the app no longer records for the
+  // shop. After shop/redact the link is gone with the shop (404).
+  if (count && !link.shop.uninstalledAt) {
     await prisma.$transaction(async (tx) => {
       await tx.trackingLink.update({ where: { id: link.id }, data: { clicks: { increment: 1 } } });
       await countTraffic(tx, link.shop, {

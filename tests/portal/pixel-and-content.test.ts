@@ -88,6 +88,25 @@ describe("pixel collecting endpoint", () => {
     expect(janeUnnamed.map((s) => s.checkouts)).toEqual([1]);
   });
 
+  it("keeps forwarding a tracking link to the store after an uninstall, counting nothing", async () => {
+    const jane = await influencer(db.prisma, shop.id, { name: "Jane Uninstalled" });
+    const code = await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "STAYJANE", value: "10" } });
+    const created = await createTrackingLink(shop, jane.id, { discountCodeId: code.id, platform: "INSTAGRAM", campaignId: null, content: "Bio", path: "/" });
+    if (!created?.ok) throw new Error("link not created");
+    const installed = await followTrackingLink(created.link.slug, { count: true });
+    await db.prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date("2026-11-20T00:00:00Z") } });
+    try {
+      const before = { link: await db.prisma.trackingLink.findUniqueOrThrow({ where: { id: created.link.id } }), stats: await db.prisma.trafficStat.findMany({ where: { shopId: shop.id } }) };
+      // The bio link still lands on the store with its code; nothing is recorded for the shop.
+      expect(await followTrackingLink(created.link.slug, { count: true })).toBe(installed);
+      expect(new URL(installed!).hostname).toBe(shop.domain);
+      expect(await db.prisma.trackingLink.findUniqueOrThrow({ where: { id: created.link.id } })).toEqual(before.link);
+      expect(await db.prisma.trafficStat.findMany({ where: { shopId: shop.id } })).toEqual(before.stats);
+    } finally {
+      await db.prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: null } });
+    }
+  });
+
   it("refuses a checkout with neither a code nor a link, and a malformed link", async () => {
     const before = await db.prisma.trafficStat.findMany();
     const base = { v: 1, kind: "checkout_completed", shop: shop.domain, visitId: "abcdefghijklmnopqrstuv" };
