@@ -138,6 +138,15 @@ export async function deleteTrackingLink(shopId: string, influencerId: string, l
 }
 
 /**
+ * A rotated code's links follow it: same slug (the links already published keep working), now
+ * applying the replacement code. Returns how many links moved.
+ */
+export async function moveLinksToCode(shopId: string, fromCodeId: string, toCodeId: string): Promise<number> {
+  const { count } = await prisma.trackingLink.updateMany({ where: { shopId, discountCodeId: fromCodeId }, data: { discountCodeId: toCodeId } });
+  return count;
+}
+
+/**
  * Follows /l/<slug>: the store URL to redirect to, or null (unknown slug; a redacted shop has none).
  * Counts the click unless `count` is false (bots, prefetches).
  */

@@ -4,11 +4,12 @@ import type { DiscountCode } from "../generated/prisma/client";
 import type { CodeSettings } from "../lib/code-settings";
 import { shopDateOf } from "../lib/shop-dates";
 import type { ShopRecord } from "../models/shop.server";
+import { moveLinksToCode } from "../models/tracking-links.server";
 import type { AdminGraphqlClient } from "./admin-client.server";
 import { createInfluencerCode, setCodeActive } from "./discount-codes.server";
 
 export type RotationResult =
-  | { ok: true; oldCode: string; newCode: string; newCodeId: string }
+  | { ok: true; oldCode: string; newCode: string; newCodeId: string; linksMoved: number }
   | { ok: false; error: string };
 
 /** The settings a code was created with, for its replacement: same offer, limits and campaign. */
@@ -39,8 +40,10 @@ export function replacementSettings(row: DiscountCode, shop: ShopRecord, now = n
  * One click for a leaked code: the old discount is paused in Shopify first (the leak stops at
  * once), then a new memorable code is created for the same influencer with the same settings.
  * Nothing moves in the ledger: old orders keep their code and both codes belong to the
- * influencer, so reports keep the whole history. Safe to click again after a failure: pausing a
- * paused code is harmless, and a code that was already rotated returns its replacement.
+ * influencer, so reports keep the whole history. The influencer's tracking links move to the new
+ * code with their slugs (published links keep working and stop handing out the paused code).
+ * Safe to click again after a failure: pausing a paused code is harmless, and a code that was
+ * already rotated returns its replacement (and moves any link still on the old code).
  */
 export async function rotateLeakedCode(admin: AdminGraphqlClient, shop: ShopRecord, codeId: string): Promise<RotationResult> {
   const old = await prisma.discountCode.findFirst({ where: { id: codeId, shopId: shop.id } });
@@ -48,9 +51,13 @@ export async function rotateLeakedCode(admin: AdminGraphqlClient, shop: ShopReco
   const paused = await setCodeActive(admin, shop, old.id, false);
   if (!paused.ok) return { ok: false, error: paused.error };
   const already = await prisma.discountCode.findFirst({ where: { shopId: shop.id, rotatedFromId: old.id } });
-  if (already) return { ok: true, oldCode: old.code, newCode: already.code, newCodeId: already.id };
+  if (already) {
+    const linksMoved = await moveLinksToCode(shop.id, old.id, already.id);
+    return { ok: true, oldCode: old.code, newCode: already.code, newCodeId: already.id, linksMoved };
+  }
   const created = await createInfluencerCode(admin, shop, old.influencerId, replacementSettings(old, shop));
   if (!created.ok) return { ok: false, error: Object.values(created.fieldErrors)[0] ?? "codes.error.shopify" };
   await prisma.discountCode.update({ where: { id: created.code.id }, data: { rotatedFromId: old.id } });
-  return { ok: true, oldCode: old.code, newCode: created.code.code, newCodeId: created.code.id };
+  const linksMoved = await moveLinksToCode(shop.id, old.id, created.code.id);
+  return { ok: true, oldCode: old.code, newCode: created.code.code, newCodeId: created.code.id, linksMoved };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flaggedCodes } from "../../app/models/leaks.server";
 import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
 import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
+import { createTrackingLink, followTrackingLink } from "../../app/models/tracking-links.server";
 import { rotateLeakedCode } from "../../app/services/code-rotation.server";
 import { createInfluencerCode } from "../../app/services/discount-codes.server";
 import { syncShopDetails } from "../../app/services/shop-sync.server";
@@ -76,8 +77,10 @@ describe("leaked codes", () => {
     // One click: the old code is paused in Shopify, a new memorable code with the same settings
     // is created for Omar, and the old orders stay with the old code and with Omar.
     const ordersBefore = await db.prisma.attributedOrder.count({ where: { discountCodeId: omar.code.id, influencerId: omar.influencer.id } });
+    const bio = await createTrackingLink(shop, omar.influencer.id, { discountCodeId: omar.code.id, platform: "INSTAGRAM", campaignId: null, content: "Bio", path: "/" });
+    if (!bio?.ok) throw new Error("link not created");
     const rotated = await rotateLeakedCode(admin, shop, omar.code.id);
-    expect(rotated).toMatchObject({ ok: true, oldCode: "OMAR20" });
+    expect(rotated).toMatchObject({ ok: true, oldCode: "OMAR20", linksMoved: 1 });
     if (!rotated.ok) return;
     expect(rotated.newCode).not.toBe("OMAR20");
     expect(rotated.newCode).toMatch(/^OMAR/);
@@ -93,6 +96,11 @@ describe("leaked codes", () => {
     });
     expect(newRow.value.toString()).toBe(oldRow.value.toString());
     expect(await db.prisma.emulatorDiscount.findFirst({ where: { code: rotated.newCode } })).not.toBeNull();
+    // The bio link keeps its slug and now hands out the new code.
+    const moved = await db.prisma.trackingLink.findUniqueOrThrow({ where: { id: bio.link.id } });
+    expect(moved).toMatchObject({ slug: bio.link.slug, discountCodeId: rotated.newCodeId });
+    const landing = new URL((await followTrackingLink(bio.link.slug, { count: false }))!);
+    expect(landing.pathname).toBe(`/discount/${encodeURIComponent(rotated.newCode)}`);
     expect(await db.prisma.attributedOrder.count({ where: { discountCodeId: omar.code.id, influencerId: omar.influencer.id } })).toBe(ordersBefore);
     // Both codes are listed on the influencer; a new order with the new code is his too.
     expect((await db.prisma.discountCode.findMany({ where: { influencerId: omar.influencer.id } })).map((c) => c.code).sort()).toEqual(
@@ -102,7 +110,7 @@ describe("leaked codes", () => {
     expect(await db.prisma.attributedOrder.count({ where: { influencerId: omar.influencer.id } })).toBe(ordersBefore + 1);
     // The paused code is no longer flagged; clicking again returns the same replacement.
     expect(await flaggedCodes(shop.id, NOW)).toEqual([]);
-    expect(await rotateLeakedCode(admin, shop, omar.code.id)).toEqual(rotated);
+    expect(await rotateLeakedCode(admin, shop, omar.code.id)).toEqual({ ...rotated, linksMoved: 0 });
     expect(await db.prisma.discountCode.count({ where: { influencerId: omar.influencer.id } })).toBe(2);
   });
 });
