@@ -81,6 +81,24 @@ export interface PortalDay {
 
 export const PORTAL_DAYS = 30;
 
+/**
+ * The codes as the influencer should see them: the ones to share (active) first; a code that was
+ * replaced after a leak names its replacement and is not offered for sharing.
+ */
+function portalCodes(codes: { id: string; code: string; valueType: string; value: { toString(): string }; status: string; rotatedFromId: string | null }[]) {
+  const replacement = new Map(codes.filter((c) => c.rotatedFromId).map((c) => [c.rotatedFromId!, c.code]));
+  return codes
+    .map((c) => ({
+      code: c.code,
+      valueType: c.valueType,
+      value: c.value.toString(),
+      status: c.status,
+      shareable: c.status === "ACTIVE",
+      replacedBy: replacement.get(c.id) ?? null,
+    }))
+    .sort((a, b) => Number(b.shareable) - Number(a.shareable));
+}
+
 /** What the portal page shows: the influencer's codes, links and figures. No customer data. */
 export async function portalFigures(
   shop: { id: string; domain: string; ianaTimezone: string },
@@ -91,7 +109,7 @@ export async function portalFigures(
   const [codes, links, allTime, recent, daily] = await Promise.all([
     prisma.discountCode.findMany({
       where: { shopId: shop.id, influencerId },
-      select: { code: true, valueType: true, value: true, status: true },
+      select: { id: true, code: true, valueType: true, value: true, status: true, rotatedFromId: true },
       orderBy: { code: "asc" },
     }),
     listTrackingLinks(shop, influencerId),
@@ -127,7 +145,7 @@ export async function portalFigures(
     allTime: figures(allTime),
     recent: figures(recent),
     days,
-    codes: codes.map((c) => ({ code: c.code, valueType: c.valueType, value: c.value.toString(), status: c.status })),
+    codes: portalCodes(codes),
     links: links.map((l) => ({ slug: l.slug, code: l.code, platform: l.platform, content: l.utmContent, campaign: l.utmCampaign, clicks: l.clicks, url: l.url })),
   };
 }

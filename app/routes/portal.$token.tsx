@@ -87,7 +87,7 @@ export const loader = async ({ request, params, context }: LoaderFunctionArgs) =
       currency: shop.currencyCode,
       influencerName: influencer.name,
       ...figures,
-      codes: figures.codes.map((c) => ({ ...c, link: shareableLink(shop.domain, c.code) })),
+      codes: figures.codes.map((c) => ({ ...c, link: c.shareable ? shareableLink(shop.domain, c.code) : null })),
       links: figures.links.map((l) => ({ ...l, shortUrl: shortLink(appUrl, l.slug) })),
     },
     { headers: PRIVATE_HEADERS },
@@ -182,7 +182,12 @@ function PortalContent() {
                         {t("portal.offer", { offer: c.valueType === "PERCENTAGE" ? f.percent(c.value) : f.money(c.value, d.currency) })}
                       </Text>
                     </Text>
-                    <CopyField value={c.link} label={c.code} />
+                    {c.replacedBy ? (
+                      <Text as="p" tone="subdued">
+                        {t("portal.code.replacedBy", { code: c.replacedBy })}
+                      </Text>
+                    ) : null}
+                    {c.link ? <CopyField value={c.link} label={c.code} /> : null}
                   </BlockStack>
                 </Box>
               ))

@@ -201,6 +201,23 @@ describe("portal tokens", () => {
     }
   });
 
+  it("lists a rotated code after its replacement, names the replacement and offers no link to share it", async () => {
+    const ana = await influencer(db.prisma, shop.id, { name: "Ana Rotated" });
+    const leaked = await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: ana.id, code: "AANALEAKED", value: "10", status: "PAUSED" } });
+    await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: ana.id, code: "ZANANEW", value: "10", rotatedFromId: leaked.id } });
+    const token = await issue(ana.id);
+    const data = (await openPortal(token)).data!;
+    // Alphabetically the leaked code comes first; the page puts the one to share first.
+    expect(data.codes.map((c) => [c.code, c.shareable, c.replacedBy])).toEqual([
+      ["ZANANEW", true, null],
+      ["AANALEAKED", false, "ZANANEW"],
+    ]);
+    const html = await renderPortal(token);
+    expect(html).toContain("Replaced by ZANANEW: share the new code instead.");
+    expect(html).toContain("/discount/ZANANEW");
+    expect(html).not.toContain("/discount/AANALEAKED");
+  });
+
   it("cannot be guessed: unknown, malformed and near-miss tokens all get the same 404", async () => {
     const jane = await influencer(db.prisma, shop.id);
     const token = await issue(jane.id);
