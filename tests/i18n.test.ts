@@ -39,6 +39,15 @@ describe("translations", () => {
     expect(format("ar", 2)).toContain("آخر يومين");
     expect(format("ar", 3)).toContain("آخر 3 أيام");
   });
+
+  it("counts in the singular when there is one (no '1 missed orders')", () => {
+    const en = (key: string, values: Record<string, unknown>) => String(new IntlMessageFormat(MESSAGES.en[key as keyof typeof MESSAGES.en]!, "en").format(values));
+    expect(en("sync.reconcile.fixed", { orders: 1, refunds: 1, cancellations: 2, updates: 0 })).toBe("1 missed order, 1 refund, 2 cancellations, 0 other changes");
+    expect(en("leaks.signal.spike", { count: 1, factor: "3×", average: "0.3" })).toBe("1 order in the last 7 days, 3× the usual 0.3 a week");
+    expect(en("activity.subtitle", { count: 1, timezone: "UTC" })).toBe("The latest delivery from Shopify (times in UTC)");
+    const ar = String(new IntlMessageFormat(MESSAGES.ar["sync.reconcile.fixed"]!, "ar").format({ orders: 2, refunds: 3, cancellations: 11, updates: 0 }));
+    expect(ar).toBe("طلبان فائتان، 3 استردادات، 11 إلغاءً، لا تغييرات أخرى");
+  });
 });
 
 describe("locale resolution", () => {
