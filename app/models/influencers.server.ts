@@ -71,12 +71,14 @@ export function influencerExists(shopId: string, id: string) {
 }
 
 /** Names and statuses of some of the shop's influencers (ids of other shops are dropped). */
-export function influencersByIds(shopId: string, ids: string[]) {
-  return prisma.influencer.findMany({
+/** The shop's influencers among `ids`, with the active code each already has (if any). */
+export async function influencersByIds(shopId: string, ids: string[]) {
+  const rows = await prisma.influencer.findMany({
     where: { shopId, id: { in: ids } },
-    select: { id: true, name: true, status: true },
+    select: { id: true, name: true, status: true, discountCodes: { where: { status: "ACTIVE" }, select: { code: true }, orderBy: { createdAt: "asc" }, take: 1 } },
     orderBy: { name: "asc" },
   });
+  return rows.map(({ discountCodes, ...influencer }) => ({ ...influencer, activeCode: discountCodes[0]?.code ?? null }));
 }
 
 /** Every influencer of the shop, for pickers (campaign members). */

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useState } from "react";
 import { CodeSettingsFields } from "../components/CodeSettingsFields";
 import { StatusBadge } from "../components/influencer-bits";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
@@ -12,7 +13,7 @@ import { shopDateOf } from "../lib/shop-dates";
 import { campaignMemberIds, campaignOptions } from "../models/campaigns.server";
 import { influencersByIds } from "../models/influencers.server";
 import { requireAdmin } from "../services/admin-context.server";
-import { enqueueCodeGeneration } from "../services/code-generation.server";
+import { enqueueCodeGeneration, retryFailedCodeGeneration } from "../services/code-generation.server";
 
 const MAX_IDS = 1000;
 
@@ -40,12 +41,21 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = await request.formData();
+  if (form.get("intent") === "retry") {
+    // The failed rows of a finished generation, from its progress page.
+    const jobId = String(form.get("jobId") ?? "");
+    const retried = await retryFailedCodeGeneration(shop, jobId);
+    return redirect(`/app/jobs/${retried ?? jobId}`);
+  }
   const ids = form.getAll("ids").map(String).filter(Boolean).slice(0, MAX_IDS);
   const parsed = parseForm(codeSettingsSchema(shopDateOf(new Date(), shop.ianaTimezone)), form);
   if (!parsed.ok) return invalid("generate", parsed.fieldErrors, "validation.form");
-  // Only this shop's influencers are kept; none left means nothing was selected.
-  const influencers = await influencersByIds(shop.id, ids);
-  if (influencers.length === 0) return invalid("generate", { ids: "validation.selection" }, "validation.selection");
+  // Only this shop's influencers are kept; none left means nothing was selected. Influencers who
+  // already hold an active code get a second one only when the owner asked for it.
+  const selected = await influencersByIds(shop.id, ids);
+  if (selected.length === 0) return invalid("generate", { ids: "validation.selection" }, "validation.selection");
+  const influencers = form.get("includeCodeHolders") === "on" ? selected : selected.filter((i) => !i.activeCode);
+  if (influencers.length === 0) return invalid("generate", { ids: "codeui.generate.allHaveCodes" }, "codeui.generate.allHaveCodes");
   const jobId = await enqueueCodeGeneration(
     shop,
     influencers.map((i) => i.id),
@@ -59,6 +69,9 @@ export default function GenerateCodes() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
+  const holders = influencers.filter((i) => i.activeCode).length;
+  const [includeHolders, setIncludeHolders] = useState(false);
+  const count = includeHolders ? influencers.length : influencers.length - holders;
   return (
     <Page
       title={t("codeui.generate.title")}
@@ -91,9 +104,19 @@ export default function GenerateCodes() {
                   withCode={false}
                   defaultCampaignId={campaignId}
                 />
+                {holders > 0 ? (
+                  <Checkbox
+                    label={t("codeui.generate.includeHolders", { count: holders })}
+                    helpText={t("codeui.generate.includeHolders.help")}
+                    checked={includeHolders}
+                    onChange={setIncludeHolders}
+                  />
+                ) : null}
+                {/* The choice is posted by a hidden field, so what is sent is exactly what the button counts. */}
+                {includeHolders ? <input type="hidden" name="includeCodeHolders" value="on" /> : null}
                 <InlineStack align="end">
-                  <Button submit variant="primary" disabled={influencers.length === 0} loading={navigation.state === "submitting"}>
-                    {t("codeui.generate.submit", { count: influencers.length })}
+                  <Button submit variant="primary" disabled={count === 0} loading={navigation.state === "submitting"}>
+                    {t("codeui.generate.submit", { count })}
                   </Button>
                 </InlineStack>
               </BlockStack>
@@ -114,6 +137,11 @@ export default function GenerateCodes() {
                     <InlineStack key={i.id} gap="200" blockAlign="center">
                       <Text as="span">{i.name}</Text>
                       {i.status === "ACTIVE" ? null : <StatusBadge status={i.status} />}
+                      {i.activeCode ? (
+                        <Badge tone={includeHolders ? "attention" : undefined}>
+                          {t("codeui.generate.hasCode", { code: i.activeCode })}
+                        </Badge>
+                      ) : null}
                     </InlineStack>
                   ))
                 )}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
@@ -28,7 +28,11 @@ export default function JobProgress() {
     const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
     return () => clearInterval(timer);
   }, [running, revalidator]);
+  const navigation = useNavigation();
   const finished = job.done + job.failed;
+  // Created codes fill the bar; failed rows are said in words and can be retried, not painted red
+  // over the codes that did get created.
+  const tone = !running && job.failed > 0 && job.done === 0 ? "critical" : running ? "primary" : "success";
   return (
     <Page title={t("jobs.title")} backAction={{ content: t("jobs.back"), url: "/app/influencers" }}>
       <Layout>
@@ -38,10 +42,23 @@ export default function JobProgress() {
               <Text as="p" variant="headingMd">
                 {t(`jobs.status.${job.status}` as MessageKey)}
               </Text>
-              <ProgressBar progress={job.total ? Math.round((finished / job.total) * 100) : 0} tone={job.failed ? "critical" : "primary"} />
+              <ProgressBar progress={job.total ? Math.round(((running ? finished : job.done) / job.total) * 100) : 0} tone={tone} />
               <Text as="p" data-testid="job-progress">
                 {t("jobs.progress", { done: job.done, total: job.total, failed: job.failed })}
               </Text>
+              {!running && job.failed > 0 ? (
+                <Banner tone={job.done > 0 ? "warning" : "critical"} title={t("jobs.partial", { done: job.done, failed: job.failed })}>
+                  <Form method="post" action="/app/codes/generate">
+                    <input type="hidden" name="intent" value="retry" />
+                    <input type="hidden" name="jobId" value={job.id} />
+                    <InlineStack gap="200">
+                      <Button submit loading={navigation.state === "submitting"}>
+                        {t("jobs.retryFailed", { count: job.failed })}
+                      </Button>
+                    </InlineStack>
+                  </Form>
+                </Banner>
+              ) : null}
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -24,7 +24,11 @@ interface Payload {
   settings: CodeSettings;
 }
 
-/** Queues one code per influencer (bulk "Generate codes"); returns the job id to follow. */
+/**
+ * Queues one code per influencer (bulk "Generate codes"); returns the job id to follow. The caller
+ * decides who gets one (influencers who already hold an active code are left out unless the owner
+ * asks for a second code: see the generate page).
+ */
 export async function enqueueCodeGeneration(shop: ShopRecord, influencerIds: string[], settings: CodeSettings) {
   const influencers = await prisma.influencer.findMany({
     where: { shopId: shop.id, id: { in: [...new Set(influencerIds)] } },
@@ -38,6 +42,20 @@ export async function enqueueCodeGeneration(shop: ShopRecord, influencerIds: str
   const job = await enqueueJob(shop.id, CODE_GENERATION, JSON.parse(JSON.stringify(payload)), influencers.length);
   await prisma.backgroundJob.update({ where: { id: job.id }, data: { result: JSON.parse(JSON.stringify({ items })) } });
   return job.id;
+}
+
+/**
+ * Queues the failed rows of a finished generation again, with the same offer, as a new job;
+ * returns its id, or null when the job is not this shop's, is still running or has no failed row.
+ */
+export async function retryFailedCodeGeneration(shop: ShopRecord, jobId: string): Promise<string | null> {
+  const job = await findJob(shop.id, jobId);
+  if (!job || job.kind !== CODE_GENERATION || job.status === "QUEUED" || job.status === "RUNNING") return null;
+  const items = ((job.result as { items?: GenerationItem[] } | null)?.items ?? []) as GenerationItem[];
+  const failed = items.filter((item) => item.status === "failed").map((item) => item.influencerId);
+  if (!failed.length) return null;
+  const { settings } = job.payload as unknown as Payload;
+  return enqueueCodeGeneration(shop, failed, settings);
 }
 
 export async function codeGenerationProgress(shopId: string, jobId: string) {

@@ -473,6 +473,10 @@ describe("every form inside the admin", () => {
     await frame.getByRole("link", { name: "Generate codes for everyone in this campaign" }).click();
     await heading(frame, "Generate codes").waitFor();
     await frame.getByLabel("Value").fill("15");
+    // Jane already holds JANE15: she gets a second code only when asked.
+    await frame.getByText("Has JANE15").waitFor();
+    expect(await frame.getByRole("button", { name: "Generate 0 codes" }).isDisabled()).toBe(true);
+    await frame.getByLabel("Also give a second code to the influencer who already has one").check({ force: true });
     await frame.getByRole("button", { name: "Generate 1 code" }).click();
     await heading(frame, "Generating codes").waitFor();
     await frame.getByText("Waiting to start").waitFor();
