@@ -3,7 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { CampaignGoal, Platform } from "../generated/prisma/enums";
 import { addInputs, performanceMetrics, ZERO_INPUTS, type PerformanceInputs, type PerformanceMetrics } from "../lib/metrics";
 import { Decimal } from "../lib/money";
-import type { DateRange, IsoDate } from "../lib/shop-dates";
+import { addDays, type DateRange, type IsoDate } from "../lib/shop-dates";
 
 /**
  * Report queries. Order figures come from DailyRollup (pre-aggregated per day, influencer, campaign
@@ -117,9 +117,7 @@ export async function dailySeries(filter: ReportFilter & { range: DateRange }): 
   for (let day = filter.range.from; day <= filter.range.to; ) {
     const m = performanceMetrics(combine(orders.get(day), costs.get(day)));
     points.push({ date: day, netSales: m.netSales, cost: m.cost });
-    const next = new Date(`${day}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    day = next.toISOString().slice(0, 10);
+    day = addDays(day, 1);
   }
   return points;
 }

@@ -9,7 +9,7 @@ import { DISCOUNT_CODE_DEACTIVATE, type DiscountCodeDeactivateResult } from "../
 import type { CodeDiscountNode, DiscountUserError } from "../graphql/discount-fragments";
 import { codeCandidates, normaliseCode } from "../lib/code-names";
 import type { CodeSettings } from "../lib/code-settings";
-import { shopDayBoundary } from "../lib/shop-dates";
+import { shopDayBoundary } from "../lib/shop-days.server";
 import { isUniqueViolation, violatesUniqueIndex } from "../models/prisma-errors.server";
 import type { ShopRecord } from "../models/shop.server";
 import { AdminApiError, adminQuery, attemptAdmin, type AdminGraphqlClient } from "./admin-client.server";
