@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -10,6 +10,9 @@ import {
 } from "@remix-run/react";
 import { IntlProvider } from "react-intl";
 import { i18nPayload, localeCookie, localeFromRequest } from "./i18n/i18n.server";
+
+// Every page has a title: this one, refined in the browser from the page's heading (app.tsx).
+export const meta: MetaFunction = () => [{ title: "CodeTrail" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { resolved, fromQuery } = await localeFromRequest(request);

@@ -1,5 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { useEffect } from "react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
@@ -20,8 +21,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 // Polaris ships Thai but not Hebrew, Arabic or Persian; those fall back to its English strings.
 const POLARIS_TRANSLATIONS: Record<string, typeof polarisEnglish> = { th: polarisThai };
 
+/** The browser tab (and history) names the page by its heading: "Influencers · CodeTrail". */
+function useDocumentTitle() {
+  const location = useLocation();
+  useEffect(() => {
+    const heading = document.querySelector("h1")?.textContent?.trim();
+    document.title = heading ? `${heading} · CodeTrail` : "CodeTrail";
+  }, [location]);
+}
+
 export default function App() {
   const { apiKey, demo, shopName } = useLoaderData<typeof loader>();
+  useDocumentTitle();
   const { locale } = useIntl();
   const polarisI18n = POLARIS_TRANSLATIONS[locale.split("-")[0]] ?? polarisEnglish;
   return (
