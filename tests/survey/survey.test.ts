@@ -17,7 +17,7 @@ import { deliver, sampleRaw } from "../webhooks/helpers";
  * order, matched to influencers, confirmed by the owner, gone with the customer and with the shop.
  */
 
-const { db, otherShop } = demoRouteTest({ otherShop: true, reset: ["surveyResponse", "webhookDelivery"] });
+const { db, otherShop } = demoRouteTest({ otherShop: true, reset: ["surveyResponse", "customerDataReport", "webhookDelivery"] });
 
 const API_KEY = "test-api-key"; // vitest.config.ts
 const SECRET = "test-secret";
@@ -268,6 +268,25 @@ describe("privacy", () => {
     expect(left.map((r) => r.shopifyOrderId)).toEqual([5002n, 5003n]);
     const delivery = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { topic: "customers/redact" } });
     expect(delivery.detail).toMatch(/2 survey answer\(s\) deleted/);
+  });
+
+  it("customers/data_request lists the customer's answers and those of the requested orders, nothing of others", async () => {
+    const sample = JSON.parse(sampleRaw(VERSION, "customers/data_request").replace("{shop}.myshopify.com", DEMO_SHOP_DOMAIN));
+    const customer = `gid://shopify/Customer/${sample.customer.id}`;
+    const requested = String(sample.orders_requested[0]);
+    const shopId = (await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } })).id;
+    await influencer(db.prisma, shopId, { name: "Report Creator", handles: { YOUTUBE: "reportcreator" } });
+    await post(answer({ orderId: "6001", channel: "influencer", freeText: "@report_creator" }), bearer({ sub: customer }));
+    await post(answer({ orderId: requested, channel: "search" }), bearer());
+    await post(answer({ orderId: "6002" }), bearer({ sub: "gid://shopify/Customer/42" }));
+    await post(answer({ orderId: "6003" }), bearer({ shop: otherShop.domain, sub: customer }));
+    await deliver("customers/data_request", JSON.stringify(sample), { shop: DEMO_SHOP_DOMAIN });
+    const row = await db.prisma.customerDataReport.findFirstOrThrow({ where: { shopId } });
+    const report = JSON.parse(row.report) as { surveyAnswers: Record<string, unknown>[] };
+    expect(report.surveyAnswers).toEqual([
+      expect.objectContaining({ orderId: "6001", customerId: String(sample.customer.id), answer: "influencer", freeText: "@report_creator", proposedInfluencer: "Report Creator", matchScore: "1", confirmedAt: null }),
+      expect.objectContaining({ orderId: requested, customerId: null, answer: "search", freeText: null }),
+    ]);
   });
 
   it("shop/redact deletes the shop's answers with the shop", async () => {
