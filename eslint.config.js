@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "app/generated/**", ".data/**", "coverage/**", ".cache/**", "extensions/**/dist/**"] },
+  { ignores: ["build/**", "node_modules/**", "app/generated/**", ".data/**", "coverage/**", ".cache/**", "extensions/**/dist/**", "extensions/*/shopify.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,7 +31,9 @@ const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"
  * - orders: every attributed order that carries the customer id, and every order Shopify names in
  *   `orders_requested` (one already anonymised by customers/redact among them), oldest first, with
  *   every column CodeTrail keeps about it and the names behind its attribution;
- * - refunds: CodeTrail's refunds of those orders and of requested orders it keeps only a refund of.
+ * - refunds: CodeTrail's refunds of those orders and of requested orders it keeps only a refund of;
+ * - surveyAnswers: the post-purchase survey's answers with the customer id or of a requested order
+ *   (decision 028).
  * Ids are strings (Shopify ids exceed 2^53), amounts the stored decimals written exactly
  * (trim_scale: 4.1000 is "4.1"), times ISO 8601 UTC. ON CONFLICT on (shopId, dataRequestId): a
  * second delivery of the same data request stores nothing.
@@ -47,6 +49,12 @@ WITH o AS (
 ), r AS (
   SELECT r.* FROM "OrderRefund" r
   WHERE r."shopId" = $1 AND (r."shopifyOrderId" IN (SELECT "shopifyOrderId" FROM o) OR r."shopifyOrderId" = ANY($4::bigint[]))
+), s AS (
+  SELECT s.*, ci."name" AS "chosenName", mi."name" AS "matchedName"
+  FROM "SurveyResponse" s
+  LEFT JOIN "Influencer" ci ON ci."id" = s."influencerId" AND ci."shopId" = s."shopId"
+  LEFT JOIN "Influencer" mi ON mi."id" = s."matchedInfluencerId" AND mi."shopId" = s."shopId"
+  WHERE s."shopId" = $1 AND (s."customerId" = $2::bigint OR s."shopifyOrderId" = ANY($4::bigint[]))
 ), counts AS (
   SELECT (SELECT count(*) FROM o)::int AS "orderCount", (SELECT count(*) FROM r)::int AS "refundCount"
 )
@@ -96,7 +104,19 @@ SELECT gen_random_uuid()::text, $1, $3::bigint, $2::bigint, $5, counts."orderCou
         'orderId', r."shopifyOrderId"::text,
         'amount', trim_scale(r."amount")::text,
         'refundedAt', ${iso('r."refundedAt"')}
-      ) ORDER BY r."refundedAt", r."shopifyRefundId"), '[]'::json) FROM r)
+      ) ORDER BY r."refundedAt", r."shopifyRefundId"), '[]'::json) FROM r),
+    'surveyAnswers', (SELECT coalesce(json_agg(json_build_object(
+        'orderId', s."shopifyOrderId"::text,
+        'customerId', s."customerId"::text,
+        'answer', s."channel",
+        'influencer', s."chosenName",
+        'freeText', s."freeText",
+        'language', s."locale",
+        'proposedInfluencer', s."matchedName",
+        'matchScore', trim_scale(s."matchScore")::text,
+        'confirmedAt', ${iso('s."confirmedAt"')},
+        'answeredAt', ${iso('s."createdAt"')}
+      ) ORDER BY s."createdAt", s."shopifyOrderId"), '[]'::json) FROM s)
   )::text,
   $6::timestamp
 FROM counts

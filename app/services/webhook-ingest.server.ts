@@ -29,6 +29,7 @@ import {
 import { parseBulkFinish } from "../lib/bulk-webhook";
 import { wakeBulkBackfill } from "../models/bulk-jobs.server";
 import { deleteCustomerDataReports, storeCustomerDataReport } from "../models/customer-data-reports.server";
+import { redactSurveyAnswers } from "../models/survey.server";
 import { signatureMatches, webhookSecret } from "./webhook-signature.server";
 import { log } from "../lib/logger.server";
 import { BODY_REFUSED_HEADERS, bodyChunks, BodyTooLarge, readSignedBody, UploadBudget, UploadsBusy } from "../lib/request-body.server";
@@ -140,7 +141,10 @@ function transactionFor(
         if (topic === "customers/redact") {
           const redacted = await redactCustomer(tx, shop.id, request);
           const reports = await deleteCustomerDataReports(tx, shop.id, request.customerId);
-          return reports ? { ...redacted, detail: `${redacted.detail}; ${reports} data request report(s) deleted` } : redacted;
+          // Survey answers (decision 028): the customer's, and those of the orders Shopify lists.
+          const answers = await redactSurveyAnswers(tx, shop.id, request);
+          const extra = [reports ? `${reports} data request report(s) deleted` : "", answers ? `${answers} survey answer(s) deleted` : ""].filter(Boolean);
+          return extra.length ? { ...redacted, detail: [redacted.detail, ...extra].join("; ") } : redacted;
         }
         // The report is written in this transaction, with the delivery's claim: a crash keeps
         // neither (Shopify retries), a repeated delivery of the same request stores nothing.

@@ -1,0 +1,124 @@
+import prisma from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
+import { matchInfluencer, type MatchCandidate } from "../lib/survey-match";
+import type { SurveyPayload } from "../lib/survey";
+import type { CustomerRequest } from "../lib/order-payload";
+import { isUniqueViolation } from "./prisma-errors.server";
+
+/**
+ * Survey answers (decision 028): one per order, scoped by shop. Free text is matched to the shop's
+ * influencers when stored; the owner confirms the match. customers/redact deletes the customer's
+ * answers (by customer id and by the orders Shopify lists), shop/redact cascades from Shop.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+export interface SurveyShop {
+  id: string;
+  surveyEnabled: boolean;
+}
+
+/** The shop's active influencers with their handles, for the survey's list and for matching. */
+export async function surveyInfluencers(shopId: string): Promise<MatchCandidate[]> {
+  const rows = await prisma.influencer.findMany({
+    where: { shopId, status: "ACTIVE" },
+    select: { id: true, name: true, handles: { select: { handle: true }, orderBy: { platform: "asc" } } },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
+  return rows.map((r) => ({ influencerId: r.id, name: r.name, handles: r.handles.map((h) => h.handle.replace(/^@/, "")) }));
+}
+
+export async function hasSurveyAnswer(shopId: string, shopifyOrderId: bigint): Promise<boolean> {
+  return (await prisma.surveyResponse.count({ where: { shopId, shopifyOrderId } })) > 0;
+}
+
+export type StoreAnswerResult =
+  | { stored: true; id: string; matchedInfluencerId: string | null }
+  | { stored: false; reason: "answered" | "unknown-influencer" };
+
+/** Stores an order's answer; a second answer for the same order stores nothing ("answered"). */
+export async function storeSurveyAnswer(
+  shopId: string,
+  answer: SurveyPayload,
+  customerId: bigint | null,
+): Promise<StoreAnswerResult> {
+  const candidates = answer.channel === "influencer" ? await surveyInfluencers(shopId) : [];
+  if (answer.influencerId && !(await prisma.influencer.findFirst({ where: { id: answer.influencerId, shopId }, select: { id: true } }))) {
+    return { stored: false, reason: "unknown-influencer" };
+  }
+  const match = answer.freeText ? matchInfluencer(answer.freeText, candidates) : null;
+  try {
+    const row = await prisma.surveyResponse.create({
+      data: {
+        shopId,
+        shopifyOrderId: BigInt(answer.orderId),
+        customerId,
+        channel: answer.channel,
+        influencerId: answer.influencerId ?? null,
+        freeText: answer.freeText ?? null,
+        locale: answer.locale,
+        matchedInfluencerId: match?.influencerId ?? null,
+        matchScore: match ? match.score.toFixed(3) : null,
+      },
+      select: { id: true },
+    });
+    return { stored: true, id: row.id, matchedInfluencerId: match?.influencerId ?? null };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { stored: false, reason: "answered" };
+    throw error;
+  }
+}
+
+export const SURVEY_PAGE_SIZE = 50;
+
+/** The shop's answers, newest first, with the chosen and the proposed influencer's names. */
+export async function listSurveyAnswers(shopId: string, page = 1) {
+  const [rows, total] = await Promise.all([
+    prisma.surveyResponse.findMany({
+      where: { shopId },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (Math.max(1, page) - 1) * SURVEY_PAGE_SIZE,
+      take: SURVEY_PAGE_SIZE,
+      select: {
+        id: true,
+        shopifyOrderId: true,
+        channel: true,
+        freeText: true,
+        matchScore: true,
+        confirmedAt: true,
+        createdAt: true,
+        influencer: { select: { id: true, name: true } },
+        matchedInfluencer: { select: { id: true, name: true } },
+      },
+    }),
+    prisma.surveyResponse.count({ where: { shopId } }),
+  ]);
+  return { rows, total };
+}
+
+/** The owner confirms the proposed match: false when the answer is not this shop's or has none. */
+export async function confirmSurveyMatch(shopId: string, id: string, now: Date): Promise<boolean> {
+  const updated = await prisma.surveyResponse.updateMany({
+    where: { id, shopId, matchedInfluencerId: { not: null }, confirmedAt: null },
+    data: { confirmedAt: now },
+  });
+  return updated.count === 1;
+}
+
+export async function setSurveyEnabled(shopId: string, enabled: boolean): Promise<void> {
+  await prisma.shop.update({ where: { id: shopId }, data: { surveyEnabled: enabled } });
+}
+
+export async function surveyEnabled(shopId: string): Promise<boolean> {
+  return (await prisma.shop.findUnique({ where: { id: shopId }, select: { surveyEnabled: true } }))?.surveyEnabled ?? false;
+}
+
+/** customers/redact, in the webhook's transaction: the customer's answers and those of the listed orders go. */
+export async function redactSurveyAnswers(tx: Tx, shopId: string, request: Pick<CustomerRequest, "customerId" | "orderIds">): Promise<number> {
+  const orderIds = request.orderIds;
+  const deleted = await tx.surveyResponse.deleteMany({
+    where: { shopId, OR: [{ customerId: request.customerId }, ...(orderIds.length ? [{ shopifyOrderId: { in: orderIds } }] : [])] },
+  });
+  return deleted.count;
+}
