@@ -499,6 +499,38 @@ describe("every form inside the admin", () => {
     await close(admin);
   });
 
+  it("turns the post-purchase survey on, receives a buyer's answer from the extension and confirms its match", async () => {
+    const admin = await openInAdmin(env, "/app/survey");
+    const { frame } = admin;
+    await heading(frame, "Post-purchase survey").waitFor();
+    await hydrated(frame);
+    await frame.getByRole("button", { name: "Turn the survey on" }).click();
+    await frame.getByText("The survey is on: buyers are asked once per order.").waitFor();
+
+    // The thank-you block's answer, with the session token the extension gets from Shopify.
+    const token = sessionToken({ apiKey: API_KEY, secret: API_SECRET, shop: SHOP });
+    const post = (authorization: string | null) =>
+      fetch(`${env.app.url}/survey`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: "https://extensions.shopifycdn.com", ...(authorization ? { Authorization: authorization } : {}) },
+        body: JSON.stringify({ v: 1, orderId: "9007199254740993", channel: "influencer", freeText: "jane porter!", locale: "en" }),
+      });
+    expect((await post(null)).status).toBe(401);
+    expect((await post(`Bearer ${token}`)).status).toBe(201);
+    expect((await post(`Bearer ${token}`)).status).toBe(409);
+    const stored = await db().surveyResponse.findFirstOrThrow({ where: { shopifyOrderId: 9007199254740993n } });
+    expect(stored.freeText).toBe("jane porter!");
+
+    await adminNavigate(frame, "Survey");
+    await frame.getByText("jane porter!").waitFor();
+    await frame.getByRole("button", { name: "Confirm" }).first().click();
+    await frame.getByText("Match confirmed.").waitFor();
+    await admin.page.screenshot({ path: `${SHOTS}/survey.png`, fullPage: true });
+    expect((await db().surveyResponse.findUniqueOrThrow({ where: { id: stored.id } })).confirmedAt).not.toBeNull();
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+  });
+
   it("records, imports and deletes content and saves the value rates", async () => {
     const admin = await openInAdmin(env, "/app/content");
     const { frame } = admin;
