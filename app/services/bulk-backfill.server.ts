@@ -21,8 +21,9 @@ import { enqueueJob, registerJobHandler, RescheduleJob, type JobHandler } from "
  * Backfill at any size: one Shopify bulk operation reads every order of the backfill window
  * (a created_at search, so an influencer's code is found in any position, not only where
  * `discount_code:` looks — the first), Shopify writes the result as JSONL, and the job streams it
- * line by line into the same ledger as webhooks (`codetrail_apply_batch`, many orders per
- * statement). Memory stays flat: one batch of orders is held at a time.
+ * line by line into the same ledger as webhooks: up to 500 orders per set-based statement
+ * (`codetrail_import_orders`, equal to applying each with `codetrail_apply`; decision 027).
+ * Memory stays flat: one batch of orders is held at a time.
  *
  * Resumable: the job stores the operation's id and how many lines of the result it applied, after
  * each batch. After a crash it reads the operation again (a fresh URL), skips the applied lines
