@@ -70,6 +70,13 @@ export function AppNavigation({ embedded, shopName }: { embedded: boolean; shopN
   );
 }
 
+/** The page's query with another language: the date range, filters and sort stay as they were. */
+export function withLocale(search: string, language: string): string {
+  const params = new URLSearchParams(search);
+  params.set("locale", language);
+  return params.toString();
+}
+
 /** The demo stands in for the admin's language setting with a switch of its own. */
 export function DemoBanner() {
   const t = useT();
@@ -81,7 +88,7 @@ export function DemoBanner() {
         <nav aria-label={t("demo.language")} style={{ marginTop: "var(--p-space-200)" }}>
           <InlineStack gap="300">
             {SUPPORTED_LANGUAGES.map((language) => (
-              <RemixLink key={language} to={`${location.pathname}?locale=${language}`} lang={language} hrefLang={language}>
+              <RemixLink key={language} to={`${location.pathname}?${withLocale(location.search, language)}`} lang={language} hrefLang={language}>
                 {LANGUAGE_NAMES[language]}
               </RemixLink>
             ))}
