@@ -15,6 +15,25 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["error", { allow: ["warn", "error", "log"] }],
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  // Type-aware rules (a subset of typescript-eslint's recommendedTypeChecked): a promise nobody
+  // awaits or handles, a promise where a callback's void return is expected, `await` of a
+  // non-promise. The TypeScript project covers *.ts and *.tsx; the server and the scripts (plain
+  // JavaScript, outside tsconfig's include) are checked through the project service's default project.
+  {
+    files: ["**/*.{ts,tsx}", "server.mjs", "scripts/*.mjs"],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ["server.mjs", "scripts/*.mjs"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
     },
   },
 );

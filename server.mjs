@@ -48,7 +48,10 @@ if (cluster.isPrimary && processes > 1) {
   app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
   // The socket's peer address, for rate limits (app/lib/rate-limit.ts's clientAddress: what
   // X-Forwarded-For says counts only from the proxies TRUSTED_PROXIES names).
-  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ peerAddress: req.socket.remoteAddress }) }));
+  const remix = createRequestHandler({ build, getLoadContext: (req) => ({ peerAddress: req.socket.remoteAddress }) });
+  app.all("*", (req, res, next) => {
+    remix(req, res, next).catch(next);
+  });
 
   // Webhook deliveries skip Express, Remix and compression (app/services/webhook-http.server.ts):
   // at Black Friday rates their per-request overhead cost more CPU than the delivery itself.
@@ -76,9 +79,14 @@ if (cluster.isPrimary && processes > 1) {
       if (stopping) return;
       stopping = true;
       setTimeout(() => process.exit(1), 5000).unref();
-      server.close(async () => {
-        await build.entry.module.shutdown?.();
-        process.exit(0);
+      server.close(() => {
+        Promise.resolve(build.entry.module.shutdown?.()).then(
+          () => process.exit(0),
+          (error) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
       });
       server.closeIdleConnections?.();
     });

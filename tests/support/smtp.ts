@@ -58,19 +58,25 @@ export async function startTestSmtpServer(options: { user?: string; password?: s
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", async () => {
+      stream.on("end", () => {
         if (state.rejectDataTimes > 0) {
           state.rejectDataTimes -= 1;
           callback(Object.assign(new Error("Message refused: try again later"), { responseCode: 451 }));
           return;
         }
         const raw = Buffer.concat(chunks);
-        state.received.push({
-          envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address) },
-          parsed: await simpleParser(raw),
-          raw: raw.toString("utf8"),
-        });
-        callback(null, `Queued as TEST${state.received.length}`);
+        // A message the parser cannot read is refused (the sender sees it), never an unhandled rejection.
+        simpleParser(raw).then(
+          (parsed) => {
+            state.received.push({
+              envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address) },
+              parsed,
+              raw: raw.toString("utf8"),
+            });
+            callback(null, `Queued as TEST${state.received.length}`);
+          },
+          (error: Error) => callback(error),
+        );
       });
     },
   };

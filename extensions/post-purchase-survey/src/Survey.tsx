@@ -121,7 +121,7 @@ export function Survey({ host }: { host: SurveyHost }) {
           </s-stack>
         ) : null}
         {phase === "failed" ? <s-banner tone="critical" heading={messages.failed} /> : null}
-        <s-button variant="primary" disabled={!channel} loading={phase === "sending"} onClick={submit}>
+        <s-button variant="primary" disabled={!channel} loading={phase === "sending"} onClick={() => void submit()}>
           {channel ? messages.submit : messages.chooseChannel}
         </s-button>
       </s-stack>
