@@ -9,6 +9,20 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** Most batches running at once (database connections this may hold). */
   maxConcurrent: number;
+  /**
+   * Most items waiting for a batch (not counting the batches running). Past it `submit` refuses
+   * at once with QueueFull, so that under overload callers answer "busy, retry later" instead of
+   * waiting in a queue that grows without limit (decision 022). Unbounded when omitted.
+   */
+  maxQueued?: number;
+}
+
+/** The queue is full: the item was not taken (nothing of it was applied). */
+export class QueueFull extends Error {
+  constructor(readonly limit: number) {
+    super(`group commit queue full (${limit} waiting)`);
+    this.name = "QueueFull";
+  }
 }
 
 /** The result of one item of a batch: a value, or the error that item (alone) failed with. */
@@ -33,9 +47,18 @@ export class GroupCommit<T, R> {
     private readonly options: GroupCommitOptions,
   ) {
     if (options.maxBatch < 1 || options.maxConcurrent < 1) throw new RangeError("maxBatch and maxConcurrent must be at least 1");
+    if (options.maxQueued !== undefined && !(options.maxQueued >= 1)) throw new RangeError("maxQueued must be at least 1");
   }
 
+  /** Items refused because the queue was full, so far. */
+  refused = 0;
+
   submit(item: T): Promise<R> {
+    const limit = this.options.maxQueued;
+    if (limit !== undefined && this.queue.length >= limit) {
+      this.refused++;
+      return Promise.reject(new QueueFull(limit));
+    }
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.schedule();

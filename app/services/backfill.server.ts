@@ -34,8 +34,6 @@ export interface BackfillProgress {
   finished: boolean;
 }
 
-const ACTIVE: ("QUEUED" | "RUNNING")[] = ["QUEUED", "RUNNING"];
-
 /**
  * Queues the import of the store's past orders that used one of the shop's codes (when an existing
  * Shopify code is linked, or on demand). A backfill already waiting or running for the code is

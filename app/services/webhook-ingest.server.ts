@@ -1,5 +1,5 @@
 import prisma, { database } from "../db.server";
-import { GroupCommit } from "../lib/group-commit";
+import { GroupCommit, QueueFull } from "../lib/group-commit";
 import {
   PayloadError,
   parseCustomerRequest,
@@ -41,7 +41,9 @@ import { BODY_REFUSED_HEADERS, bodyChunks, BodyTooLarge, readSignedBody, UploadB
  * 405 not POST · 401 missing or wrong signature · 400 missing headers, wrong topic, malformed
  * JSON or a payload of the wrong shape (nothing stored) · 200 applied, duplicate, stale or
  * ignored (a shop that never installed, or whose data was erased, gets 200 and nothing is stored) ·
- * 500 only when the database fails (Shopify retries; nothing was committed).
+ * 503 with Retry-After when the process is overloaded: the ledger's queue is full, or a statement
+ * or transaction ran out of time (decision 022; nothing was committed, Shopify retries) ·
+ * 500 only when the database fails otherwise (Shopify retries; nothing was committed).
  */
 
 export const WEBHOOK_TOPICS = [
@@ -78,18 +80,64 @@ type Apply = (tx: Tx, delivery: DeliveryHeaders, claim: (shopId: string | null) 
  * commit, decision 013). Each is answered only after its own transaction committed.
  */
 let ledgerQueue: GroupCommit<LedgerCall, ApplyResult> | undefined;
+
+/**
+ * Deliveries that may wait for a ledger statement in this process (LEDGER_QUEUE_LIMIT, default
+ * 1,000: about 1.2 s of PostgreSQL's capacity, 2 s of PGlite's, well inside Shopify's 5 s). Past
+ * it a delivery is answered 503 with Retry-After at once and nothing is stored.
+ */
+export function ledgerQueueLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.LEDGER_QUEUE_LIMIT?.trim();
+  if (!raw) return 1_000;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`LEDGER_QUEUE_LIMIT must be a whole number of at least 1 (got "${raw}")`);
+  return limit;
+}
+
 function ledger(call: LedgerCall): Promise<ApplyResult> {
   // The driver directly: Prisma's handling of a raw statement costs more CPU than it is worth here.
   ledgerQueue ??= new GroupCommit((calls) => applyLedgerBatch(database().driverQuery, calls), {
     maxBatch: 64,
     maxConcurrent: database().writeConcurrency,
+    maxQueued: ledgerQueueLimit(),
   });
   return ledgerQueue.submit(call);
 }
 
-/** Order and refund deliveries applied, and the statements that applied them, in this process. */
+/** Order and refund deliveries applied, the statements that applied them, and deliveries refused as busy, in this process. */
 export function ledgerTotals() {
-  return { ...(ledgerQueue?.totals ?? { batches: 0, items: 0 }) };
+  return { ...(ledgerQueue?.totals ?? { batches: 0, items: 0 }), refused: ledgerQueue?.refused ?? 0 };
+}
+
+/** Forgets the ledger queue (tests that change LEDGER_QUEUE_LIMIT); the next delivery makes a new one. */
+export function resetLedgerQueue() {
+  ledgerQueue = undefined;
+}
+
+const BUSY_RETRY_AFTER_SECONDS = "5";
+
+/**
+ * The database gave up on the work in time, and rolled it back: PostgreSQL's statement_timeout
+ * (SQLSTATE 57014, query_canceled) or Prisma's transaction timeouts (P2028). Nothing of the
+ * delivery was committed: it is answered 503 and Shopify sends it again.
+ */
+export function isOutOfTime(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const e = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown; code?: unknown };
+    };
+    if (e.code === "57014" || e.originalCode === "57014" || e.code === "P2028" || e.meta?.code === "57014") return true;
+    if (typeof e.message === "string" && /canceling statement due to statement timeout/.test(e.message)) return true;
+    current = e.cause ?? e.meta?.driverAdapterError;
+  }
+  return false;
 }
 
 type Plan = { ledger: (delivery: DeliveryHeaders) => Promise<ApplyResult> } | { transaction: Apply };
@@ -306,6 +354,22 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
     apiVersion: apiVersion.slice(0, 32),
     triggeredAt: optionalDate(shopifyHeader(input, "Triggered-At")),
   };
+  try {
+    return await applyPlan(plan, delivery, topic);
+  } catch (error) {
+    if (error instanceof QueueFull) {
+      log.warn({ status: 503, path: input.path, limit: error.limit }, "webhook deferred: the ledger queue is full");
+      return { status: 503, statusText: "Busy", headers: { "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+    }
+    if (isOutOfTime(error)) {
+      log.warn({ status: 503, path: input.path, err: error }, "webhook deferred: the database ran out of time (nothing committed)");
+      return { status: 503, statusText: "Busy", headers: { "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+    }
+    throw error;
+  }
+}
+
+async function applyPlan(plan: Plan, delivery: DeliveryHeaders, topic: WebhookTopic): Promise<WebhookAnswer> {
   if ("ledger" in plan) {
     const result = await plan.ledger(delivery);
     return { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } };
