@@ -27,6 +27,8 @@ const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@
 const PROFILE = quick
   ? { webhookShops: 10, influencersPerShop: 20, reportOrders: 10_000, reportInfluencers: 100, seconds: 3, capacityShots: 300, pages: 8, backfillOrders: 3_000 }
   : { webhookShops: 50, influencersPerShop: 40, reportOrders: 1_000_000, reportInfluencers: 1_000, seconds: 20, capacityShots: 3000, pages: 40, backfillOrders: Number(flag("backfill-orders") ?? 1_000_000) };
+/** The overload phase: this many seconds at twice the capacity just measured (decision 022). */
+const OVERLOAD_SECONDS = quick ? 4 : 10;
 const RATE = { pglite: Number(flag("rate-pglite") ?? 300), postgres: Number(flag("rate-postgres") ?? 700) };
 const SECRET = "bench-secret";
 const API_KEY = "bench-key";
@@ -184,6 +186,19 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       );
       const capacityCpu = cpuPerUnit(capacityCpuBefore, cpuSnapshot(serverPids), capacity.sent);
 
+      // Overload (decision 022): twice the capacity just measured, open loop. Past the ledger's
+      // queue limit a delivery must be answered 503 with Retry-After at once, not time out or 500;
+      // then Shopify's retries of the refused ones (here: right after, 16 clients) are applied.
+      const overloadRate = Math.max(50, Math.round(capacity.throughput * 2));
+      console.error(`[bench] ${label}: overload at ${overloadRate}/s (2 × capacity) for ${OVERLOAD_SECONDS}s…`);
+      const overloadDeliveries = buildDeliveries({ codes: prepared.codes, count: overloadRate * OVERLOAD_SECONDS, secret: SECRET, seed: 9 });
+      const overloadShots = asShots(overloadDeliveries);
+      const overloadAnswers = new Array<number>(overloadShots.length).fill(-1);
+      const overload = await openLoop(urls, overloadShots, overloadRate, (i, status) => (overloadAnswers[i] = status));
+      const refusedIndexes = overloadAnswers.flatMap((status, i) => (status >= 200 && status < 300 ? [] : [i]));
+      const retryAnswers: number[] = [];
+      const retries = await closedLoop(urls, refusedIndexes.map((i) => overloadShots[i]), 16, (i, status) => (retryAnswers[i] = status));
+
       console.error(`[bench] ${label}: dashboard and CSV…`);
       const pages = [];
       for (const page of ["/app", "/app?range=last90", "/app/reports/influencers", "/app/reports/influencers.csv"]) {
@@ -197,8 +212,31 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       const deliveriesPerStatement = ledgerTotals.batches ? Math.round((ledgerTotals.items / ledgerTotals.batches) * 10) / 10 : null;
 
       // Every distinct delivery that got a 2xx must be recorded exactly once (retries collapse).
-      const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries].map((d) => d.headers["X-Shopify-Webhook-Id"]));
+      const idOf = (d: Delivery) => d.headers["X-Shopify-Webhook-Id"];
+      const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries, ...overloadDeliveries].map(idOf));
+      // Overload: was every delivery answered 2xx (during the overload or on retry) recorded?
+      const acceptedInOverload = new Set(overloadDeliveries.filter((_, i) => overloadAnswers[i] >= 200 && overloadAnswers[i] < 300).map(idOf));
+      const overloadIds = [...new Set(overloadDeliveries.map(idOf))];
+      if (overloadIds.some((id) => !/^[\w-]+$/.test(id))) throw new Error("unexpected webhook id");
+      const recordedRows = (await verify(
+        `SELECT "webhookId" FROM "WebhookDelivery" WHERE "webhookId" = ANY('{${overloadIds.join(",")}}'::text[])`,
+      )) as { webhookId: string }[];
+      const recordedIds = new Set(recordedRows.map((row) => row.webhookId));
+      const countStatus = (answers: number[], test: (status: number) => boolean) => answers.filter((status) => status !== undefined && test(status)).length;
       const failed = webhooks.sent - webhooks.ok + (capacity.sent - capacity.ok);
+      const overloadResult = {
+        offeredRate: overloadRate,
+        seconds: OVERLOAD_SECONDS,
+        ...overload,
+        answered503: countStatus(overloadAnswers, (s) => s === 503),
+        answeredOther5xx: countStatus(overloadAnswers, (s) => s >= 500 && s !== 503),
+        timedOut: countStatus(overloadAnswers, (s) => s === 0),
+        retried: { sent: retries.sent, ok: retries.ok, statuses: retries.statuses, other5xx: countStatus(retryAnswers, (s) => s >= 500 && s !== 503) },
+        distinctDeliveries: overloadIds.length,
+        acceptedDistinct: acceptedInOverload.size,
+        acceptedButNotRecorded: [...acceptedInOverload].filter((id) => !recordedIds.has(id)).length,
+        recordedAfterRetries: recordedIds.size,
+      };
       const [{ count: recordedAfter }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
       // The bulk backfill on the same prepared database, once the servers are stopped (PGlite has one process).
       if (servers === 1) backfill.push(benchBackfill(kind, env));
@@ -209,6 +247,7 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
         baseline: { ...baseline, cpuMsPerRequest: baselineCpu },
         webhooks: { ...webhooks, cpuMsPerDelivery: webhooksCpu },
         capacity: { ...capacity, cpuMsPerDelivery: capacityCpu },
+        overload: overloadResult,
         exactlyOnce: {
           distinctDeliveriesSent: sentIds.size,
           deliveriesRecorded: Number(recordedAfter) - Number(recordedBefore),
@@ -272,6 +311,12 @@ if (argv.includes("--check")) {
     for (const [phase, load] of [["webhooks", r.webhooks], ["capacity", r.capacity]] as const) {
       const bad = Object.entries(load.statuses).filter(([status]) => status !== "0" && !status.startsWith("2"));
       if (bad.length) problems.push(`${r.database} ${phase}: answers ${JSON.stringify(Object.fromEntries(bad))}`);
+    }
+    const o = r.overload;
+    if (o.answeredOther5xx || o.retried.other5xx) problems.push(`${r.database} overload: ${o.answeredOther5xx + o.retried.other5xx} answers 5xx other than 503`);
+    if (o.acceptedButNotRecorded) problems.push(`${r.database} overload: ${o.acceptedButNotRecorded} deliveries answered 2xx are not in the ledger`);
+    if (o.retried.ok === o.retried.sent && o.recordedAfterRetries !== o.distinctDeliveries) {
+      problems.push(`${r.database} overload: ${o.recordedAfterRetries} of ${o.distinctDeliveries} deliveries recorded after every retry was accepted`);
     }
     if (r.exactlyOnce.deliveriesRecorded > r.exactlyOnce.distinctDeliveriesSent) {
       problems.push(`${r.database}: ${r.exactlyOnce.deliveriesRecorded} deliveries recorded of ${r.exactlyOnce.distinctDeliveriesSent} distinct sent`);
