@@ -54,6 +54,32 @@ describe("GroupCommit", () => {
     expect(applied).toEqual([0, 1, 2, 3, 6]);
   });
 
+  it("refuses an item once the oldest waiting one has waited longer than maxWaitMs", async () => {
+    let clock = 0;
+    let release: () => void = () => {};
+    let calls = 0;
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        if (calls++ === 0) await new Promise<void>((resolve) => (release = resolve));
+        return items.map((n) => ({ ok: true as const, value: n }));
+      },
+      { maxBatch: 10, maxConcurrent: 1, maxWaitMs: 1000, now: () => clock },
+    );
+    const first = group.submit(0);
+    await tick();
+    const waiting = group.submit(1); // waits from t=0
+    clock = 1000;
+    const stillTaken = group.submit(2); // the oldest has waited 1000 ms: not more than the limit
+    clock = 1001;
+    await expect(group.submit(3)).rejects.toBeInstanceOf(QueueFull);
+    expect(group.refused).toBe(1);
+    release();
+    expect(await Promise.all([first, waiting, stillTaken])).toEqual([0, 1, 2]);
+    // Drained: the queue takes items again, whatever the clock says.
+    clock = 5000;
+    expect(await group.submit(4)).toBe(4);
+  });
+
   it("fails only the item that failed, or every item of a batch that threw", async () => {
     let call = 0;
     const group = new GroupCommit<string, string>(

@@ -81,17 +81,23 @@ type Apply = (tx: Tx, delivery: DeliveryHeaders, claim: (shopId: string | null) 
  */
 let ledgerQueue: GroupCommit<LedgerCall, ApplyResult> | undefined;
 
+function wholeNumberEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min} (got "${raw}")`);
+  return value;
+}
+
 /**
- * Deliveries that may wait for a ledger statement in this process (LEDGER_QUEUE_LIMIT, default
- * 1,000: about 1.2 s of PostgreSQL's capacity, 2 s of PGlite's, well inside Shopify's 5 s). Past
- * it a delivery is answered 503 with Retry-After at once and nothing is stored.
+ * How long deliveries may wait for a ledger statement in this process before new ones are
+ * answered 503 with Retry-After at once (nothing stored; Shopify retries): at most
+ * LEDGER_QUEUE_LIMIT of them (default 1,000), and none once the oldest has waited
+ * LEDGER_QUEUE_MAX_WAIT_MS (default 1,000 ms; 0: no time limit) — well inside Shopify's 5 s.
  */
-export function ledgerQueueLimit(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.LEDGER_QUEUE_LIMIT?.trim();
-  if (!raw) return 1_000;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`LEDGER_QUEUE_LIMIT must be a whole number of at least 1 (got "${raw}")`);
-  return limit;
+export function ledgerQueueLimits(env: NodeJS.ProcessEnv = process.env): { maxQueued: number; maxWaitMs: number | undefined } {
+  const maxWaitMs = wholeNumberEnv(env, "LEDGER_QUEUE_MAX_WAIT_MS", 1_000, 0);
+  return { maxQueued: wholeNumberEnv(env, "LEDGER_QUEUE_LIMIT", 1_000, 1), maxWaitMs: maxWaitMs || undefined };
 }
 
 function ledger(call: LedgerCall): Promise<ApplyResult> {
@@ -99,7 +105,7 @@ function ledger(call: LedgerCall): Promise<ApplyResult> {
   ledgerQueue ??= new GroupCommit((calls) => applyLedgerBatch(database().driverQuery, calls), {
     maxBatch: 64,
     maxConcurrent: database().writeConcurrency,
-    maxQueued: ledgerQueueLimit(),
+    ...ledgerQueueLimits(),
   });
   return ledgerQueue.submit(call);
 }
@@ -358,7 +364,7 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
     return await applyPlan(plan, delivery, topic);
   } catch (error) {
     if (error instanceof QueueFull) {
-      log.warn({ status: 503, path: input.path, limit: error.limit }, "webhook deferred: the ledger queue is full");
+      log.warn({ status: 503, path: input.path, reason: error.reason }, "webhook deferred: the ledger queue is full");
       return { status: 503, statusText: "Busy", headers: { "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
     }
     if (isOutOfTime(error)) {

@@ -23,6 +23,7 @@ interface Result {
   seed: { orders: number; influencers: number; seedMs: number; rollupMs: number };
 }
 interface Overload {
+  measuredCapacity?: number;
   offeredRate: number;
   seconds: number;
   sent: number;
