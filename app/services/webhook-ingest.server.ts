@@ -115,9 +115,10 @@ export function ledgerTotals() {
   return { ...(ledgerQueue?.totals ?? { batches: 0, items: 0 }), refused: ledgerQueue?.refused ?? 0 };
 }
 
-/** Forgets the ledger queue (tests that change LEDGER_QUEUE_LIMIT); the next delivery makes a new one. */
+/** Forgets the ledger queue and the in-flight limit (tests that change their settings); the next delivery reads them again. */
 export function resetLedgerQueue() {
   ledgerQueue = undefined;
+  maxInFlight = undefined;
 }
 
 const BUSY_RETRY_AFTER_SECONDS = "5";
@@ -302,9 +303,35 @@ function shopifyHeader(input: Pick<IncomingWebhook, "header">, name: ShopifyHead
 
 const REQUIRED_HEADERS = ["Topic", "Shop-Domain", "API-Version", "Webhook-Id"] as const;
 
+/**
+ * Deliveries being handled at once by this process (WEBHOOK_MAX_IN_FLIGHT, default 400: about a
+ * second of one process's work at full load). Past it, a delivery is answered 503 with
+ * Retry-After before its body is read: when the CPU, not the database, is what runs out, the
+ * requests wait before they reach the ledger's queue, and only this sees them (decision 022).
+ */
+export function webhookMaxInFlight(env: NodeJS.ProcessEnv = process.env): number {
+  return wholeNumberEnv(env, "WEBHOOK_MAX_IN_FLIGHT", 400, 1);
+}
+let inFlight = 0;
+let maxInFlight: number | undefined;
+
 /** Verifies, validates and applies one delivery; the answer for Shopify. Throws only when the database fails. */
 export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic): Promise<WebhookAnswer> {
   if (input.method !== "POST") return reject(405, "Method not allowed", input);
+  maxInFlight ??= webhookMaxInFlight();
+  if (inFlight >= maxInFlight) {
+    log.warn({ status: 503, path: input.path, inFlight }, "webhook deferred: too many deliveries in flight");
+    return { status: 503, statusText: "Busy", headers: { ...BODY_REFUSED_HEADERS, "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+  }
+  inFlight++;
+  try {
+    return await receiveAdmitted(input, topic);
+  } finally {
+    inFlight--;
+  }
+}
+
+async function receiveAdmitted(input: IncomingWebhook, topic: WebhookTopic): Promise<WebhookAnswer> {
   const signature = shopifyHeader(input, "Hmac-Sha256");
   if (!signature) return reject(401, "Missing signature", input);
   let raw: string;

@@ -19,6 +19,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   delete process.env.LEDGER_QUEUE_LIMIT;
+  delete process.env.WEBHOOK_MAX_IN_FLIGHT;
   delete process.env.DATABASE_STATEMENT_TIMEOUT_MS;
   resetLedgerQueue();
 });
@@ -42,16 +43,21 @@ function holdLedger(ms: number): Promise<void> {
 
 const order = (n: number) => orderPayload({ orderId: String(5_100_000_000_000 + n), discount_codes: [{ code: "PRESSURE", amount: "1.00", type: "fixed_amount" }] });
 
-describe.each(TRANSPORTS)("a full ledger queue (%s)", (transport) => {
+const LIMITS = [
+  { setting: "LEDGER_QUEUE_LIMIT", warning: "the ledger queue is full" },
+  { setting: "WEBHOOK_MAX_IN_FLIGHT", warning: "too many deliveries in flight" },
+] as const;
+
+describe.each(TRANSPORTS.flatMap((transport) => LIMITS.map((limit) => ({ transport, ...limit }))))("$setting reached ($transport)", ({ transport, setting, warning }) => {
   it("answers 503 with Retry-After, stores nothing of the refused deliveries, and takes their retries", async () => {
     const db = await createTestDatabase();
     databases.push(db);
     await seedInfluencer(db.prisma, "PRESSURE");
-    process.env.LEDGER_QUEUE_LIMIT = "4";
+    process.env[setting] = "4";
     resetLedgerQueue();
     const warnings = captureConsole("warn");
 
-    const ids = Array.from({ length: 40 }, (_, n) => ({ n, webhookId: `pressure-${transport}-${n}` }));
+    const ids = Array.from({ length: 40 }, (_, n) => ({ n, webhookId: `pressure-${transport}-${setting}-${n}` }));
     const held = holdLedger(1_000);
     const answers = await Promise.all(ids.map(({ n, webhookId }) => deliverVia(transport, "orders/create", order(n), { webhookId })));
     await held;
@@ -59,7 +65,8 @@ describe.each(TRANSPORTS)("a full ledger queue (%s)", (transport) => {
     const accepted = ids.filter((_, i) => statuses[i] === 200);
     const refused = ids.filter((_, i) => statuses[i] === 503);
     expect(accepted.length + refused.length).toBe(ids.length);
-    // The statement held up (one per connection it may use) and the 4 that waited: the rest refused.
+    // The statement held up (one per connection it may use) and the 4 that waited (or the 4 in
+    // flight): the rest refused.
     expect(refused.length).toBeGreaterThanOrEqual(20);
     expect(accepted.length).toBeGreaterThanOrEqual(4);
     for (const [i, answer] of answers.entries()) if (answer.status === 503) expect(answer.headers.get("Retry-After"), `answer ${i}`).toBe("5");
@@ -68,7 +75,7 @@ describe.each(TRANSPORTS)("a full ledger queue (%s)", (transport) => {
     const recorded = async () => (await db.prisma.webhookDelivery.findMany({ select: { webhookId: true } })).map((d) => d.webhookId).sort();
     expect(await recorded()).toEqual(accepted.map((a) => a.webhookId).sort());
     expect(await db.prisma.attributedOrder.count()).toBe(accepted.length);
-    expect(warnings.mock.calls.filter((call) => String(call[0]).includes("the ledger queue is full"))).toHaveLength(refused.length);
+    expect(warnings.mock.calls.filter((call) => String(call[0]).includes(warning))).toHaveLength(refused.length);
 
     // Shopify retries the refused ones later (one at a time here): all applied.
     for (const { n, webhookId } of refused) expect((await deliverVia(transport, "orders/create", order(n), { webhookId })).status).toBe(200);
