@@ -306,7 +306,7 @@ const REQUIRED_HEADERS = ["Topic", "Shop-Domain", "API-Version", "Webhook-Id"] a
 /**
  * Deliveries being handled at once by this process (WEBHOOK_MAX_IN_FLIGHT, default 400: about a
  * second of one process's work at full load). Past it, a delivery is answered 503 with
- * Retry-After before its body is read: when the CPU, not the database, is what runs out, the
+ * Retry-After without checking its signature or parsing it: when the CPU, not the database, is what runs out, the
  * requests wait before they reach the ledger's queue, and only this sees them (decision 022).
  */
 export function webhookMaxInFlight(env: NodeJS.ProcessEnv = process.env): number {
@@ -315,13 +315,35 @@ export function webhookMaxInFlight(env: NodeJS.ProcessEnv = process.env): number
 let inFlight = 0;
 let maxInFlight: number | undefined;
 
+/** Deliveries this process is handling now (admitted, not yet answered): for logs and tests. */
+export function webhooksInFlight() {
+  return inFlight;
+}
+
+/**
+ * Reads and discards a refused delivery's body, so that the answer reaches the sender instead of
+ * a connection reset (closing a socket with unread bytes resets it). False when the body is over
+ * the size limit: that connection is closed instead.
+ */
+async function discardBody(body: AsyncIterable<Uint8Array>): Promise<boolean> {
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.byteLength;
+    if (bytes > WEBHOOK_MAX_BODY_BYTES) return false;
+  }
+  return true;
+}
+
 /** Verifies, validates and applies one delivery; the answer for Shopify. Throws only when the database fails. */
 export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic): Promise<WebhookAnswer> {
   if (input.method !== "POST") return reject(405, "Method not allowed", input);
   maxInFlight ??= webhookMaxInFlight();
   if (inFlight >= maxInFlight) {
     log.warn({ status: 503, path: input.path, inFlight }, "webhook deferred: too many deliveries in flight");
-    return { status: 503, statusText: "Busy", headers: { ...BODY_REFUSED_HEADERS, "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+    // No signature check, no parsing: reading the bytes is all the work a refusal costs.
+    const drained = await discardBody(input.body()).catch(() => false);
+    const headers = { ...(drained ? {} : BODY_REFUSED_HEADERS), "Retry-After": BUSY_RETRY_AFTER_SECONDS };
+    return { status: 503, statusText: "Busy", headers };
   }
   inFlight++;
   try {

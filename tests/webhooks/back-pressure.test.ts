@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { database } from "../../app/db.server";
-import { resetLedgerQueue } from "../../app/services/webhook-ingest.server";
+import { resetLedgerQueue, webhooksInFlight } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { captureConsole } from "../support/setup";
 import { closeFastPath, deliverVia, orderPayload, seedInfluencer, TRANSPORTS } from "./helpers";
@@ -17,7 +17,10 @@ afterAll(async () => {
   await closeFastPath();
   for (const db of databases.reverse()) await db.destroy();
 });
-afterEach(() => {
+afterEach(async () => {
+  // A fresh fast-path server (and fresh connections) per test: a kept-alive socket the old one
+  // closes for idleness while the next test sends on it would read as a reset.
+  await closeFastPath();
   delete process.env.LEDGER_QUEUE_LIMIT;
   delete process.env.WEBHOOK_MAX_IN_FLIGHT;
   delete process.env.DATABASE_STATEMENT_TIMEOUT_MS;
@@ -25,20 +28,30 @@ afterEach(() => {
 });
 
 /**
- * Holds the ledger's statements for `ms` (they wait, then run), as a slow or overloaded database
- * would, so that deliveries pile up behind the statement in flight.
+ * Holds the ledger's statements (they wait, then run), as a slow or overloaded database would, so
+ * that deliveries pile up behind the statement in flight; until `release` is called.
  */
-function holdLedger(ms: number): Promise<void> {
+function holdLedger() {
   const db = database();
   const original = db.driverQuery;
-  const released = new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve)).then(() => {
     db.driverQuery = original;
   });
   db.driverQuery = async <T,>(sql: string, params: unknown[]) => {
     await released;
     return original<T>(sql, params);
   };
-  return released;
+  return release;
+}
+
+/** Resolves once every one of `total` deliveries was either answered or is held in this process. */
+async function allArrived(answered: () => number, total: number) {
+  const deadline = Date.now() + 20_000;
+  while (answered() + webhooksInFlight() < total) {
+    if (Date.now() > deadline) throw new Error(`only ${answered()} answered and ${webhooksInFlight()} in flight of ${total}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 const order = (n: number) => orderPayload({ orderId: String(5_100_000_000_000 + n), discount_codes: [{ code: "PRESSURE", amount: "1.00", type: "fixed_amount" }] });
@@ -58,9 +71,14 @@ describe.each(TRANSPORTS.flatMap((transport) => LIMITS.map((limit) => ({ transpo
     const warnings = captureConsole("warn");
 
     const ids = Array.from({ length: 40 }, (_, n) => ({ n, webhookId: `pressure-${transport}-${setting}-${n}` }));
-    const held = holdLedger(1_000);
-    const answers = await Promise.all(ids.map(({ n, webhookId }) => deliverVia(transport, "orders/create", order(n), { webhookId })));
-    await held;
+    const release = holdLedger();
+    let answered = 0;
+    const sent = Promise.all(
+      ids.map(({ n, webhookId }) => deliverVia(transport, "orders/create", order(n), { webhookId }).finally(() => answered++)),
+    );
+    await allArrived(() => answered, ids.length);
+    release();
+    const answers = await sent;
     const statuses = answers.map((a) => a.status);
     const accepted = ids.filter((_, i) => statuses[i] === 200);
     const refused = ids.filter((_, i) => statuses[i] === 503);
