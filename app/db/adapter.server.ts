@@ -50,11 +50,27 @@ export interface DriverAdapterHandle {
   close(): Promise<void>;
 }
 
+/**
+ * DATABASE_STATEMENT_TIMEOUT_MS (PostgreSQL only): the longest one statement may run, default
+ * 30,000 ms; 0 turns the limit off. The webhook answers a statement cancelled by it with 503 and
+ * Retry-After (nothing was committed; Shopify retries).
+ */
+export function statementTimeoutMs(env: Env = process.env): number {
+  const raw = env.DATABASE_STATEMENT_TIMEOUT_MS?.trim();
+  if (!raw) return 30_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, 0 for none (got "${raw}")`);
+  return ms;
+}
+
 export function createDriverAdapter(target: DatabaseTarget): DriverAdapterHandle {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({
       connectionString: target.url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // A statement stuck behind a lock or an overloaded server is cancelled (and its transaction
+      // rolled back) rather than holding a connection forever; decision 022.
+      statement_timeout: statementTimeoutMs(),
     });
     // An idle connection the server closes (a restart, a failover, a dropped database) is
     // reported on the pool; without a listener that would end the process. The pool replaces it.

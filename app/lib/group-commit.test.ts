@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GroupCommit, type ItemResult } from "./group-commit";
+import { GroupCommit, QueueFull, type ItemResult } from "./group-commit";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -26,6 +26,58 @@ describe("GroupCommit", () => {
     expect(await first).toBe(10);
     expect(await Promise.all(later)).toEqual([20, 30, 40, 50, 60]);
     expect(batches).toEqual([[1], [2, 3, 4], [5, 6]]);
+  });
+
+  it("refuses an item at once when maxQueued items already wait, and takes items again once they drained", async () => {
+    let release: () => void = () => {};
+    const applied: number[] = [];
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        if (applied.length === 0) await new Promise<void>((resolve) => (release = resolve));
+        applied.push(...items);
+        return items.map((n) => ({ ok: true as const, value: n }));
+      },
+      { maxBatch: 2, maxConcurrent: 1, maxQueued: 3 },
+    );
+    const first = group.submit(0);
+    await tick();
+    // One batch running ([0]); three wait; the fourth and fifth are refused, applied never.
+    const waiting = [1, 2, 3].map((n) => group.submit(n));
+    const refused = await Promise.allSettled([group.submit(4), group.submit(5)]);
+    expect(refused.map((r) => r.status === "rejected" && r.reason instanceof QueueFull)).toEqual([true, true]);
+    expect(group.refused).toBe(2);
+    expect(group.load).toEqual({ queued: 3, running: 1 });
+    release();
+    expect(await first).toBe(0);
+    expect(await Promise.all(waiting)).toEqual([1, 2, 3]);
+    expect(await group.submit(6)).toBe(6);
+    expect(applied).toEqual([0, 1, 2, 3, 6]);
+  });
+
+  it("refuses an item once the oldest waiting one has waited longer than maxWaitMs", async () => {
+    let clock = 0;
+    let release: () => void = () => {};
+    let calls = 0;
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        if (calls++ === 0) await new Promise<void>((resolve) => (release = resolve));
+        return items.map((n) => ({ ok: true as const, value: n }));
+      },
+      { maxBatch: 10, maxConcurrent: 1, maxWaitMs: 1000, now: () => clock },
+    );
+    const first = group.submit(0);
+    await tick();
+    const waiting = group.submit(1); // waits from t=0
+    clock = 1000;
+    const stillTaken = group.submit(2); // the oldest has waited 1000 ms: not more than the limit
+    clock = 1001;
+    await expect(group.submit(3)).rejects.toBeInstanceOf(QueueFull);
+    expect(group.refused).toBe(1);
+    release();
+    expect(await Promise.all([first, waiting, stillTaken])).toEqual([0, 1, 2]);
+    // Drained: the queue takes items again, whatever the clock says.
+    clock = 5000;
+    expect(await group.submit(4)).toBe(4);
   });
 
   it("fails only the item that failed, or every item of a batch that threw", async () => {

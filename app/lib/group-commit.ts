@@ -9,6 +9,28 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** Most batches running at once (database connections this may hold). */
   maxConcurrent: number;
+  /**
+   * Most items waiting for a batch (not counting the batches running). Past it `submit` refuses
+   * at once with QueueFull, so that under overload callers answer "busy, retry later" instead of
+   * waiting in a queue that grows without limit (decision 022). Unbounded when omitted.
+   */
+  maxQueued?: number;
+  /**
+   * Longest the oldest waiting item may have waited: past it `submit` refuses with QueueFull too.
+   * Adapts the bound to what the database drains now (a count alone is seconds on a slow moment
+   * and a fraction of one on a fast one). Unbounded when omitted.
+   */
+  maxWaitMs?: number;
+  /** Clock in milliseconds (tests); performance.now by default. */
+  now?: () => number;
+}
+
+/** The queue is full: the item was not taken (nothing of it was applied). */
+export class QueueFull extends Error {
+  constructor(readonly reason: string) {
+    super(`group commit queue full (${reason})`);
+    this.name = "QueueFull";
+  }
 }
 
 /** The result of one item of a batch: a value, or the error that item (alone) failed with. */
@@ -16,6 +38,7 @@ export type ItemResult<R> = { ok: true; value: R } | { ok: false; error: Error }
 
 interface Pending<T, R> {
   item: T;
+  at: number;
   resolve: (value: R) => void;
   reject: (error: Error) => void;
 }
@@ -26,6 +49,7 @@ export class GroupCommit<T, R> {
   /** Batches run and items sent so far: items ÷ batches is the mean batch size. */
   readonly totals = { batches: 0, items: 0 };
   private scheduled = false;
+  private readonly now: () => number;
 
   constructor(
     /** Applies a batch; returns one result per item, in order. Throwing fails the whole batch. */
@@ -33,11 +57,27 @@ export class GroupCommit<T, R> {
     private readonly options: GroupCommitOptions,
   ) {
     if (options.maxBatch < 1 || options.maxConcurrent < 1) throw new RangeError("maxBatch and maxConcurrent must be at least 1");
+    if (options.maxQueued !== undefined && !(options.maxQueued >= 1)) throw new RangeError("maxQueued must be at least 1");
+    this.now = options.now ?? (() => performance.now());
   }
 
+  /** Items refused because the queue was full, so far. */
+  refused = 0;
+
   submit(item: T): Promise<R> {
+    const { maxQueued, maxWaitMs } = this.options;
+    const at = this.now();
+    let full: string | null = null;
+    if (maxQueued !== undefined && this.queue.length >= maxQueued) full = `${this.queue.length} waiting`;
+    else if (maxWaitMs !== undefined && this.queue.length > 0 && at - this.queue[0].at > maxWaitMs) {
+      full = `the oldest has waited ${Math.round(at - this.queue[0].at)} ms`;
+    }
+    if (full) {
+      this.refused++;
+      return Promise.reject(new QueueFull(full));
+    }
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, at, resolve, reject });
       this.schedule();
     });
   }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import prisma from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 import type { ShopRecord } from "../models/shop.server";
@@ -12,10 +13,8 @@ import { countOrders, fetchOrdersPage, syncAdminOrder } from "./order-sync.serve
 
 export const BACKFILL = "backfill-code";
 
-interface Payload {
-  discountCodeId: string;
-  code: string;
-}
+const payloadSchema = z.object({ discountCodeId: z.string().min(1), code: z.string().min(1) });
+type Payload = z.infer<typeof payloadSchema>;
 
 /** Saved with every page: where to continue after a crash or restart, and the running totals. */
 export interface BackfillProgress {
@@ -35,8 +34,6 @@ export interface BackfillProgress {
   finished: boolean;
 }
 
-const ACTIVE: ("QUEUED" | "RUNNING")[] = ["QUEUED", "RUNNING"];
-
 /**
  * Queues the import of the store's past orders that used one of the shop's codes (when an existing
  * Shopify code is linked, or on demand). A backfill already waiting or running for the code is
@@ -45,12 +42,9 @@ const ACTIVE: ("QUEUED" | "RUNNING")[] = ["QUEUED", "RUNNING"];
 export async function enqueueBackfill(shopId: string, discountCodeId: string) {
   const code = await prisma.discountCode.findFirst({ where: { id: discountCodeId, shopId } });
   if (!code) throw new Response("Not Found", { status: 404 });
-  const running = await prisma.backgroundJob.findFirst({
-    where: { shopId, kind: BACKFILL, status: { in: ACTIVE }, payload: { path: ["discountCodeId"], equals: code.id } },
-  });
-  if (running) return running;
   const payload: Payload = { discountCodeId: code.id, code: code.code };
-  return enqueueJob(shopId, BACKFILL, JSON.parse(JSON.stringify(payload)));
+  // One unfinished backfill per code, also when two requests ask at the same moment.
+  return enqueueJob(shopId, BACKFILL, JSON.parse(JSON.stringify(payload)), { dedupeKey: code.id });
 }
 
 export function readBackfillProgress(result: Prisma.JsonValue | null, code = ""): BackfillProgress {
@@ -148,4 +142,4 @@ export async function recentBackfills(shopId: string, take = 20) {
   });
 }
 
-registerJobHandler(BACKFILL, backfillHandler(async (shop) => throttledAdmin(await adminForShop(shop))));
+registerJobHandler(BACKFILL, backfillHandler(async (shop) => throttledAdmin(await adminForShop(shop))), { lane: "bulk", payload: payloadSchema });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import prisma, { database } from "../db.server";
 import { DEMO_SHOP_DOMAIN, isDemoMode } from "../demo/demo-mode.server";
 import { demoAdminClient } from "../demo/demo-admin.server";
@@ -39,10 +40,11 @@ import { enqueueJob, registerJobHandler, RescheduleJob, type JobHandler } from "
 export { BULK_BACKFILL };
 const ACTIVE: ("QUEUED" | "RUNNING")[] = ["QUEUED", "RUNNING"];
 
-interface Payload {
+const payloadSchema = z.object({
   /** Start of the created_at window (ISO), or null for the whole history (read_all_orders). */
-  from: string | null;
-}
+  from: z.iso.datetime().nullable(),
+});
+type Payload = z.infer<typeof payloadSchema>;
 
 export interface BulkFailure {
   operationId: string;
@@ -95,9 +97,10 @@ export function readBulkProgress(result: Prisma.JsonValue | null, from: string |
 export async function enqueueBulkBackfill(shop: Pick<ShopRecord, "id" | "domain">, now: Date) {
   const running = await prisma.backgroundJob.findFirst({ where: { shopId: shop.id, kind: BULK_BACKFILL, status: { in: ACTIVE } } });
   if (running) return running;
+  // The dedupe key makes "one at a time" hold when two requests get past the check together.
   const from = await shopBackfillWindowStart(shop, now);
   const payload: Payload = { from: from?.toISOString() ?? null };
-  return enqueueJob(shop.id, BULK_BACKFILL, JSON.parse(JSON.stringify(payload)));
+  return enqueueJob(shop.id, BULK_BACKFILL, JSON.parse(JSON.stringify(payload)), { dedupeKey: "shop" });
 }
 
 // --- The job ---------------------------------------------------------------------------------
@@ -241,4 +244,4 @@ export const defaultBulkDeps: BulkBackfillDeps = {
   },
 };
 
-registerJobHandler(BULK_BACKFILL, bulkBackfillHandler(defaultBulkDeps));
+registerJobHandler(BULK_BACKFILL, bulkBackfillHandler(defaultBulkDeps), { lane: "bulk", payload: payloadSchema });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import Decimal from "decimal.js";
 import prisma from "../db.server";
 import type { CodeSettings } from "../lib/code-settings";
@@ -39,7 +40,7 @@ export async function enqueueCodeGeneration(shop: ShopRecord, influencerIds: str
   // An explicit code cannot be shared by several influencers: each gets a generated one.
   const payload: Payload = { influencerIds: influencers.map((i) => i.id), settings: { ...settings, code: undefined } };
   const items: GenerationItem[] = influencers.map((i) => ({ influencerId: i.id, name: i.name, status: "pending" }));
-  const job = await enqueueJob(shop.id, CODE_GENERATION, JSON.parse(JSON.stringify(payload)), influencers.length);
+  const job = await enqueueJob(shop.id, CODE_GENERATION, JSON.parse(JSON.stringify(payload)), { total: influencers.length });
   await prisma.backgroundJob.update({ where: { id: job.id }, data: { result: JSON.parse(JSON.stringify({ items })) } });
   return job.id;
 }
@@ -127,4 +128,6 @@ export function codeGenerationHandler(adminFor: (shop: ShopRecord) => Promise<Ad
 registerJobHandler(
   CODE_GENERATION,
   codeGenerationHandler(async (shop) => throttledAdmin(await adminForShop(shop))),
+  // The settings were validated by the form (parseCodeSettings); the queue checks the shape.
+  { lane: "bulk", payload: z.object({ influencerIds: z.array(z.string().min(1)).min(1), settings: z.looseObject({}) }) },
 );

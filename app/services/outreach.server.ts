@@ -1,22 +1,24 @@
+import { z } from "zod";
 import prisma from "../db.server";
 import { ensureDemoSmtpServer } from "../demo/demo-smtp.server";
 import type { MessageKey } from "../i18n/messages";
 import { credentialsOf, findEmailSettings, isDemoMailbox } from "../models/email-settings.server";
 import type { ShopRecord } from "../models/shop.server";
-import { registerJobHandler, type JobHandler } from "./jobs.server";
+import { enqueueJob, hoursBackoff, registerJobHandler, type JobHandler } from "./jobs.server";
 import { composeEmail, loadOutreachMaterial } from "./outreach-content.server";
 import { describeSmtpError, sendSmtpMail } from "./smtp.server";
 import { smtpOutboundPolicy } from "../lib/config.server";
 
 /**
  * "Send code": an OutreachMessage row per email and a background job that sends it through the
- * shop's SMTP server, retried with exponential backoff (jobs.server.ts). The row tells the owner
+ * shop's SMTP server, retried with exponential backoff over about two hours (hoursBackoff, jobs.server.ts). The row tells the owner
  * what happened: queued, retrying (with the server's reason), sent (the server's reply and the
  * message id) or failed after the last attempt (and can be queued again).
  */
 
 export const OUTREACH_EMAIL = "send-outreach-email";
-export const OUTREACH_MAX_ATTEMPTS = 5;
+/** Attempts of one email, retried 1 min, 2, 4 … 64 min and 2 h apart: about 2 hours in all (hoursBackoff). */
+export const OUTREACH_MAX_ATTEMPTS = 8;
 
 export type QueueResult =
   | { ok: true; messageId: string }
@@ -28,9 +30,7 @@ async function queueMessage(
 ) {
   return prisma.$transaction(async (tx) => {
     const message = await tx.outreachMessage.create({ data: { shopId: shop.id, ...row } });
-    const job = await tx.backgroundJob.create({
-      data: { shopId: shop.id, kind: OUTREACH_EMAIL, payload: { messageId: message.id }, total: 1, maxAttempts: OUTREACH_MAX_ATTEMPTS },
-    });
+    const job = await enqueueJob(shop.id, OUTREACH_EMAIL, { messageId: message.id }, { total: 1, maxAttempts: OUTREACH_MAX_ATTEMPTS, tx });
     await tx.outreachMessage.update({ where: { id: message.id }, data: { jobId: job.id } });
     return message;
   });
@@ -93,9 +93,7 @@ export async function retryOutreachMessage(shopId: string, messageId: string): P
   return prisma.$transaction(async (tx) => {
     const message = await tx.outreachMessage.findFirst({ where: { id: messageId, shopId, status: "FAILED" } });
     if (!message) return false;
-    const job = await tx.backgroundJob.create({
-      data: { shopId, kind: OUTREACH_EMAIL, payload: { messageId }, total: 1, maxAttempts: OUTREACH_MAX_ATTEMPTS },
-    });
+    const job = await enqueueJob(shopId, OUTREACH_EMAIL, { messageId }, { total: 1, maxAttempts: OUTREACH_MAX_ATTEMPTS, tx });
     await tx.outreachMessage.update({ where: { id: messageId }, data: { status: "QUEUED", failedAt: null, jobId: job.id } });
     return true;
   });
@@ -156,4 +154,4 @@ export const outreachEmailHandler: JobHandler = async ({ job, progress }) => {
   }
 };
 
-registerJobHandler(OUTREACH_EMAIL, outreachEmailHandler);
+registerJobHandler(OUTREACH_EMAIL, outreachEmailHandler, { payload: z.object({ messageId: z.string().min(1) }), backoff: hoursBackoff });

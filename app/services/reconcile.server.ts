@@ -1,3 +1,4 @@
+import { z } from "zod";
 import prisma from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 import type { ShopRecord } from "../models/shop.server";
@@ -30,9 +31,8 @@ export const OVERLAP_MS = 10 * 60 * 1000;
 const LEASE_SECONDS = 120;
 const MAX_FIXES_LISTED = 200;
 
-interface Payload {
-  manual: boolean;
-}
+const payloadSchema = z.object({ manual: z.boolean() });
+type Payload = z.infer<typeof payloadSchema>;
 
 export interface ReconcileProgress {
   from: string;
@@ -60,7 +60,7 @@ export async function enqueueReconcile(shopId: string, manual = true) {
   if (running) return running;
   await ensureSyncState(shopId);
   const payload: Payload = { manual };
-  return enqueueJob(shopId, RECONCILE, JSON.parse(JSON.stringify(payload)));
+  return enqueueJob(shopId, RECONCILE, JSON.parse(JSON.stringify(payload)), { dedupeKey: "shop" });
 }
 
 /**
@@ -217,4 +217,4 @@ export function stopReconcileScheduler() {
   scheduler = undefined;
 }
 
-registerJobHandler(RECONCILE, reconcileHandler(async (shop) => throttledAdmin(await adminForShop(shop))));
+registerJobHandler(RECONCILE, reconcileHandler(async (shop) => throttledAdmin(await adminForShop(shop))), { payload: payloadSchema });

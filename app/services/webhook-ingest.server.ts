@@ -1,5 +1,5 @@
 import prisma, { database } from "../db.server";
-import { GroupCommit } from "../lib/group-commit";
+import { GroupCommit, QueueFull } from "../lib/group-commit";
 import {
   PayloadError,
   parseCustomerRequest,
@@ -42,7 +42,9 @@ import { BODY_REFUSED_HEADERS, bodyChunks, BodyTooLarge, readSignedBody, UploadB
  * 405 not POST · 401 missing or wrong signature · 400 missing headers, wrong topic, malformed
  * JSON or a payload of the wrong shape (nothing stored) · 200 applied, duplicate, stale or
  * ignored (a shop that never installed, or whose data was erased, gets 200 and nothing is stored) ·
- * 500 only when the database fails (Shopify retries; nothing was committed).
+ * 503 with Retry-After when the process is overloaded: the ledger's queue is full, or a statement
+ * or transaction ran out of time (decision 022; nothing was committed, Shopify retries) ·
+ * 500 only when the database fails otherwise (Shopify retries; nothing was committed).
  */
 
 export const WEBHOOK_TOPICS = [
@@ -79,18 +81,71 @@ type Apply = (tx: Tx, delivery: DeliveryHeaders, claim: (shopId: string | null) 
  * commit, decision 013). Each is answered only after its own transaction committed.
  */
 let ledgerQueue: GroupCommit<LedgerCall, ApplyResult> | undefined;
+
+function wholeNumberEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min} (got "${raw}")`);
+  return value;
+}
+
+/**
+ * How long deliveries may wait for a ledger statement in this process before new ones are
+ * answered 503 with Retry-After at once (nothing stored; Shopify retries): at most
+ * LEDGER_QUEUE_LIMIT of them (default 1,000), and none once the oldest has waited
+ * LEDGER_QUEUE_MAX_WAIT_MS (default 1,000 ms; 0: no time limit) — well inside Shopify's 5 s.
+ */
+export function ledgerQueueLimits(env: NodeJS.ProcessEnv = process.env): { maxQueued: number; maxWaitMs: number | undefined } {
+  const maxWaitMs = wholeNumberEnv(env, "LEDGER_QUEUE_MAX_WAIT_MS", 1_000, 0);
+  return { maxQueued: wholeNumberEnv(env, "LEDGER_QUEUE_LIMIT", 1_000, 1), maxWaitMs: maxWaitMs || undefined };
+}
+
 function ledger(call: LedgerCall): Promise<ApplyResult> {
   // The driver directly: Prisma's handling of a raw statement costs more CPU than it is worth here.
   ledgerQueue ??= new GroupCommit((calls) => applyLedgerBatch(database().driverQuery, calls), {
     maxBatch: 64,
     maxConcurrent: database().writeConcurrency,
+    ...ledgerQueueLimits(),
   });
   return ledgerQueue.submit(call);
 }
 
-/** Order and refund deliveries applied, and the statements that applied them, in this process. */
+/** Order and refund deliveries applied, the statements that applied them, and deliveries refused as busy, in this process. */
 export function ledgerTotals() {
-  return { ...(ledgerQueue?.totals ?? { batches: 0, items: 0 }) };
+  return { ...(ledgerQueue?.totals ?? { batches: 0, items: 0 }), refused: ledgerQueue?.refused ?? 0 };
+}
+
+/** Forgets the ledger queue and the in-flight limit (tests that change their settings); the next delivery reads them again. */
+export function resetLedgerQueue() {
+  ledgerQueue = undefined;
+  maxInFlight = undefined;
+}
+
+const BUSY_RETRY_AFTER_SECONDS = "5";
+
+/**
+ * The database gave up on the work in time, and rolled it back: PostgreSQL's statement_timeout
+ * (SQLSTATE 57014, query_canceled) or Prisma's transaction timeouts (P2028). Nothing of the
+ * delivery was committed: it is answered 503 and Shopify sends it again.
+ */
+export function isOutOfTime(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const e = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown; code?: unknown };
+    };
+    if (e.code === "57014" || e.originalCode === "57014" || e.code === "P2028" || e.meta?.code === "57014") return true;
+    if (typeof e.message === "string" && /canceling statement due to statement timeout/.test(e.message)) return true;
+    current = e.cause ?? e.meta?.driverAdapterError;
+  }
+  return false;
 }
 
 type Plan = { ledger: (delivery: DeliveryHeaders) => Promise<ApplyResult> } | { transaction: Apply };
@@ -252,9 +307,57 @@ function shopifyHeader(input: Pick<IncomingWebhook, "header">, name: ShopifyHead
 
 const REQUIRED_HEADERS = ["Topic", "Shop-Domain", "API-Version", "Webhook-Id"] as const;
 
+/**
+ * Deliveries being handled at once by this process (WEBHOOK_MAX_IN_FLIGHT, default 400: about a
+ * second of one process's work at full load). Past it, a delivery is answered 503 with
+ * Retry-After without checking its signature or parsing it: when the CPU, not the database, is what runs out, the
+ * requests wait before they reach the ledger's queue, and only this sees them (decision 022).
+ */
+export function webhookMaxInFlight(env: NodeJS.ProcessEnv = process.env): number {
+  return wholeNumberEnv(env, "WEBHOOK_MAX_IN_FLIGHT", 400, 1);
+}
+let inFlight = 0;
+let maxInFlight: number | undefined;
+
+/** Deliveries this process is handling now (admitted, not yet answered): for logs and tests. */
+export function webhooksInFlight() {
+  return inFlight;
+}
+
+/**
+ * Reads and discards a refused delivery's body, so that the answer reaches the sender instead of
+ * a connection reset (closing a socket with unread bytes resets it). False when the body is over
+ * the size limit: that connection is closed instead.
+ */
+async function discardBody(body: AsyncIterable<Uint8Array>): Promise<boolean> {
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.byteLength;
+    if (bytes > WEBHOOK_MAX_BODY_BYTES) return false;
+  }
+  return true;
+}
+
 /** Verifies, validates and applies one delivery; the answer for Shopify. Throws only when the database fails. */
 export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic): Promise<WebhookAnswer> {
   if (input.method !== "POST") return reject(405, "Method not allowed", input);
+  maxInFlight ??= webhookMaxInFlight();
+  if (inFlight >= maxInFlight) {
+    log.warn({ status: 503, path: input.path, inFlight }, "webhook deferred: too many deliveries in flight");
+    // No signature check, no parsing: reading the bytes is all the work a refusal costs.
+    const drained = await discardBody(input.body()).catch(() => false);
+    const headers = { ...(drained ? {} : BODY_REFUSED_HEADERS), "Retry-After": BUSY_RETRY_AFTER_SECONDS };
+    return { status: 503, statusText: "Busy", headers };
+  }
+  inFlight++;
+  try {
+    return await receiveAdmitted(input, topic);
+  } finally {
+    inFlight--;
+  }
+}
+
+async function receiveAdmitted(input: IncomingWebhook, topic: WebhookTopic): Promise<WebhookAnswer> {
   const signature = shopifyHeader(input, "Hmac-Sha256");
   if (!signature) return reject(401, "Missing signature", input);
   let raw: string;
@@ -310,6 +413,22 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
     apiVersion: apiVersion.slice(0, 32),
     triggeredAt: optionalDate(shopifyHeader(input, "Triggered-At")),
   };
+  try {
+    return await applyPlan(plan, delivery, topic);
+  } catch (error) {
+    if (error instanceof QueueFull) {
+      log.warn({ status: 503, path: input.path, reason: error.reason }, "webhook deferred: the ledger queue is full");
+      return { status: 503, statusText: "Busy", headers: { "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+    }
+    if (isOutOfTime(error)) {
+      log.warn({ status: 503, path: input.path, err: error }, "webhook deferred: the database ran out of time (nothing committed)");
+      return { status: 503, statusText: "Busy", headers: { "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+    }
+    throw error;
+  }
+}
+
+async function applyPlan(plan: Plan, delivery: DeliveryHeaders, topic: WebhookTopic): Promise<WebhookAnswer> {
   if ("ledger" in plan) {
     const result = await plan.ledger(delivery);
     return { status: 200, headers: { [OUTCOME_HEADER]: result.outcome } };

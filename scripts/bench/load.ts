@@ -57,7 +57,13 @@ export function summarise(latencies: number[]) {
  * to earlier ones, and its latency counts from when it was due (no coordinated omission).
  * Requests are spread round-robin over the given servers.
  */
-export async function openLoop(servers: string[], shots: Shot[], ratePerSecond: number): Promise<LoadResult> {
+export async function openLoop(
+  servers: string[],
+  shots: Shot[],
+  ratePerSecond: number,
+  /** Called with each request's index and answer (0: no answer within 5 s, or the connection failed). */
+  onAnswer?: (index: number, status: number) => void,
+): Promise<LoadResult> {
   const bases = servers.map((s) => new URL(s));
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -71,6 +77,7 @@ export async function openLoop(servers: string[], shots: Shot[], ratePerSecond: 
       send(bases[i % bases.length], shots[i]).then((status) => {
         latencies.push(performance.now() - due);
         statuses[status] = (statuses[status] ?? 0) + 1;
+        onAnswer?.(i, status);
       }),
     );
   }
@@ -94,7 +101,12 @@ function loadResult(sent: number, statuses: Record<string, number>, latencies: n
  * Closed loop: `concurrency` clients each send their next request as soon as the previous one
  * answered, until the shots run out. Measures what the server can absorb (its capacity).
  */
-export async function closedLoop(servers: string[], shots: Shot[], concurrency: number): Promise<LoadResult> {
+export async function closedLoop(
+  servers: string[],
+  shots: Shot[],
+  concurrency: number,
+  onAnswer?: (index: number, status: number) => void,
+): Promise<LoadResult> {
   const bases = servers.map((s) => new URL(s));
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -108,6 +120,7 @@ export async function closedLoop(servers: string[], shots: Shot[], concurrency: 
         const status = await send(bases[(i + worker) % bases.length], shots[i]);
         latencies.push(performance.now() - t);
         statuses[status] = (statuses[status] ?? 0) + 1;
+        onAnswer?.(i, status);
       }
     }),
   );

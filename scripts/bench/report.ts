@@ -13,6 +13,8 @@ interface Result {
   webhooks: { sent: number; ok: number; statuses: Record<string, number>; throughput: number; latencyMs: { p50: number; p95: number; p99: number; max: number } };
   capacity: { throughput: number; ok: number; sent: number; latencyMs: { p50: number; p99: number }; cpuMsPerDelivery?: CpuPerDelivery };
   exactlyOnce: { distinctDeliveriesSent: number; deliveriesRecorded: number; answeredWithError: number };
+  /** Twice the measured capacity, open loop (decision 022); absent from runs before it. */
+  overload?: Overload;
   pages: Page[];
   roundTripsPerDelivery: number;
   /** Mean order/refund deliveries per ledger statement over the run (group commit). */
@@ -20,6 +22,44 @@ interface Result {
   peakRssMb: (number | null)[];
   seed: { orders: number; influencers: number; seedMs: number; rollupMs: number };
 }
+interface Overload {
+  measuredCapacity?: number;
+  offeredRate: number;
+  seconds: number;
+  sent: number;
+  ok: number;
+  throughput: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  answered503: number;
+  answeredOther5xx: number;
+  timedOut: number;
+  retried: { sent: number; ok: number; statuses: Record<string, number>; other5xx: number };
+  distinctDeliveries: number;
+  acceptedDistinct: number;
+  acceptedButNotRecorded: number;
+  recordedAfterRetries: number;
+}
+
+function overloadSection(results: Result[]): string[] {
+  const runs = results.filter((r) => r.overload);
+  if (!runs.length) return [];
+  const lines = [
+    "Overload: twice the capacity just measured, offered open loop (decision 022). Past `LEDGER_QUEUE_LIMIT` waiting deliveries the server answers 503 with `Retry-After`, storing nothing; then the refused ones are sent again (Shopify's retry; here at once, 16 clients) and the ledger is checked.",
+    "",
+    "| Database | Offered/s × s | Sent | 2xx (accepted/s) | 503 | Other 5xx | No answer in 5 s | p50 / p99 ms | Accepted but not in the ledger | Retries 2xx/sent | Recorded/distinct after retries |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const r of runs) {
+    const o = r.overload!;
+    lines.push(
+      `| ${r.database} | ${o.offeredRate} × ${o.seconds} | ${o.sent} | ${o.ok} (${o.throughput}/s) | ${o.answered503} | ${o.answeredOther5xx + o.retried.other5xx} | ${o.timedOut} | ` +
+        `${o.latencyMs.p50} / ${o.latencyMs.p99} | ${o.acceptedButNotRecorded} | ${o.retried.ok}/${o.retried.sent} | ${o.recordedAfterRetries}/${o.distinctDeliveries} |`,
+    );
+  }
+  lines.push("");
+  return lines;
+}
+
 /** One bulk backfill run (scripts/bench/backfill.ts). */
 export interface BackfillResult {
   database: string;
@@ -113,6 +153,7 @@ function section(summary: Summary): string {
     );
   }
   lines.push("");
+  lines.push(...overloadSection(summary.results));
   lines.push(`Report pages for one shop with ${summary.results[0]?.seed.orders.toLocaleString("en")} attributed orders and ${summary.results[0]?.seed.influencers.toLocaleString("en")} influencers (sequential requests over loopback):`);
   lines.push("");
   lines.push("| Database | Page | p50 ms | p95 ms | Statuses |");

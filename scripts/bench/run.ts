@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --db=pglite,postgres] [-- --instances=2] [-- --no-write] [-- --check]`
+ * `npm run bench [-- --quick] [-- --db=pglite,postgres] [-- --instances=2] [-- --no-write] [-- --check] [-- --overload-rate=N]`
  * Starts the real production server against a prepared database and drives it over loopback:
  * webhook throughput and latency at a fixed offered rate (with an empty-handler baseline measured
  * the same way), dashboard and CSV server times at scale, round trips per delivery and peak
@@ -8,6 +8,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { cpus, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -27,6 +28,8 @@ const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@
 const PROFILE = quick
   ? { webhookShops: 10, influencersPerShop: 20, reportOrders: 10_000, reportInfluencers: 100, seconds: 3, capacityShots: 300, pages: 8, backfillOrders: 3_000 }
   : { webhookShops: 50, influencersPerShop: 40, reportOrders: 1_000_000, reportInfluencers: 1_000, seconds: 20, capacityShots: 3000, pages: 40, backfillOrders: Number(flag("backfill-orders") ?? 1_000_000) };
+/** The overload phase: this many seconds at twice the capacity just measured (decision 022). */
+const OVERLOAD_SECONDS = quick ? 4 : 10;
 const RATE = { pglite: Number(flag("rate-pglite") ?? 300), postgres: Number(flag("rate-postgres") ?? 700) };
 const SECRET = "bench-secret";
 const API_KEY = "bench-key";
@@ -66,6 +69,17 @@ function runPrepare(env: NodeJS.ProcessEnv) {
 
 const ledgerTotals = { batches: 0, items: 0 };
 const backfill: BackfillResult[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers only.
@@ -157,7 +171,9 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
     const deliveries = buildDeliveries({ codes: prepared.codes, count: rate * PROFILE.seconds, secret: SECRET, seed: 7 });
     const asShots = (list: Delivery[]): Shot[] => list.map((d) => ({ path: d.path, method: "POST", headers: d.headers, body: d.body }));
     const shots = asShots(deliveries);
-    const ports = Array.from({ length: servers }, (_, i) => 4300 + i + (kind === "pglite" ? 0 : 10));
+    // Free ports picked by the system: fixed ones collide with another run on the same machine
+    // (whose load then reaches these servers, or this load theirs).
+    const ports = await Promise.all(Array.from({ length: servers }, () => freePort()));
     const children = await Promise.all(ports.map((port) => startServer(env, port)));
     const urls = ports.map((p) => `http://127.0.0.1:${p}`);
     try {
@@ -184,6 +200,22 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       );
       const capacityCpu = cpuPerUnit(capacityCpuBefore, cpuSnapshot(serverPids), capacity.sent);
 
+      // Overload (decision 022): twice the capacity just measured, open loop. Past the ledger's
+      // queue limit a delivery must be answered 503 with Retry-After at once, not time out or 500;
+      // then Shopify's retries of the refused ones (here: right after, 16 clients) are applied.
+      // Capacity: the better of the closed loop's figure and what the open loop absorbed (the quick
+      // profile's closed loop, 300 deliveries in under a second, measures low); --overload-rate= overrides.
+      const measuredCapacity = Math.max(capacity.throughput, webhooks.throughput);
+      const overloadRate = Number(flag("overload-rate") ?? Math.max(50, Math.round(measuredCapacity * 2)));
+      console.error(`[bench] ${label}: overload at ${overloadRate}/s (2 × capacity) for ${OVERLOAD_SECONDS}s…`);
+      const overloadDeliveries = buildDeliveries({ codes: prepared.codes, count: overloadRate * OVERLOAD_SECONDS, secret: SECRET, seed: 9 });
+      const overloadShots = asShots(overloadDeliveries);
+      const overloadAnswers = new Array<number>(overloadShots.length).fill(-1);
+      const overload = await openLoop(urls, overloadShots, overloadRate, (i, status) => (overloadAnswers[i] = status));
+      const refusedIndexes = overloadAnswers.flatMap((status, i) => (status >= 200 && status < 300 ? [] : [i]));
+      const retryAnswers: number[] = [];
+      const retries = await closedLoop(urls, refusedIndexes.map((i) => overloadShots[i]), 16, (i, status) => (retryAnswers[i] = status));
+
       console.error(`[bench] ${label}: dashboard and CSV…`);
       const pages = [];
       for (const page of ["/app", "/app?range=last90", "/app/reports/influencers", "/app/reports/influencers.csv"]) {
@@ -197,8 +229,32 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
       const deliveriesPerStatement = ledgerTotals.batches ? Math.round((ledgerTotals.items / ledgerTotals.batches) * 10) / 10 : null;
 
       // Every distinct delivery that got a 2xx must be recorded exactly once (retries collapse).
-      const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries].map((d) => d.headers["X-Shopify-Webhook-Id"]));
+      const idOf = (d: Delivery) => d.headers["X-Shopify-Webhook-Id"];
+      const sentIds = new Set([...warm, ...deliveries, ...capacityDeliveries, ...overloadDeliveries].map(idOf));
+      // Overload: was every delivery answered 2xx (during the overload or on retry) recorded?
+      const acceptedInOverload = new Set(overloadDeliveries.filter((_, i) => overloadAnswers[i] >= 200 && overloadAnswers[i] < 300).map(idOf));
+      const overloadIds = [...new Set(overloadDeliveries.map(idOf))];
+      if (overloadIds.some((id) => !/^[\w-]+$/.test(id))) throw new Error("unexpected webhook id");
+      const recordedRows = (await verify(
+        `SELECT "webhookId" FROM "WebhookDelivery" WHERE "webhookId" = ANY('{${overloadIds.join(",")}}'::text[])`,
+      )) as { webhookId: string }[];
+      const recordedIds = new Set(recordedRows.map((row) => row.webhookId));
+      const countStatus = (answers: number[], test: (status: number) => boolean) => answers.filter((status) => status !== undefined && test(status)).length;
       const failed = webhooks.sent - webhooks.ok + (capacity.sent - capacity.ok);
+      const overloadResult = {
+        measuredCapacity,
+        offeredRate: overloadRate,
+        seconds: OVERLOAD_SECONDS,
+        ...overload,
+        answered503: countStatus(overloadAnswers, (s) => s === 503),
+        answeredOther5xx: countStatus(overloadAnswers, (s) => s >= 500 && s !== 503),
+        timedOut: countStatus(overloadAnswers, (s) => s === 0),
+        retried: { sent: retries.sent, ok: retries.ok, statuses: retries.statuses, other5xx: countStatus(retryAnswers, (s) => s >= 500 && s !== 503) },
+        distinctDeliveries: overloadIds.length,
+        acceptedDistinct: acceptedInOverload.size,
+        acceptedButNotRecorded: [...acceptedInOverload].filter((id) => !recordedIds.has(id)).length,
+        recordedAfterRetries: recordedIds.size,
+      };
       const [{ count: recordedAfter }] = (await verify(`SELECT count(*)::int AS count FROM "WebhookDelivery"`)) as { count: number }[];
       // The bulk backfill on the same prepared database, once the servers are stopped (PGlite has one process).
       if (servers === 1) backfill.push(benchBackfill(kind, env));
@@ -209,6 +265,7 @@ async function benchDatabase(kind: "pglite" | "postgres", servers: number) {
         baseline: { ...baseline, cpuMsPerRequest: baselineCpu },
         webhooks: { ...webhooks, cpuMsPerDelivery: webhooksCpu },
         capacity: { ...capacity, cpuMsPerDelivery: capacityCpu },
+        overload: overloadResult,
         exactlyOnce: {
           distinctDeliveriesSent: sentIds.size,
           deliveriesRecorded: Number(recordedAfter) - Number(recordedBefore),
@@ -272,6 +329,12 @@ if (argv.includes("--check")) {
     for (const [phase, load] of [["webhooks", r.webhooks], ["capacity", r.capacity]] as const) {
       const bad = Object.entries(load.statuses).filter(([status]) => status !== "0" && !status.startsWith("2"));
       if (bad.length) problems.push(`${r.database} ${phase}: answers ${JSON.stringify(Object.fromEntries(bad))}`);
+    }
+    const o = r.overload;
+    if (o.answeredOther5xx || o.retried.other5xx) problems.push(`${r.database} overload: ${o.answeredOther5xx + o.retried.other5xx} answers 5xx other than 503`);
+    if (o.acceptedButNotRecorded) problems.push(`${r.database} overload: ${o.acceptedButNotRecorded} deliveries answered 2xx are not in the ledger`);
+    if (o.retried.ok === o.retried.sent && o.recordedAfterRetries !== o.distinctDeliveries) {
+      problems.push(`${r.database} overload: ${o.recordedAfterRetries} of ${o.distinctDeliveries} deliveries recorded after every retry was accepted`);
     }
     if (r.exactlyOnce.deliveriesRecorded > r.exactlyOnce.distinctDeliveriesSent) {
       problems.push(`${r.database}: ${r.exactlyOnce.deliveriesRecorded} deliveries recorded of ${r.exactlyOnce.distinctDeliveriesSent} distinct sent`);
