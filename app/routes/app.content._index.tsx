@@ -12,8 +12,8 @@ import { LINK_PLATFORMS } from "../lib/forms/tracking-link";
 import { invalid, notFound, saved, type FormResult } from "../lib/http.server";
 import { shopDateOf } from "../lib/shop-dates";
 import { campaignOptions } from "../models/campaigns.server";
+import { activeInfluencerOptions } from "../models/influencers.server";
 import { contentReport, deleteContentPost, importContentCsv, saveContentPost, setEmvRates } from "../models/content.server";
-import prisma from "../db.server";
 import { requireAdmin } from "../services/admin-context.server";
 
 const MAX_CSV_BYTES = 1_000_000;
@@ -41,7 +41,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const [report, influencers, campaigns] = await Promise.all([
     contentReport(shop.id),
-    prisma.influencer.findMany({ where: { shopId: shop.id, status: { not: "ARCHIVED" } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    activeInfluencerOptions(shop.id),
     campaignOptions(shop.id),
   ]);
   return {

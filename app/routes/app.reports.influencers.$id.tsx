@@ -3,20 +3,17 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { Defined, Definitions, Ltr, METRIC_LABELS, ParamProblems, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
-import prisma from "../db.server";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
 import { parseReportParams } from "../lib/report-params";
 import { serializeMetrics } from "../lib/serialize";
+import { influencerSummary } from "../models/influencers.server";
 import { influencerBreakdown, influencerRows } from "../models/reports.server";
 import { requireAdmin } from "../services/admin-context.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const influencer = await prisma.influencer.findFirst({
-    where: { id: params.id ?? "", shopId: shop.id },
-    select: { id: true, name: true, status: true },
-  });
+  const influencer = await influencerSummary(shop.id, params.id ?? "");
   if (!influencer) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const { query, problems } = parseReportParams(new URL(request.url).searchParams, { ianaTimezone: shop.ianaTimezone });
   const filter = { shopId: shop.id, range: query.range, influencerId: influencer.id };
