@@ -3,7 +3,7 @@ import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { parseReportParams } from "../../app/lib/report-params";
 import { totals } from "../../app/models/reports.server";
 import { loader as dashboard } from "../../app/routes/app._index";
-import { loader as campaignDetail } from "../../app/routes/app.reports.campaigns.$id";
+import { loader as campaignDetail } from "../../app/routes/app.reports.campaigns.$id/route";
 import { loader as campaignList } from "../../app/routes/app.reports.campaigns._index";
 import { loader as influencerDetail } from "../../app/routes/app.reports.influencers.$id";
 import { loader as influencerList } from "../../app/routes/app.reports.influencers._index";
