@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { parseReportParams } from "../../app/lib/report-params";
 import { totals } from "../../app/models/reports.server";
-import { loader as dashboard } from "../../app/routes/app._index";
+import { loader as dashboard } from "../../app/routes/app._index/route";
 import { loader as campaignDetail } from "../../app/routes/app.reports.campaigns.$id/route";
 import { loader as campaignList } from "../../app/routes/app.reports.campaigns._index";
 import { loader as influencerDetail } from "../../app/routes/app.reports.influencers.$id";
