@@ -6,7 +6,7 @@ import { Decimal, toDecimal } from "../app/lib/money";
 import { lastDays } from "../app/lib/shop-dates";
 import { loadCommissionRules } from "../app/models/rollups.server";
 import { loader } from "../app/routes/app._index/route";
-import { createAdminEmulator } from "../app/services/admin-emulator/emulator.server";
+import { createAdminEmulator } from "../app/demo/admin-emulator/emulator.server";
 import { OUTCOME_HEADER } from "../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { deliver, orderPayload } from "./webhooks/helpers";
