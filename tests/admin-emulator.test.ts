@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../app/demo/demo-store.server";
 import { SHOP_DETAILS_QUERY } from "../app/graphql/shop-details";
 import { adminQuery, AdminApiError } from "../app/services/admin-client.server";
-import { LeakyBucket } from "../app/services/admin-emulator/cost.server";
-import { createAdminEmulator } from "../app/services/admin-emulator/emulator.server";
+import { LeakyBucket } from "../app/demo/admin-emulator/cost.server";
+import { createAdminEmulator } from "../app/demo/admin-emulator/emulator.server";
 import { syncShopDetails } from "../app/services/shop-sync.server";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../app/demo/demo-store.server";
 import { demoDataExists, seedDemoStore } from "../app/demo/seed.server";
-import { createAdminEmulator } from "../app/services/admin-emulator/emulator.server";
+import { createAdminEmulator } from "../app/demo/admin-emulator/emulator.server";
 import { shopDateOf } from "../app/lib/shop-dates";
 import { setCodeActive } from "../app/services/discount-codes.server";
 import { createTestDatabase, type TestDatabase } from "./support/database";

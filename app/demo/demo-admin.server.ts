@@ -1,6 +1,6 @@
 import prisma from "../db.server";
 import type { AdminGraphqlClient } from "../services/admin-client.server";
-import { createAdminEmulator } from "../services/admin-emulator/emulator.server";
+import { createAdminEmulator } from "./admin-emulator/emulator.server";
 import { DEMO_SHOP } from "./demo-store.server";
 
 let demoAdmin: ReturnType<typeof createAdminEmulator> | undefined;

@@ -1,7 +1,7 @@
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import prisma from "../db.server";
-import { demoSmtpPort, isDemoMode } from "./demo-mode.server";
+import { DEMO_SHOP_DOMAIN, demoSmtpPort, isDemoMode } from "./demo-mode.server";
 
 /**
  * The demo's own mail server: a real SMTP server (smtp-server) on 127.0.0.1:$SMTP_DEMO_PORT
@@ -103,4 +103,17 @@ export function ensureDemoSmtpServer(): Promise<number> | null {
 
 export function listDemoMail(limit = 50) {
   return prisma.demoMail.findMany({ orderBy: [{ receivedAt: "desc" }, { id: "asc" }], take: limit });
+}
+
+export const DEMO_SMTP_FROM = "hello@demo-store.example";
+
+/** In demo mode, the settings the demo shop starts with: the demo's own SMTP server. Null for any other shop, or outside demo mode. */
+export function demoStarterEmailSettings(shop: { domain: string }) {
+  if (!isDemoMode() || shop.domain !== DEMO_SHOP_DOMAIN) return null;
+  return { host: "127.0.0.1", port: demoSmtpPort(), security: "NONE" as const, fromEmail: DEMO_SMTP_FROM };
+}
+
+/** Whether settings point at the demo's own SMTP server (demo mode only). */
+export function isDemoMailbox(settings: { host: string; port: number }): boolean {
+  return isDemoMode() && ["127.0.0.1", "localhost"].includes(settings.host) && settings.port === demoSmtpPort();
 }

@@ -1,4 +1,4 @@
-import type { EmulatedShopSettings } from "../services/admin-emulator/resolvers.server";
+import type { EmulatedShopSettings } from "./admin-emulator/resolvers.server";
 import { DEMO_SHOP_DOMAIN } from "./demo-mode.server";
 
 /** The made-up store behind demo mode, as its Admin API describes it. */

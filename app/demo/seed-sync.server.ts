@@ -2,7 +2,7 @@ import type { Database } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 import { Decimal, toDecimal } from "../lib/money";
 import { dateColumn, shopDateOf } from "../lib/shop-dates";
-import { emulatedOrderData, putEmulatorOrder } from "../services/admin-emulator/orders.server";
+import { emulatedOrderData, putEmulatorOrder } from "./admin-emulator/orders.server";
 
 /**
  * The demo's sync and leak data, after the main seed: where the orders came from (referrers and

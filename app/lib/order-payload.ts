@@ -82,8 +82,8 @@ const ID_RANGE = "expected an id below 2^63";
 /** A Shopify numeric id (as source text or a string) as BigInt. */
 export const shopifyId = integerText.transform((v) => BigInt(v)).refine((id) => id <= MAX_ID, ID_RANGE);
 
-/** "gid://shopify/Order/123" → 123n (checks the resource type). */
-function gidOf(resource: string) {
+/** "gid://shopify/Order/123" → 123n (checks the resource type and the range; BigInt: ids may exceed 2^53). */
+export function gidOf(resource: string) {
   const pattern = new RegExp(`^gid://shopify/${resource}/(\\d{1,20})(?:\\?.*)?$`);
   return z
     .string()

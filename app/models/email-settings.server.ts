@@ -1,19 +1,15 @@
 import prisma from "../db.server";
-import { DEMO_SHOP_DOMAIN, demoSmtpPort, isDemoMode } from "../demo/demo-mode.server";
 import type { EmailSettings } from "../generated/prisma/client";
 import type { MessageKey } from "../i18n/messages";
 import type { EmailSettingsInput } from "../lib/forms/email-settings";
 import type { FieldErrors } from "../lib/form-validation";
 import { canSeal, open, seal } from "../lib/secret-box.server";
-import { resolveOutbound, type OutboundPolicy } from "../services/outbound.server";
-import type { SmtpAnswer, SmtpFailure, SmtpServerSettings } from "../services/smtp.server";
+import type { SmtpAnswer, SmtpFailure, SmtpServerSettings } from "../lib/smtp-types";
 
 /**
  * The shop's SMTP settings. The password is sealed (app/lib/secret-box.server.ts) before it is
  * written and opened only to hand it to nodemailer; it is never sent back to the page.
  */
-
-export const DEMO_SMTP_FROM = "hello@demo-store.example";
 
 
 /** What the settings page shows: everything but the password, and whether one is stored. */
@@ -31,25 +27,21 @@ export interface EmailSettingsView {
   demoMailbox: boolean;
 }
 
+/** Settings a shop starts with when it has none (the caller decides which shops get any). */
+export type StarterEmailSettings = Pick<EmailSettings, "host" | "port" | "security" | "fromEmail">;
+
 /**
- * The stored settings. In demo mode the demo shop starts with settings pointing at the demo's own
- * SMTP server (app/demo/demo-smtp.server.ts), so the whole flow works without an outside service.
+ * The stored settings; when there are none and `starter` is given, the shop starts with those
+ * (the demo shop starts with the demo's own mail server, chosen in app/demo, not here).
  */
-export async function findEmailSettings(shop: { id: string; domain: string }): Promise<EmailSettings | null> {
-  const stored = await prisma.emailSettings.findUnique({ where: { shopId: shop.id } });
-  if (stored || !isDemoMode() || shop.domain !== DEMO_SHOP_DOMAIN) return stored;
-  return prisma.emailSettings.upsert({
-    where: { shopId: shop.id },
-    create: { shopId: shop.id, host: "127.0.0.1", port: demoSmtpPort(), security: "NONE", fromEmail: DEMO_SMTP_FROM },
-    update: {},
-  });
+export async function findEmailSettings(shopId: string, starter: StarterEmailSettings | null = null): Promise<EmailSettings | null> {
+  const stored = await prisma.emailSettings.findUnique({ where: { shopId } });
+  if (stored || !starter) return stored;
+  return prisma.emailSettings.upsert({ where: { shopId }, create: { shopId, ...starter }, update: {} });
 }
 
-export function isDemoMailbox(settings: Pick<EmailSettings, "host" | "port">): boolean {
-  return isDemoMode() && ["127.0.0.1", "localhost"].includes(settings.host) && settings.port === demoSmtpPort();
-}
-
-export function viewOf(settings: EmailSettings | null): EmailSettingsView | null {
+/** The page's view of the settings; `demoMailbox` says whether they point at the demo's own mail server. */
+export function viewOf(settings: EmailSettings | null, demoMailbox: boolean): EmailSettingsView | null {
   if (!settings) return null;
   return {
     host: settings.host,
@@ -62,23 +54,17 @@ export function viewOf(settings: EmailSettings | null): EmailSettingsView | null
     lastTestOk: settings.lastTestOk,
     lastTestFailure: settings.lastTestFailure as SmtpFailure | null,
     lastTestResponse: settings.lastTestResponse,
-    demoMailbox: isDemoMailbox(settings),
+    demoMailbox,
   };
 }
 
 export type SaveResult = { ok: true; settings: EmailSettings } | { ok: false; fieldErrors: FieldErrors };
 
 /**
- * Saves the form; a new password is sealed, an empty one keeps the stored one. A host that is, or
- * resolves to, an address the outbound policy refuses is a field error and nothing is saved (a
- * name that does not resolve now is saved: the connection test says so, and every connection
- * checks again).
+ * Saves the form; a new password is sealed, an empty one keeps the stored one. The caller has
+ * checked the host against the outbound policy (app/services/email-settings.server.ts).
  */
-export async function saveEmailSettings(shopId: string, input: EmailSettingsInput, policy: OutboundPolicy): Promise<SaveResult> {
-  const target = await resolveOutbound(input.host, input.port, policy);
-  if (!target.ok && target.reason === "blocked") {
-    return { ok: false, fieldErrors: { host: "outreach.settings.host.blocked" satisfies MessageKey } };
-  }
+export async function saveEmailSettings(shopId: string, input: EmailSettingsInput): Promise<SaveResult> {
   let passwordSealed: string | null | undefined;
   if (input.clearPassword || !input.username) passwordSealed = null;
   else if (input.password !== undefined) {

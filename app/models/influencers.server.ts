@@ -66,6 +66,21 @@ export function getInfluencer(shopId: string, id: string) {
   });
 }
 
+/** The influencer's name and status (for report headers), or null (unknown id or another shop's). */
+export function influencerSummary(shopId: string, id: string) {
+  return prisma.influencer.findFirst({ where: { id, shopId }, select: { id: true, name: true, status: true } });
+}
+
+/** The shop's influencers that are not archived, by name, for pickers (content posts). */
+export function activeInfluencerOptions(shopId: string) {
+  return prisma.influencer.findMany({ where: { shopId, status: { not: "ARCHIVED" } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/** The influencer's discount codes (id and code, by code), for pickers (tracking links). */
+export function influencerCodeOptions(shopId: string, influencerId: string) {
+  return prisma.discountCode.findMany({ where: { shopId, influencerId }, select: { id: true, code: true }, orderBy: { code: "asc" } });
+}
+
 export function influencerExists(shopId: string, id: string) {
   return prisma.influencer.count({ where: { id, shopId } }).then((n) => n > 0);
 }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, IndexTable, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { useIntl } from "react-intl";
 import { DownloadButton } from "../components/DownloadButton";
+import { ListPagination } from "../components/ListPagination";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { useT } from "../i18n/use-i18n";
 import { listCustomerDataReports } from "../models/customer-data-reports.server";
@@ -112,16 +113,7 @@ export default function DataRequests() {
                       </IndexTable.Row>
                     ))}
                   </IndexTable>
-                  {hasNext || hasPrevious ? (
-                    <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
-                      <Pagination
-                        hasPrevious={hasPrevious}
-                        hasNext={hasNext}
-                        onPrevious={() => setSearchParams({ page: String(page - 1) })}
-                        onNext={() => setSearchParams({ page: String(page + 1) })}
-                      />
-                    </div>
-                  ) : null}
+                  <ListPagination page={page} hasNext={hasNext} hasPrevious={hasPrevious} onPage={(p) => setSearchParams({ page: String(p) })} />
                 </>
               )}
             </Card>

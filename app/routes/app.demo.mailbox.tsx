@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { BlockStack, Box, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Box, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { useIntl } from "react-intl";
+import { CardListSections } from "../components/CardListSections";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { ensureDemoSmtpServer, listDemoMail } from "../demo/demo-smtp.server";
 import { isDemoMode } from "../demo/demo-mode.server";
@@ -50,51 +51,39 @@ export default function DemoMailbox() {
   return (
     <Page title={t("outreach.mailbox.title")} subtitle={t("outreach.mailbox.help", { port: String(port ?? "") })}>
       <Layout>
-        {mail.length === 0 ? (
-          <Layout.Section>
-            <Card>
-              <EmptyState heading={t("outreach.mailbox.title")} image="">
-                <p>{t("outreach.mailbox.empty")}</p>
-              </EmptyState>
-            </Card>
-          </Layout.Section>
-        ) : (
-          mail.map((m) => (
-            <Layout.Section key={m.id}>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    <span dir="auto" data-testid="mail-subject">{m.subject}</span>
+        <CardListSections items={mail} emptyHeading={t("outreach.mailbox.title")} emptyBody={t("outreach.mailbox.empty")}>
+          {(m) => (
+            <>
+              <Text as="h2" variant="headingMd">
+                <span dir="auto" data-testid="mail-subject">{m.subject}</span>
+              </Text>
+              <Text as="p" tone="subdued">
+                <bdi>{t("outreach.mailbox.from", { from: m.from })}</bdi> · <bdi>{t("outreach.mailbox.to", { to: m.to })}</bdi> ·{" "}
+                {t("outreach.mailbox.received", { date: intl.formatDate(m.receivedAt, { dateStyle: "medium", timeStyle: "medium" }) })}
+              </Text>
+              <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+                <BlockStack gap="100">
+                  <Text as="h3" variant="headingSm">
+                    {t("outreach.mailbox.text")}
                   </Text>
-                  <Text as="p" tone="subdued">
-                    <bdi>{t("outreach.mailbox.from", { from: m.from })}</bdi> · <bdi>{t("outreach.mailbox.to", { to: m.to })}</bdi> ·{" "}
-                    {t("outreach.mailbox.received", { date: intl.formatDate(m.receivedAt, { dateStyle: "medium", timeStyle: "medium" }) })}
-                  </Text>
-                  <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-                    <BlockStack gap="100">
-                      <Text as="h3" variant="headingSm">
-                        {t("outreach.mailbox.text")}
-                      </Text>
-                      <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                        <pre dir="auto" data-testid="mail-text" style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontFamily: "inherit" }}>
-                          {m.text}
-                        </pre>
-                      </Box>
-                    </BlockStack>
-                    {m.html ? (
-                      <BlockStack gap="100">
-                        <Text as="h3" variant="headingSm">
-                          {t("outreach.mailbox.html")}
-                        </Text>
-                        <iframe title={m.subject} sandbox="" srcDoc={m.html} style={{ width: "100%", minHeight: 420, border: "1px solid #e1e3e5", borderRadius: 8 }} />
-                      </BlockStack>
-                    ) : null}
-                  </InlineGrid>
+                  <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+                    <pre dir="auto" data-testid="mail-text" style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontFamily: "inherit" }}>
+                      {m.text}
+                    </pre>
+                  </Box>
                 </BlockStack>
-              </Card>
-            </Layout.Section>
-          ))
-        )}
+                {m.html ? (
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      {t("outreach.mailbox.html")}
+                    </Text>
+                    <iframe title={m.subject} sandbox="" srcDoc={m.html} style={{ width: "100%", minHeight: 420, border: "1px solid #e1e3e5", borderRadius: 8 }} />
+                  </BlockStack>
+                ) : null}
+              </InlineGrid>
+            </>
+          )}
+        </CardListSections>
       </Layout>
     </Page>
   );

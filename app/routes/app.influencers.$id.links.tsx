@@ -5,8 +5,7 @@ import { trackingLinkSchema } from "../lib/forms/tracking-link";
 import { invalid, notFound, saved } from "../lib/http.server";
 import { shortLink } from "../lib/tracking-links";
 import { campaignOptions } from "../models/campaigns.server";
-import prisma from "../db.server";
-import { influencerExists } from "../models/influencers.server";
+import { influencerCodeOptions, influencerExists } from "../models/influencers.server";
 import { createTrackingLink, deleteTrackingLink, listTrackingLinks } from "../models/tracking-links.server";
 import { requireAdmin } from "../services/admin-context.server";
 
@@ -22,7 +21,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const appUrl = appConfig().appUrl;
   const [links, codes, campaigns] = await Promise.all([
     listTrackingLinks(shop, id),
-    prisma.discountCode.findMany({ where: { shopId: shop.id, influencerId: id }, select: { id: true, code: true }, orderBy: { code: "asc" } }),
+    influencerCodeOptions(shop.id, id),
     campaignOptions(shop.id),
   ]);
   return {

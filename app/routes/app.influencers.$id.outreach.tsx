@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, saved } from "../lib/http.server";
-import { findEmailSettings } from "../models/email-settings.server";
+import { emailSettingsOf } from "../services/email-settings.server";
 import { requireAdmin } from "../services/admin-context.server";
 import { composeDirectMessage, DM_PLATFORMS, loadOutreachMaterial, sendableCodes, type DmPlatform } from "../services/outreach-content.server";
 import { listOutreachMessages, queueOutreachEmail, retryOutreachMessage } from "../services/outreach.server";
@@ -17,7 +17,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const codeId = new URL(request.url).searchParams.get("code");
   const loaded = await loadOutreachMaterial(shop, id, { codeId });
   if (!loaded.ok && loaded.reason === "notFound") notFound();
-  const [codes, messages, settings] = await Promise.all([sendableCodes(shop.id, id), listOutreachMessages(shop.id, id), findEmailSettings(shop)]);
+  const [codes, messages, settings] = await Promise.all([sendableCodes(shop.id, id), listOutreachMessages(shop.id, id), emailSettingsOf(shop)]);
   const directMessages = loaded.ok
     ? (Object.fromEntries(DM_PLATFORMS.map((p) => [p, composeDirectMessage(loaded.material, p)])) as Record<DmPlatform, string>)
     : null;

@@ -1,8 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { useIntl } from "react-intl";
 import { z } from "zod";
+import { CardListSections } from "../components/CardListSections";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { useT } from "../i18n/use-i18n";
 import { invalid, saved } from "../lib/http.server";
@@ -90,56 +91,44 @@ export default function Leaks() {
             </Banner>
           </Layout.Section>
         ) : null}
-        {flagged.length === 0 ? (
-          <Layout.Section>
-            <Card>
-              <EmptyState heading={t("leaks.empty.heading")} image="">
-                <p>{t("leaks.empty.body")}</p>
-              </EmptyState>
-            </Card>
-          </Layout.Section>
-        ) : (
-          flagged.map((code) => (
-            <Layout.Section key={code.id}>
-              <Card>
-                <BlockStack gap="300">
-                  <InlineStack align="space-between" blockAlign="center" gap="300">
-                    <BlockStack gap="100">
-                      <Text as="h2" variant="headingMd">
-                        <bdi data-testid="leaked-code">{code.code}</bdi>
-                      </Text>
-                      <Text as="p" tone="subdued">
-                        {t("leaks.influencer", { name: code.influencerName })}{" "}
-                        <Link to={`/app/influencers/${code.influencerId}`}>↗</Link>
-                      </Text>
-                    </BlockStack>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="rotate" />
-                      <input type="hidden" name="codeId" value={code.id} />
-                      <input type="hidden" name="name" value={code.influencerName} />
-                      <Button submit tone="critical" loading={rotating === code.id}>
-                        {t("leaks.rotate")}
-                      </Button>
-                    </Form>
-                  </InlineStack>
-                  <List type="bullet">
-                    {code.signals.map((signal) => (
-                      <List.Item key={signal.kind}>
-                        <InlineStack gap="200" blockAlign="start" wrap={false}>
-                          <Badge tone={SIGNAL_TONE[signal.kind]}>{signal.kind === "coupon" ? "%" : signal.kind === "spike" ? "↑" : "⌖"}</Badge>
-                          <SignalText signal={signal} />
-                        </InlineStack>
-                      </List.Item>
-                    ))}
-                  </List>
+        <CardListSections items={flagged} emptyHeading={t("leaks.empty.heading")} emptyBody={t("leaks.empty.body")}>
+          {(code) => (
+            <>
+              <InlineStack align="space-between" blockAlign="center" gap="300">
+                <BlockStack gap="100">
+                  <Text as="h2" variant="headingMd">
+                    <bdi data-testid="leaked-code">{code.code}</bdi>
+                  </Text>
                   <Text as="p" tone="subdued">
-                    {t("leaks.rotate.help", { code: code.code, name: code.influencerName })}
+                    {t("leaks.influencer", { name: code.influencerName })}{" "}
+                    <Link to={`/app/influencers/${code.influencerId}`}>↗</Link>
                   </Text>
                 </BlockStack>
-              </Card>
-            </Layout.Section>
-          ))
-        )}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="rotate" />
+                  <input type="hidden" name="codeId" value={code.id} />
+                  <input type="hidden" name="name" value={code.influencerName} />
+                  <Button submit tone="critical" loading={rotating === code.id}>
+                    {t("leaks.rotate")}
+                  </Button>
+                </Form>
+              </InlineStack>
+              <List type="bullet">
+                {code.signals.map((signal) => (
+                  <List.Item key={signal.kind}>
+                    <InlineStack gap="200" blockAlign="start" wrap={false}>
+                      <Badge tone={SIGNAL_TONE[signal.kind]}>{signal.kind === "coupon" ? "%" : signal.kind === "spike" ? "↑" : "⌖"}</Badge>
+                      <SignalText signal={signal} />
+                    </InlineStack>
+                  </List.Item>
+                ))}
+              </List>
+              <Text as="p" tone="subdued">
+                {t("leaks.rotate.help", { code: code.code, name: code.influencerName })}
+              </Text>
+            </>
+          )}
+        </CardListSections>
       </Layout>
     </Page>
   );

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
-import { Defined, Definitions, Ltr, METRIC_LABELS, ParamProblems, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
+import { Card, DataTable, Layout, Text } from "@shopify/polaris";
+import { ReportPage } from "../components/reports/ReportPage";
+import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
@@ -43,20 +44,14 @@ export default function CampaignReport() {
   const location = useLocation();
   const rangeParams = new URLSearchParams({ from: query.range.from, to: query.range.to }).toString();
   return (
-    <Page
+    <ReportPage
       title={t("reports.campaigns.title")}
       subtitle={t("dash.range.summary", { from: f.date(query.range.from), to: f.date(query.range.to) })}
       backAction={{ content: t("overview.title"), url: `/app${location.search}` }}
+      problems={problems}
+      filters={<ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} showCompare={false} showCampaign={false} />}
+      definitions={[{ label: "reports.col.spend", help: "reports.campaign.spend.help" }]}
     >
-      <Layout>
-        {problems.length ? (
-          <Layout.Section>
-            <ParamProblems problems={problems} />
-          </Layout.Section>
-        ) : null}
-        <Layout.Section>
-          <ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} showCompare={false} showCampaign={false} />
-        </Layout.Section>
         <Layout.Section>
           <Card padding="0">
             {rows.length === 0 ? (
@@ -88,11 +83,7 @@ export default function CampaignReport() {
             )}
           </Card>
         </Layout.Section>
-        <Layout.Section>
-          <Definitions extra={[{ label: "reports.col.spend", help: "reports.campaign.spend.help" }]} />
-        </Layout.Section>
-      </Layout>
-    </Page>
+    </ReportPage>
   );
 }
 

@@ -1,22 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { Defined, Definitions, Ltr, METRIC_LABELS, ParamProblems, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
+import { Badge, DataTable, InlineGrid, Layout, Text } from "@shopify/polaris";
+import { KpiCard, ReportListCard, ReportPage } from "../components/reports/ReportPage";
+import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
-import prisma from "../db.server";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
 import { parseReportParams } from "../lib/report-params";
 import { serializeMetrics } from "../lib/serialize";
+import { influencerSummary } from "../models/influencers.server";
 import { influencerBreakdown, influencerRows } from "../models/reports.server";
 import { requireAdmin } from "../services/admin-context.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const influencer = await prisma.influencer.findFirst({
-    where: { id: params.id ?? "", shopId: shop.id },
-    select: { id: true, name: true, status: true },
-  });
+  const influencer = await influencerSummary(shop.id, params.id ?? "");
   if (!influencer) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const { query, problems } = parseReportParams(new URL(request.url).searchParams, { ianaTimezone: shop.ianaTimezone });
   const filter = { shopId: shop.id, range: query.range, influencerId: influencer.id };
@@ -68,83 +66,38 @@ export default function InfluencerDetail() {
     </div>
   );
   return (
-    <Page
+    <ReportPage
       title={influencer.name}
       titleMetadata={influencer.status !== "ACTIVE" ? <Badge>{t(`reports.status.${influencer.status}` as MessageKey)}</Badge> : undefined}
       subtitle={t("dash.range.summary", { from: f.date(query.range.from), to: f.date(query.range.to) })}
       backAction={{ content: t("reports.back.influencers"), url: `/app/reports/influencers${location.search}` }}
+      problems={data.problems}
+      filters={<ReportFilters key={location.search} query={query} campaigns={[]} platforms={[]} showCompare={false} showCampaign={false} showPlatform={false} />}
+      definitions={[{ label: "reports.col.repeatNetSales", help: "reports.help.repeat" }]}
     >
-      <Layout>
-        {data.problems.length ? (
-          <Layout.Section>
-            <ParamProblems problems={data.problems} />
-          </Layout.Section>
-        ) : null}
-        <Layout.Section>
-          <ReportFilters key={location.search} query={query} campaigns={[]} platforms={[]} showCompare={false} showCampaign={false} showPlatform={false} />
-        </Layout.Section>
-        <Layout.Section>
-          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-            {kpis.map((k) => (
-              <Card key={k.column}>
-                <BlockStack gap="100">
-                  <Text as="h3" variant="headingSm" tone="subdued">
-                    <Defined label={k.label} help={METRIC_LABELS[k.column].help} />
-                  </Text>
-                  <Text as="p" variant="headingLg" numeric>
-                    <bdi data-kpi={k.column}>{metric(totals, k.column, currency)}</bdi>
-                  </Text>
-                </BlockStack>
-              </Card>
-            ))}
-          </InlineGrid>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="100">
-              <Text as="h2" variant="headingMd">
-                <Defined label="reports.col.repeatNetSales" help="reports.help.repeat" />
-              </Text>
-              <Text as="p" variant="headingLg" numeric>
-                <bdi data-kpi="repeat">{f.money(data.repeatNetSales, currency)}</bdi>
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("reports.col.repeatOrders")}: <Ltr>{f.count(data.repeatOrders)}</Ltr> · {t("reports.col.codes")}:{" "}
-                <Ltr>{data.codes.join(", ")}</Ltr>
-              </Text>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card padding="0">
-            <div style={{ padding: "var(--p-space-400)" }}>
-              <Text as="h2" variant="headingMd">
-                {t("reports.influencer.byCampaign")}
-              </Text>
-            </div>
-            {table(data.perCampaign, COLUMNS, "reports.col.campaign", "reports.noCampaign", "campaign")}
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card padding="0">
-            <div style={{ padding: "var(--p-space-400)" }}>
-              <BlockStack gap="100">
-                <Text as="h2" variant="headingMd">
-                  {t("reports.influencer.byCode")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("reports.influencer.byCode.help")}
-                </Text>
-              </BlockStack>
-            </div>
-            {table(data.perCode, CODE_COLUMNS, "reports.col.code", "reports.noCode", "code")}
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Definitions extra={[{ label: "reports.col.repeatNetSales", help: "reports.help.repeat" }]} />
-        </Layout.Section>
-      </Layout>
-    </Page>
+      <Layout.Section>
+        <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+          {kpis.map((k) => (
+            <KpiCard key={k.column} label={k.label} help={METRIC_LABELS[k.column].help} kpi={k.column} value={metric(totals, k.column, currency)} />
+          ))}
+        </InlineGrid>
+      </Layout.Section>
+      <Layout.Section>
+        <KpiCard label="reports.col.repeatNetSales" help="reports.help.repeat" kpi="repeat" value={f.money(data.repeatNetSales, currency)}>
+          <Text as="p" tone="subdued">
+            {t("reports.col.repeatOrders")}: <Ltr>{f.count(data.repeatOrders)}</Ltr> · {t("reports.col.codes")}: <Ltr>{data.codes.join(", ")}</Ltr>
+          </Text>
+        </KpiCard>
+      </Layout.Section>
+      <Layout.Section>
+        <ReportListCard title="reports.influencer.byCampaign">{table(data.perCampaign, COLUMNS, "reports.col.campaign", "reports.noCampaign", "campaign")}</ReportListCard>
+      </Layout.Section>
+      <Layout.Section>
+        <ReportListCard title="reports.influencer.byCode" help="reports.influencer.byCode.help">
+          {table(data.perCode, CODE_COLUMNS, "reports.col.code", "reports.noCode", "code")}
+        </ReportListCard>
+      </Layout.Section>
+    </ReportPage>
   );
 }
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useNavigate, useSearchParams } from "@remix-run/react";
-import { BlockStack, Card, DataTable, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { BlockStack, Card, DataTable, InlineStack, Layout, Pagination, Text } from "@shopify/polaris";
 import { DownloadButton } from "../components/DownloadButton";
-import { Defined, Definitions, Ltr, METRIC_LABELS, ParamProblems, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
+import { ReportPage } from "../components/reports/ReportPage";
+import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
@@ -89,20 +90,14 @@ export default function InfluencerReport() {
   });
 
   return (
-    <Page
+    <ReportPage
       title={t("reports.influencers.title")}
       subtitle={t("dash.range.summary", { from: f.date(query.range.from), to: f.date(query.range.to) })}
       backAction={{ content: t("overview.title"), url: `/app${location.search}` }}
+      problems={problems}
+      filters={<ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} showCompare={false} />}
+      definitions={[{ label: "reports.col.repeatNetSales", help: "reports.help.repeat" }]}
     >
-      <Layout>
-        {problems.length ? (
-          <Layout.Section>
-            <ParamProblems problems={problems} />
-          </Layout.Section>
-        ) : null}
-        <Layout.Section>
-          <ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} showCompare={false} />
-        </Layout.Section>
         <Layout.Section>
           <Card padding="0">
             <BlockStack>
@@ -173,11 +168,7 @@ export default function InfluencerReport() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        <Layout.Section>
-          <Definitions extra={[{ label: "reports.col.repeatNetSales", help: "reports.help.repeat" }]} />
-        </Layout.Section>
-      </Layout>
-    </Page>
+    </ReportPage>
   );
 }
 

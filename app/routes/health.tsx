@@ -1,7 +1,7 @@
-import prisma from "../db.server";
+import { pingDatabase } from "../models/health.server";
 
 // Liveness and database reachability for load balancers and the demo start-up check.
 export const loader = async () => {
-  await prisma.$queryRaw`SELECT 1`;
+  await pingDatabase();
   return Response.json({ ok: true });
 };

@@ -3,7 +3,7 @@ import { adminOrderSnapshot } from "../lib/admin-order";
 import { normalizeCode, parseTrackingLink } from "../lib/attribution";
 import { bulkGroupToOrder, bulkOrderOwnIds } from "../lib/bulk-orders";
 import { groupJsonl, readJsonl, type JsonlGroup } from "../lib/jsonl";
-import { PayloadError, type OrderSnapshot } from "../lib/order-payload";
+import { gidOf, PayloadError, type OrderSnapshot } from "../lib/order-payload";
 import { importOrderBatch, type RawQuery, type ShopRef } from "../models/order-ledger.server";
 
 /**
@@ -37,9 +37,8 @@ export interface ImportOptions {
   onBatch?: (totals: ImportTotals) => Promise<void>;
 }
 
-function gidNumber(gid: string): bigint {
-  return BigInt(/(\d+)$/.exec(gid)?.[1] ?? "0");
-}
+const orderGid = gidOf("Order");
+const gidNumber = (gid: string): bigint => orderGid.parse(gid);
 
 /** Whether the order carries one of the shop's codes (any position) or a tracking link to one. */
 function carriesTrackedCode(order: AdminOrder, codes: ReadonlySet<string>): boolean {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import prisma from "../db.server";
-import { ensureDemoSmtpServer } from "../demo/demo-smtp.server";
 import type { MessageKey } from "../i18n/messages";
-import { credentialsOf, findEmailSettings, isDemoMailbox } from "../models/email-settings.server";
+import { credentialsOf } from "../models/email-settings.server";
+import { emailSettingsOf, prepareMailServer } from "./email-settings.server";
 import type { ShopRecord } from "../models/shop.server";
 import { enqueueJob, hoursBackoff, registerJobHandler, type JobHandler } from "./jobs.server";
 import { composeEmail, loadOutreachMaterial } from "./outreach-content.server";
@@ -49,7 +49,7 @@ export async function queueOutreachEmail(
   const loaded = await loadOutreachMaterial(shop, influencerId, options);
   if (!loaded.ok) return loaded.reason === "notFound" ? null : { ok: false, error: "outreach.error.noCode" };
   if (!loaded.email) return { ok: false, error: "outreach.error.noEmail" };
-  if (!(await findEmailSettings(shop))) return { ok: false, error: "outreach.error.noSettings" };
+  if (!(await emailSettingsOf(shop))) return { ok: false, error: "outreach.error.noSettings" };
   const composed = composeEmail(loaded.material);
   const message = await queueMessage(shop, {
     influencerId: loaded.influencerId,
@@ -75,7 +75,7 @@ export async function queueCampaignOutreach(shop: ShopRecord, campaignId: string
     select: { id: true, influencers: { select: { influencer: { select: { id: true, name: true, status: true } } } } },
   });
   if (!campaign) return null;
-  if (!(await findEmailSettings(shop))) return { error: "outreach.error.noSettings" };
+  if (!(await emailSettingsOf(shop))) return { error: "outreach.error.noSettings" };
   const result: CampaignQueueResult = { queued: 0, noEmail: [], noCode: [] };
   const members = campaign.influencers.map((m) => m.influencer).filter((i) => i.status !== "ARCHIVED").sort((a, b) => a.name.localeCompare(b.name));
   for (const member of members) {
@@ -114,9 +114,9 @@ export const outreachEmailHandler: JobHandler = async ({ job, progress }) => {
   if (!message || message.status === "SENT") return { skipped: true };
   try {
     const shop = await prisma.shop.findUniqueOrThrow({ where: { id: job.shopId } });
-    const settings = await findEmailSettings(shop);
+    const settings = await emailSettingsOf(shop);
     if (!settings) throw new Error("No email settings: enter the SMTP server in Settings → Email.");
-    if (isDemoMailbox(settings)) await ensureDemoSmtpServer();
+    await prepareMailServer(settings);
     const loaded = await loadOutreachMaterial(shop, message.influencerId, { codeId: message.discountCodeId });
     if (!loaded.ok) throw new Error(`The code ${message.code} can no longer be sent (paused, ended or deleted).`);
     const composed = composeEmail(loaded.material);

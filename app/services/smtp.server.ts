@@ -1,7 +1,9 @@
 import net from "node:net";
 import nodemailer from "nodemailer";
-import type { SmtpSecurity } from "../generated/prisma/enums";
+import type { SmtpAnswer, SmtpFailure, SmtpServerSettings } from "../lib/smtp-types";
 import { resolveOutbound, type OutboundPolicy } from "./outbound.server";
+
+export { SMTP_FAILURES, type SmtpAnswer, type SmtpFailure, type SmtpServerSettings } from "../lib/smtp-types";
 
 /**
  * Talking to the shop's SMTP server with nodemailer: the transport options for each security
@@ -10,13 +12,6 @@ import { resolveOutbound, type OutboundPolicy } from "./outbound.server";
  * recorded (never the client's lines: they carry the credentials; never other text).
  */
 
-export interface SmtpServerSettings {
-  host: string;
-  port: number;
-  security: SmtpSecurity;
-  username: string | null;
-}
-
 export interface OutgoingMail {
   from: { name: string; address: string };
   to: string;
@@ -24,27 +19,6 @@ export interface OutgoingMail {
   text: string;
   html: string;
   headers?: Record<string, string>;
-}
-
-/**
- * Why a connection test or a send failed, as the merchant reads it (translated on the page):
- * - blocked: the host is, or resolves to, an address outbound connections may not reach
- *   (app/services/outbound.server.ts); decided before any connection, so a private port that is
- *   open, closed or filtered all look the same;
- * - notFound: the name does not resolve; connect: no connection (refused, unreachable, timed out);
- * - notSmtp: something answered, but not as an SMTP server does; tls: TLS failed;
- * - auth: the server refused the user name or password; rejected: it refused sender, recipient or
- *   message; password: the stored password cannot be opened (CODETRAIL_ENCRYPTION_KEY missing or
- *   changed); other: anything else.
- */
-export const SMTP_FAILURES = ["blocked", "notFound", "connect", "notSmtp", "tls", "auth", "rejected", "password", "other"] as const;
-export type SmtpFailure = (typeof SMTP_FAILURES)[number];
-
-export interface SmtpAnswer {
-  ok: boolean;
-  /** The server's SMTP replies (greeting, EHLO, AUTH, DATA), sanitised (smtpReplies), never other text. */
-  replies: string[];
-  failure?: SmtpFailure;
 }
 
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };

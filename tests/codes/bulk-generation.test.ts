@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseCodeSettings } from "../../app/lib/code-settings";
-import { LeakyBucket } from "../../app/services/admin-emulator/cost.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
-import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
+import { LeakyBucket } from "../../app/demo/admin-emulator/cost.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
+import type { EmulatedShopSettings } from "../../app/demo/admin-emulator/resolvers.server";
 import { throttledAdmin } from "../../app/services/admin-throttle.server";
 import {
   CODE_GENERATION,

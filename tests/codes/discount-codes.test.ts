@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
+import type { EmulatedShopSettings } from "../../app/demo/admin-emulator/resolvers.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
 import type { AdminGraphqlClient } from "../../app/services/admin-client.server";
 import { parseCodeOfferChange, parseCodeSettings, type CodeSettings } from "../../app/lib/code-settings";
 import { syncShopDetails } from "../../app/services/shop-sync.server";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toDecimal } from "../../app/lib/money";
-import { LeakyBucket } from "../../app/services/admin-emulator/cost.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
-import { putEmulatorOrder, type EmulatedOrderInput, type EmulatedRefundInput } from "../../app/services/admin-emulator/orders.server";
-import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
+import { LeakyBucket } from "../../app/demo/admin-emulator/cost.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
+import { putEmulatorOrder, type EmulatedOrderInput, type EmulatedRefundInput } from "../../app/demo/admin-emulator/orders.server";
+import type { EmulatedShopSettings } from "../../app/demo/admin-emulator/resolvers.server";
 import { BACKFILL, backfillHandler, enqueueBackfill } from "../../app/services/backfill.server";
 import { registerJobHandler, runPendingJobs } from "../../app/services/jobs.server";
 import { enqueueReconcile, RECONCILE, reconcileHandler } from "../../app/services/reconcile.server";

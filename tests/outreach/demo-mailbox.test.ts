@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as mailboxRoute from "../../app/routes/app.demo.mailbox";
 import * as outreachRoute from "../../app/routes/app.influencers.$id.outreach";
-import * as settingsRoute from "../../app/routes/app.settings.email";
+import * as settingsRoute from "../../app/routes/app.settings.email/route";
 import { runPendingJobs } from "../../app/services/jobs.server";
 import { influencer } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";

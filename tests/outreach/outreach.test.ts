@@ -4,7 +4,7 @@ import { issuePortalToken } from "../../app/models/portal.server";
 import { createTrackingLink } from "../../app/models/tracking-links.server";
 import * as campaignRoute from "../../app/routes/app.campaigns.$id.outreach";
 import * as outreachRoute from "../../app/routes/app.influencers.$id.outreach";
-import * as settingsRoute from "../../app/routes/app.settings.email";
+import * as settingsRoute from "../../app/routes/app.settings.email/route";
 import { runPendingJobs } from "../../app/services/jobs.server";
 import { DM_MAX_LENGTH } from "../../app/services/outreach-content.server";
 import { OUTREACH_MAX_ATTEMPTS, queueOutreachEmail } from "../../app/services/outreach.server";
@@ -110,14 +110,14 @@ describe("SMTP settings", () => {
   it("refuse to store a password without an encryption key, and refuse a malformed key", async () => {
     vi.stubEnv("CODETRAIL_DEMO", "");
     vi.stubEnv("CODETRAIL_ENCRYPTION_KEY", "");
-    const { saveEmailSettings } = await import("../../app/models/email-settings.server");
+    const { saveCheckedEmailSettings } = await import("../../app/services/email-settings.server");
     const other = await otherShop(db.prisma);
     const input = { host: "smtp.example.com", port: 587, security: "STARTTLS" as const, username: "u", password: "p", clearPassword: false, fromEmail: "a@b.example" };
     const policy = { allowPrivateHosts: false, allowed: [], lookup: async () => [{ address: "2001:4860::25", family: 6 }] };
-    expect(await saveEmailSettings(other.id, input, policy)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
+    expect(await saveCheckedEmailSettings(other.id, input, policy)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
     expect(await db.prisma.emailSettings.findUnique({ where: { shopId: other.id } })).toBeNull();
     vi.stubEnv("CODETRAIL_ENCRYPTION_KEY", "too-short");
-    expect(await saveEmailSettings(other.id, input, policy)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
+    expect(await saveCheckedEmailSettings(other.id, input, policy)).toEqual({ ok: false, fieldErrors: { password: "outreach.settings.password.noKey" } });
   });
 
   it("explain invalid input field by field, saving nothing", async () => {

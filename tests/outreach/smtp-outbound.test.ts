@@ -1,7 +1,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import * as settingsRoute from "../../app/routes/app.settings.email";
+import * as settingsRoute from "../../app/routes/app.settings.email/route";
 import { resolveOutbound, type OutboundPolicy } from "../../app/services/outbound.server";
 import { OutboundRefused, sendSmtpMail, smtpReplies, testSmtpConnection } from "../../app/services/smtp.server";
 import { callRoute, demoRouteTest } from "../support/routes";

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../app/lib/clock";
 import { demoAdminClient } from "../../app/demo/demo-admin.server";
-import * as contentRoute from "../../app/routes/app.content._index";
+import * as contentRoute from "../../app/routes/app.content._index/route";
 import * as pixelRoute from "../../app/routes/pixel.events";
 import { createTrackingLink, followTrackingLink, listTrackingLinks } from "../../app/models/tracking-links.server";
 import { activateWebPixel } from "../../app/services/web-pixel.server";

@@ -9,7 +9,7 @@ import { trackingUrl } from "../../app/lib/tracking-links";
 import * as ownerRoute from "../../app/routes/app.influencers.$id.portal";
 import * as linksRoute from "../../app/routes/app.influencers.$id.links";
 import * as shortRoute from "../../app/routes/l.$slug";
-import * as portalRoute from "../../app/routes/portal.$token";
+import * as portalRoute from "../../app/routes/portal.$token/route";
 import { influencer, otherShop } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";

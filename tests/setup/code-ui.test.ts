@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoAdminClient } from "../../app/demo/demo-admin.server";
-import * as detail from "../../app/routes/app.influencers.$id";
+import * as detail from "../../app/routes/app.influencers.$id/route";
 import * as generate from "../../app/routes/app.codes.generate";
 import { campaign, influencer } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";

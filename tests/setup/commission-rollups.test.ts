@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { seedDemoStore } from "../../app/demo/seed.server";
 import { setCommissionRule } from "../../app/models/commission-rules.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
 import { Decimal } from "../../app/lib/money";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 

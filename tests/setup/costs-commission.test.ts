@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import * as detail from "../../app/routes/app.influencers.$id";
+import * as detail from "../../app/routes/app.influencers.$id/route";
 import * as campaignPage from "../../app/routes/app.campaigns.$id";
 import { campaign, cost, influencer } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import * as detail from "../../app/routes/app.influencers.$id";
-import * as index from "../../app/routes/app.influencers._index";
+import * as detail from "../../app/routes/app.influencers.$id/route";
+import * as index from "../../app/routes/app.influencers._index/route";
 import * as create from "../../app/routes/app.influencers.new";
 import { influencer } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";

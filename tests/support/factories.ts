@@ -1,7 +1,7 @@
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import type { Database } from "../../app/db.server";
 import type { CampaignGoal, CostKind, InfluencerStatus, Platform } from "../../app/generated/prisma/enums";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
 import { syncShopDetails } from "../../app/services/shop-sync.server";
 
 /** Test data builders: the least a row needs, overridable field by field. */

@@ -2,7 +2,7 @@ import prisma from "../../app/db.server";
 import type { AdminOrder } from "../../app/graphql/order-fragments";
 import { adminOrderSnapshot } from "../../app/lib/admin-order";
 import { applyOrder, type ShopRef } from "../../app/models/order-ledger.server";
-import { emulatedOrderData, type EmulatedOrderInput } from "../../app/services/admin-emulator/orders.server";
+import { emulatedOrderData, type EmulatedOrderInput } from "../../app/demo/admin-emulator/orders.server";
 
 /** Shopify-sized ids (above 2^53) so no test passes by accident through a JS number. */
 export const ORDER_BASE = 9_007_199_254_800_000n;

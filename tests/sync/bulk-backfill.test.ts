@@ -5,10 +5,10 @@ import { bulkOrdersQuery } from "../../app/graphql/bulk-orders";
 import { toDecimal } from "../../app/lib/money";
 import type { RawQuery } from "../../app/models/order-ledger.server";
 import type { AdminGraphqlClient } from "../../app/services/admin-client.server";
-import { LeakyBucket } from "../../app/services/admin-emulator/cost.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
-import { putEmulatorOrder, type EmulatedOrderInput } from "../../app/services/admin-emulator/orders.server";
-import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
+import { LeakyBucket } from "../../app/demo/admin-emulator/cost.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
+import { putEmulatorOrder, type EmulatedOrderInput } from "../../app/demo/admin-emulator/orders.server";
+import type { EmulatedShopSettings } from "../../app/demo/admin-emulator/resolvers.server";
 import { throttledAdmin } from "../../app/services/admin-throttle.server";
 import {
   BULK_BACKFILL,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flaggedCodes } from "../../app/models/leaks.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
-import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
+import type { EmulatedShopSettings } from "../../app/demo/admin-emulator/resolvers.server";
 import { createTrackingLink, followTrackingLink } from "../../app/models/tracking-links.server";
 import { rotateLeakedCode } from "../../app/services/code-rotation.server";
 import { createInfluencerCode } from "../../app/services/discount-codes.server";

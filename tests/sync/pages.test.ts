@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { seedDemoStore } from "../../app/demo/seed.server";
 import * as leaksPage from "../../app/routes/app.leaks";
-import * as syncPage from "../../app/routes/app.sync";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
+import * as syncPage from "../../app/routes/app.sync/route";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
 import { runPendingJobs } from "../../app/services/jobs.server";
 import { demoRouteTest } from "../support/routes";
 

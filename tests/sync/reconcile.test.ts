@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ORDERS_PAGE } from "../../app/graphql/orders-page";
 import { toDecimal } from "../../app/lib/money";
 import type { AdminGraphqlClient } from "../../app/services/admin-client.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
-import { putEmulatorOrder } from "../../app/services/admin-emulator/orders.server";
-import type { EmulatedShopSettings } from "../../app/services/admin-emulator/resolvers.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
+import { putEmulatorOrder } from "../../app/demo/admin-emulator/orders.server";
+import type { EmulatedShopSettings } from "../../app/demo/admin-emulator/resolvers.server";
 import { claimNextJob, enqueueJob, registerJobHandler, runPendingJobs } from "../../app/services/jobs.server";
 import {
   enqueueReconcile,

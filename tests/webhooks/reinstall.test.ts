@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { adminQuery, type AdminGraphqlClient } from "../../app/services/admin-client.server";
-import { createAdminEmulator } from "../../app/services/admin-emulator/emulator.server";
+import { createAdminEmulator } from "../../app/demo/admin-emulator/emulator.server";
 import { syncShopDetails } from "../../app/services/shop-sync.server";
 import { activateWebPixel } from "../../app/services/web-pixel.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";

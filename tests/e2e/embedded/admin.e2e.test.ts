@@ -744,8 +744,17 @@ function getFrom(localAddress: string, path: string, headers: Record<string, str
 describe("coverage", () => {
   it("reached every admin route's loader and action through the admin, with a token and no 5xx", () => {
     const missing: string[] = [];
-    for (const file of readdirSync("app/routes").filter((f) => f.startsWith("app.") && /\.tsx?$/.test(f))) {
-      const source = readFileSync(`app/routes/${file}`, "utf8");
+    // A route is a file (app.x.tsx) or a folder with its module in route.tsx (app.x/route.tsx, Remix flat routes);
+    // the folder's other files are its components and action handlers, not routes.
+    const routeModules = readdirSync("app/routes", { withFileTypes: true }).flatMap((entry) => {
+      if (!entry.name.startsWith("app.")) return [];
+      if (entry.isFile()) return /\.tsx?$/.test(entry.name) ? [{ file: entry.name, path: `app/routes/${entry.name}` }] : [];
+      const routeFile = readdirSync(`app/routes/${entry.name}`).find((f) => /^route\.tsx?$/.test(f));
+      return routeFile ? [{ file: entry.name, path: `app/routes/${entry.name}/${routeFile}` }] : [];
+    });
+    expect(routeModules.length).toBeGreaterThan(20);
+    for (const { file, path } of routeModules) {
+      const source = readFileSync(path, "utf8");
       const pattern = routePattern(file);
       const reached = (method: string) => env.requests.some((r) => r.method === method && pattern.test(r.path) && r.status !== undefined);
       if (/export (const|async function) loader/.test(source) && !reached("GET")) missing.push(`GET ${file}`);

@@ -1,100 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
-import type { MessageKey } from "../i18n/messages";
-import { useFormat, useT } from "../i18n/use-i18n";
-import { EMV_METRICS, type ContentMetrics } from "../lib/content-metrics";
-import { parseForm } from "../lib/form-validation";
-import { contentPostSchema, emvRatesSchema, POST_COUNTERS } from "../lib/forms/content-post";
-import { LINK_PLATFORMS } from "../lib/forms/tracking-link";
-import { invalid, notFound, saved, type FormResult } from "../lib/http.server";
-import { shopDateOf } from "../lib/shop-dates";
-import { campaignOptions } from "../models/campaigns.server";
-import { contentReport, deleteContentPost, importContentCsv, saveContentPost, setEmvRates } from "../models/content.server";
-import prisma from "../db.server";
-import { requireAdmin } from "../services/admin-context.server";
+import type { MessageKey } from "../../i18n/messages";
+import { useFormat, useT } from "../../i18n/use-i18n";
+import { EMV_METRICS } from "../../lib/content-metrics";
+import { POST_COUNTERS } from "../../lib/forms/content-post";
+import { LINK_PLATFORMS } from "../../lib/forms/tracking-link";
+import type { FormResult } from "../../lib/http.server";
+import type { loader } from "./route";
+import type { serializeMetrics } from "./serialize";
 
-const MAX_CSV_BYTES = 1_000_000;
+export type Row = ReturnType<typeof serializeMetrics>;
 
-function serializeMetrics(m: ContentMetrics) {
-  const d = (v: { toFixed(n: number): string } | null, n = 4) => (v === null ? null : v.toFixed(n));
-  return {
-    posts: m.posts,
-    reach: m.reach,
-    impressions: m.impressions,
-    engagements: m.engagements,
-    linkClicks: m.linkClicks,
-    videoViews: m.videoViews,
-    hashtagMentions: m.hashtagMentions,
-    cost: m.cost.toFixed(4),
-    engagementRate: d(m.engagementRatePercent),
-    ctr: d(m.ctrPercent),
-    cpe: d(m.cpe),
-    cpm: d(m.cpm),
-    emv: m.emv.toFixed(4),
-  };
-}
-
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
-  const [report, influencers, campaigns] = await Promise.all([
-    contentReport(shop.id),
-    prisma.influencer.findMany({ where: { shopId: shop.id, status: { not: "ARCHIVED" } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    campaignOptions(shop.id),
-  ]);
-  return {
-    currency: shop.currencyCode,
-    today: shopDateOf(new Date(), shop.ianaTimezone),
-    influencers,
-    campaigns,
-    rates: Object.fromEntries(EMV_METRICS.map((m) => [m, report.rates[m]?.toFixed(4) ?? "0"])),
-    posts: report.posts.map((p) => ({ ...p, metrics: serializeMetrics(p.metrics) })),
-    byInfluencer: report.byInfluencer.map((g) => ({ ...g, metrics: serializeMetrics(g.metrics) })),
-    byCampaign: report.byCampaign.map((g) => ({ ...g, metrics: serializeMetrics(g.metrics) })),
-  };
-};
-
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  switch (intent) {
-    case "add": {
-      const parsed = parseForm(contentPostSchema, form);
-      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
-      const result = await saveContentPost(shop.id, parsed.data);
-      return result.ok ? saved(intent) : invalid(intent, result.fieldErrors, "validation.form");
-    }
-    case "import": {
-      const file = form.get("file");
-      let text = String(form.get("csv") ?? "");
-      if (file && typeof file !== "string" && file.size > 0) {
-        if (file.size > MAX_CSV_BYTES) return invalid(intent, { form: "content.import.tooLarge" });
-        text = await file.text();
-      }
-      if (!text.trim()) return invalid(intent, { form: "content.import.empty" });
-      const result = await importContentCsv(shop.id, text);
-      if (result.fileError) return invalid(intent, { form: result.fileError });
-      return saved(intent, { imported: result.imported, rows: result.rows, rowErrors: result.rowErrors });
-    }
-    case "rates": {
-      const parsed = parseForm(emvRatesSchema, form);
-      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
-      await setEmvRates(shop.id, parsed.data);
-      return saved(intent);
-    }
-    case "delete":
-      return (await deleteContentPost(shop.id, String(form.get("postId") ?? ""))) ? saved(intent) : notFound();
-    default:
-      throw new Response("Unknown intent", { status: 400 });
-  }
-};
-
-type Row = ReturnType<typeof serializeMetrics>;
-
-function useMetricCells() {
+export function useMetricCells() {
   const f = useFormat();
   const { currency } = useLoaderData<typeof loader>();
   return (m: Row) => [
@@ -110,7 +28,7 @@ function useMetricCells() {
   ];
 }
 
-function useMetricHeadings() {
+export function useMetricHeadings() {
   const t = useT();
   return [
     t("content.reach"),
@@ -125,9 +43,9 @@ function useMetricHeadings() {
   ];
 }
 
-const NUMERIC = Array(9).fill("numeric") as "numeric"[];
+export const NUMERIC = Array(9).fill("numeric") as "numeric"[];
 
-function GroupTable({ title, rows }: { title: string; rows: { id: string; name: string; metrics: Row }[] }) {
+export function GroupTable({ title, rows }: { title: string; rows: { id: string; name: string; metrics: Row }[] }) {
   const t = useT();
   const cells = useMetricCells();
   const headings = useMetricHeadings();
@@ -149,7 +67,7 @@ function GroupTable({ title, rows }: { title: string; rows: { id: string; name: 
   );
 }
 
-function AddPostCard() {
+export function AddPostCard() {
   const { influencers, campaigns, today } = useLoaderData<typeof loader>();
   const t = useT();
   const fetcher = useFetcher<FormResult>();
@@ -199,7 +117,7 @@ interface ImportData extends FormResult {
   rowErrors?: { line: number; errors: Record<string, string> }[];
 }
 
-function ImportCard() {
+export function ImportCard() {
   const t = useT();
   const fetcher = useFetcher<ImportData>();
   const result = fetcher.data?.intent === "import" ? fetcher.data : undefined;
@@ -242,7 +160,7 @@ function ImportCard() {
   );
 }
 
-function RatesCard() {
+export function RatesCard() {
   const { rates, currency } = useLoaderData<typeof loader>();
   const t = useT();
   const fetcher = useFetcher<FormResult>();
@@ -282,67 +200,3 @@ function RatesCard() {
     </Card>
   );
 }
-
-export default function ContentPage() {
-  const data = useLoaderData<typeof loader>();
-  const t = useT();
-  const f = useFormat();
-  const cells = useMetricCells();
-  const headings = useMetricHeadings();
-  const remove = useFetcher();
-  return (
-    <Page title={t("content.title")} subtitle={t("content.subtitle")}>
-      <Layout>
-        <Layout.Section>
-          <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("content.postsTitle")}
-                </Text>
-                {data.posts.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    {t("content.empty")}
-                  </Text>
-                ) : (
-                  <DataTable
-                    columnContentTypes={["text", "text", ...NUMERIC, "text"]}
-                    headings={[t("content.post"), t("content.influencer"), ...headings, ""]}
-                    rows={data.posts.map((p) => [
-                      <BlockStack key="p" gap="050">
-                        <Link url={p.url} target="_blank">
-                          {t(`links.platform.${p.platform}` as MessageKey)} · {f.date(p.postedOn)}
-                        </Link>
-                        {p.campaign ? <Text as="span" variant="bodySm" tone="subdued">{p.campaign.name}</Text> : null}
-                      </BlockStack>,
-                      p.influencer.name,
-                      ...cells(p.metrics),
-                      <remove.Form key="d" method="post">
-                        <input type="hidden" name="intent" value="delete" />
-                        <input type="hidden" name="postId" value={p.id} />
-                        <Button submit variant="plain" tone="critical" accessibilityLabel={t("content.delete")}>
-                          {t("content.delete")}
-                        </Button>
-                      </remove.Form>,
-                    ])}
-                  />
-                )}
-              </BlockStack>
-            </Card>
-            <GroupTable title={t("content.byInfluencer")} rows={data.byInfluencer} />
-            <GroupTable title={t("content.byCampaign")} rows={data.byCampaign} />
-            <AddPostCard />
-          </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <BlockStack gap="400">
-            <ImportCard />
-            <RatesCard />
-          </BlockStack>
-        </Layout.Section>
-      </Layout>
-    </Page>
-  );
-}
-
-export const ErrorBoundary = RouteErrorBoundary;

@@ -7,7 +7,7 @@ import {
   type GraphQLFieldResolver,
 } from "graphql";
 import { adminSchema } from "../../graphql/admin-schema.server";
-import type { AdminGraphqlClient } from "../admin-client.server";
+import type { AdminGraphqlClient } from "../../services/admin-client.server";
 import { createBulkOperations } from "./bulk.server";
 import { estimateQueryCost, LeakyBucket, type ThrottleStatus } from "./cost.server";
 import { createRootResolvers, type EmulatorStore } from "./resolvers.server";

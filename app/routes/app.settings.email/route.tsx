@@ -1,28 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, Button, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { useIntl } from "react-intl";
-import { useFieldError, useFields } from "../components/form-helpers";
-import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
-import type { MessageKey } from "../i18n/messages";
-import { useT } from "../i18n/use-i18n";
-import { parseForm } from "../lib/form-validation";
-import { emailSettingsSchema, SMTP_SECURITY } from "../lib/forms/email-settings";
-import { invalid, saved } from "../lib/http.server";
-import { smtpOutboundPolicy } from "../lib/config.server";
-import {
-  credentialsOf,
-  findEmailSettings,
-  isDemoMailbox,
-  recordConnectionTest,
-  saveEmailSettings,
-  SmtpPasswordUnavailable,
-  viewOf,
-} from "../models/email-settings.server";
-import { ensureDemoSmtpServer } from "../demo/demo-smtp.server";
-import { requireAdmin } from "../services/admin-context.server";
-import { testSmtpConnection, type SmtpAnswer } from "../services/smtp.server";
+import { useFieldError, useFields } from "../../components/form-helpers";
+import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
+import type { MessageKey } from "../../i18n/messages";
+import { useT } from "../../i18n/use-i18n";
+import { smtpOutboundPolicy } from "../../lib/config.server";
+import { parseForm } from "../../lib/form-validation";
+import { emailSettingsSchema, SMTP_SECURITY } from "../../lib/forms/email-settings";
+import { invalid, saved } from "../../lib/http.server";
+import { requireAdmin } from "../../services/admin-context.server";
+import { emailSettingsView, saveCheckedEmailSettings, testEmailConnection } from "../../services/email-settings.server";
+import { ConnectionTestCard } from "./components";
 
 /**
  * Settings → Email: the shop's SMTP server for messages to influencers, and a connection test
@@ -31,7 +21,7 @@ import { testSmtpConnection, type SmtpAnswer } from "../services/smtp.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireAdmin(request);
-  return { settings: viewOf(await findEmailSettings(shop)), shopName: shop.name, demo };
+  return { settings: await emailSettingsView(shop), shopName: shop.name, demo };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -42,23 +32,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent === "save") {
     const parsed = parseForm(emailSettingsSchema, form);
     if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
-    const result = await saveEmailSettings(shop.id, parsed.data, policy);
+    const result = await saveCheckedEmailSettings(shop.id, parsed.data, policy);
     if (!result.ok) return invalid(intent, result.fieldErrors, "validation.form");
     return saved(intent, { message: "outreach.settings.saved" as const });
   }
   if (intent === "test") {
-    const settings = await findEmailSettings(shop);
-    if (!settings) return data({ intent, ok: false as const, fieldErrors: {}, message: "outreach.settings.notSaved" as const }, { status: 400 });
-    if (isDemoMailbox(settings)) await ensureDemoSmtpServer();
-    let answer: SmtpAnswer;
-    try {
-      const { server, password } = credentialsOf(settings);
-      answer = await testSmtpConnection(server, password, policy);
-    } catch (error) {
-      if (!(error instanceof SmtpPasswordUnavailable)) throw error;
-      answer = { ok: false, replies: [], failure: "password" };
-    }
-    await recordConnectionTest(shop.id, answer);
+    const answer = await testEmailConnection(shop, policy);
+    if (!answer) return data({ intent, ok: false as const, fieldErrors: {}, message: "outreach.settings.notSaved" as const }, { status: 400 });
     return saved(intent, { tested: answer.ok });
   }
   throw new Response("Unknown intent", { status: 400 });
@@ -69,7 +49,6 @@ export default function EmailSettingsPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const intl = useIntl();
   const errors = result && !result.ok ? result.fieldErrors : undefined;
   const fieldError = useFieldError(errors);
   const { field } = useFields({
@@ -153,50 +132,7 @@ export default function EmailSettingsPage() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <InlineStack align="space-between" blockAlign="center">
-                <Text as="h2" variant="headingMd">
-                  {t("outreach.settings.test")}
-                </Text>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="test" />
-                  <Button submit loading={busy === "test"} disabled={!settings}>
-                    {t("outreach.settings.test")}
-                  </Button>
-                </Form>
-              </InlineStack>
-              {settings?.lastTestAt ? (
-                <BlockStack gap="200">
-                  <Banner tone={settings.lastTestOk ? "success" : "critical"}>
-                    <p data-testid="smtp-test-result">{t(settings.lastTestOk ? "outreach.settings.test.ok" : "outreach.settings.test.failed")}</p>
-                    {!settings.lastTestOk && settings.lastTestFailure ? (
-                      <p data-testid="smtp-test-failure">{t(`outreach.settings.test.failure.${settings.lastTestFailure}`)}</p>
-                    ) : null}
-                  </Banner>
-                  <Text as="p" tone="subdued">
-                    {t("outreach.settings.test.at", { date: intl.formatDate(settings.lastTestAt, { dateStyle: "medium", timeStyle: "medium" }) })}
-                  </Text>
-                  {settings.lastTestResponse ? (
-                    <>
-                      <Text as="h3" variant="headingSm">
-                        {t("outreach.settings.test.answer")}
-                      </Text>
-                      <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                        <pre dir="ltr" data-testid="smtp-answer" style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontSize: 12 }}>
-                          {settings.lastTestResponse}
-                        </pre>
-                      </Box>
-                    </>
-                  ) : null}
-                </BlockStack>
-              ) : (
-                <Text as="p" tone="subdued">
-                  {t("outreach.settings.test.none")}
-                </Text>
-              )}
-            </BlockStack>
-          </Card>
+          <ConnectionTestCard settings={settings} busy={busy === "test"} />
         </Layout.Section>
       </Layout>
     </Page>

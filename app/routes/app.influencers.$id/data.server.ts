@@ -1,0 +1,67 @@
+import { shopDateOf } from "../../lib/shop-dates";
+import { campaignOptions } from "../../models/campaigns.server";
+import { getCommissionRule } from "../../models/commission-rules.server";
+import { listCosts, totalCost } from "../../models/costs.server";
+import { getInfluencer } from "../../models/influencers.server";
+import type { ShopRecord } from "../../models/shop.server";
+import { shareableLink } from "../../services/discount-codes.server";
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Everything the influencer page shows, serialized (money and rates as decimal strings), or null for an unknown id. */
+export async function influencerPageData(shop: ShopRecord, id: string) {
+  const influencer = await getInfluencer(shop.id, id);
+  if (!influencer) return null;
+  const [costs, rule, campaigns] = await Promise.all([
+    listCosts(shop.id, influencer.id),
+    getCommissionRule(shop.id, { influencerId: influencer.id }),
+    campaignOptions(shop.id),
+  ]);
+  return {
+    currency: shop.currencyCode,
+    today: shopDateOf(new Date(), shop.ianaTimezone),
+    influencer: {
+      id: influencer.id,
+      name: influencer.name,
+      email: influencer.email,
+      notes: influencer.notes,
+      status: influencer.status,
+      updatedAt: influencer.updatedAt.toISOString(),
+      handles: Object.fromEntries(influencer.handles.map((h) => [h.platform, h.handle])),
+    },
+    memberships: influencer.campaigns.map((m) => ({
+      id: m.campaign.id,
+      name: m.campaign.name,
+      startsOn: day(m.campaign.startsOn),
+      endsOn: m.campaign.endsOn ? day(m.campaign.endsOn) : null,
+    })),
+    campaigns,
+    costs: costs.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      amount: c.amount.toFixed(4),
+      originalAmount: c.originalAmount?.toFixed(4) ?? null,
+      originalCurrency: c.originalCurrency,
+      exchangeRate: c.exchangeRate?.toFixed(8) ?? null,
+      incurredOn: day(c.incurredOn),
+      note: c.note,
+      campaign: c.campaign,
+    })),
+    codes: influencer.discountCodes.map((c) => ({
+      id: c.id,
+      code: c.code,
+      valueType: c.valueType,
+      value: c.value.toDecimalPlaces(4).toString(),
+      status: c.status,
+      syncState: c.syncState,
+      syncError: c.syncError,
+      linkedExisting: c.linkedExisting,
+      startsAt: shopDateOf(c.startsAt, shop.ianaTimezone),
+      endsAt: c.endsAt ? shopDateOf(c.endsAt, shop.ianaTimezone) : null,
+      campaign: c.campaign,
+      link: shareableLink(shop.domain, c.code),
+    })),
+    totalCost: totalCost(costs).toFixed(4),
+    commission: rule ? { kind: rule.kind, rate: rule.rate.toDecimalPlaces(4).toString() } : null,
+  };
+}

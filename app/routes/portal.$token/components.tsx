@@ -1,0 +1,131 @@
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import { CopyField } from "../../components/CopyField";
+import type { MessageKey } from "../../i18n/messages";
+import { useFormat, useT } from "../../i18n/use-i18n";
+import type { loader } from "./route";
+
+function Kpi({ label, value, name }: { label: string; value: string; name: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          <bdi data-portal-kpi={name}>{value}</bdi>
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The portal page itself: the influencer's recent and all-time figures, codes, links and active days. */
+export function PortalContent() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
+  const activeDays = d.days.filter((day) => day.orders > 0).reverse();
+  return (
+    <Page title={t("portal.title", { name: d.influencerName })} subtitle={t("portal.subtitle", { shop: d.shopName })}>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          {t("portal.recent", { days: d.days.length })}
+        </Text>
+        <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+          <Kpi name="orders" label={t("portal.orders")} value={f.count(d.recent.orders)} />
+          <Kpi name="netSales" label={t("portal.netSales")} value={f.money(d.recent.netSales, d.currency)} />
+          <Kpi name="commission" label={t("portal.commission")} value={f.money(d.recent.commission, d.currency)} />
+        </InlineGrid>
+        <Card>
+          <InlineStack gap="600" wrap>
+            <Text as="p">
+              {t("portal.allTime.orders")} <bdi data-portal-kpi="allTime.orders">{f.count(d.allTime.orders)}</bdi>
+            </Text>
+            <Text as="p">
+              {t("portal.allTime.netSales")} <bdi data-portal-kpi="allTime.netSales">{f.money(d.allTime.netSales, d.currency)}</bdi>
+            </Text>
+            <Text as="p">
+              {t("portal.allTime.commission")} <bdi data-portal-kpi="allTime.commission">{f.money(d.allTime.commission, d.currency)}</bdi>
+            </Text>
+          </InlineStack>
+        </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("portal.codes")}
+            </Text>
+            {d.codes.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("portal.codes.none")}
+              </Text>
+            ) : (
+              d.codes.map((c) => (
+                <Box key={c.code} paddingBlock="100">
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      <bdi data-portal-code={c.code}>{c.code}</bdi>{" "}
+                      <Text as="span" tone="subdued">
+                        {t(`portal.codeStatus.${c.status}` as MessageKey)} ·{" "}
+                        {t("portal.offer", { offer: c.valueType === "PERCENTAGE" ? f.percent(c.value) : f.money(c.value, d.currency) })}
+                      </Text>
+                    </Text>
+                    {c.replacedBy ? (
+                      <Text as="p" tone="subdued">
+                        {t("portal.code.replacedBy", { code: c.replacedBy })}
+                      </Text>
+                    ) : null}
+                    {c.link ? <CopyField value={c.link} label={c.code} /> : null}
+                  </BlockStack>
+                </Box>
+              ))
+            )}
+          </BlockStack>
+        </Card>
+        {d.links.length > 0 ? (
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("portal.links")}
+              </Text>
+              {d.links.map((l) => (
+                <BlockStack key={l.slug} gap="100">
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {t("portal.linkFor", { platform: t(`portal.platform.${l.platform}` as MessageKey), content: l.content, clicks: l.clicks })}
+                  </Text>
+                  <CopyField value={l.shortUrl} label={l.content} />
+                </BlockStack>
+              ))}
+            </BlockStack>
+          </Card>
+        ) : null}
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("portal.daily")}
+            </Text>
+            {activeDays.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("portal.daily.none")}
+              </Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                headings={[t("portal.day"), t("portal.orders"), t("portal.netSales"), t("portal.commission")]}
+                rows={activeDays.map((day) => [
+                  f.date(day.date),
+                  f.count(day.orders),
+                  f.money(day.netSales, d.currency),
+                  f.money(day.commission, d.currency),
+                ])}
+              />
+            )}
+          </BlockStack>
+        </Card>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("portal.privacy")}
+        </Text>
+      </BlockStack>
+    </Page>
+  );
+}
