@@ -41,7 +41,7 @@ BEGIN
      WHERE COALESCE(c->>'shopId', v_shops->>(c->>'shopDomain')) IS NOT NULL
      ORDER BY 1
   LOOP
-    PERFORM pg_advisory_xact_lock(hashtextextended('codetrail:shop:' || v_shop, 0));
+    PERFORM pg_advisory_xact_lock(codetrail_lock_key('shop', v_shop));
   END LOOP;
 
   FOR i IN 1 .. array_length(v_calls, 1) LOOP

@@ -9,7 +9,7 @@ DECLARE
   c BIGINT;
   r RECORD;
 BEGIN
-  PERFORM pg_advisory_xact_lock_shared(hashtextextended('codetrail:rollups:' || p_shop, 0));
+  PERFORM pg_advisory_xact_lock_shared(codetrail_lock_key('rollups', p_shop));
   SELECT array_agg(DISTINCT x ORDER BY x) INTO v_customers
     FROM (SELECT p_customer AS x
           UNION ALL
@@ -17,7 +17,7 @@ BEGIN
            WHERE e."shopId" = p_shop AND e."customerId" IS NOT NULL AND e."shopifyOrderId" = ANY(p_orders)) AS t
    WHERE x IS NOT NULL;
   FOREACH c IN ARRAY COALESCE(v_customers, ARRAY[]::bigint[]) LOOP
-    PERFORM pg_advisory_xact_lock(hashtextextended('codetrail:customer:' || p_shop || ':' || c::text, 0));
+    PERFORM pg_advisory_xact_lock(codetrail_lock_key('customer', p_shop, c::text));
   END LOOP;
 
   SELECT COALESCE(jsonb_agg(jsonb_build_object('k_date', b.k_date, 'k_inf', b.k_inf, 'k_camp', b.k_camp, 'd_o', b.d_o, 'd_n', b.d_n)), '[]'::jsonb)
