@@ -63,8 +63,8 @@ export async function settleDelivery(tx: Tx, id: string, result: ApplyResult) {
 // --- Orders and refunds ---------------------------------------------------------------------
 
 /**
- * Orders and refunds are applied by one SQL function, `codetrail_apply(jsonb)` (migration
- * 20261123150000_ledger_function), in one statement: claim the delivery (webhooks), ensure the
+ * Orders and refunds are applied by one SQL function, `codetrail_apply(jsonb)` (prisma/sql/functions,
+ * one function per step), in one statement: claim the delivery (webhooks), ensure the
  * shop, lock the order (advisory, per shop and order) and the rollups (shared), attribute a new
  * order, store or update it unless stale (updated_at), keep refunds unique by refund id with
  * `refunded` = their sum, apply the difference to DailyRollup (commission included) and settle
