@@ -8,7 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { compareFunctions, fileFunctions, installedFunctions, readSqlFunctionFiles } from "./sql-functions.mjs";
+import { compareFunctions, fileFunctions, installedFunctions, readSqlFunctionFiles } from "./lib/sql-functions.mjs";
 
 const [rawName, ...only] = process.argv.slice(2);
 const name = (rawName || "").toLowerCase();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareFunctions, fileFunctions, installedFunctions, readSqlFunctionFiles } from "../../scripts/sql-functions.mjs";
+import { compareFunctions, fileFunctions, installedFunctions, readSqlFunctionFiles } from "../../scripts/lib/sql-functions.mjs";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 // prisma/sql/functions is the one source of the database's functions (decision 026): what the
