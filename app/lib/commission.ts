@@ -2,7 +2,9 @@ import { Decimal } from "./money";
 
 /**
  * Commission, as a pure function of an order (or a group of orders sharing an influencer and a
- * campaign) and the shop's CommissionRule rows. docs/metrics.md states the rules:
+ * campaign) and the shop's CommissionRule rows: the tests' oracle. The app computes commission in
+ * the database only, with codetrail_commission (prisma/sql/functions, live deltas and rebuilds
+ * alike; decision 026); tests hold the two equal. docs/metrics.md states the rules:
  *
  * - At most one rule applies per order. The most specific wins: a rule for this influencer in this
  *   campaign, then the influencer's own rule, then the rule of the order's campaign, then a

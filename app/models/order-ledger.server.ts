@@ -63,8 +63,8 @@ export async function settleDelivery(tx: Tx, id: string, result: ApplyResult) {
 // --- Orders and refunds ---------------------------------------------------------------------
 
 /**
- * Orders and refunds are applied by one SQL function, `codetrail_apply(jsonb)` (migration
- * 20261123150000_ledger_function), in one statement: claim the delivery (webhooks), ensure the
+ * Orders and refunds are applied by one SQL function, `codetrail_apply(jsonb)` (prisma/sql/functions,
+ * one function per step), in one statement: claim the delivery (webhooks), ensure the
  * shop, lock the order (advisory, per shop and order) and the rollups (shared), attribute a new
  * order, store or update it unless stale (updated_at), keep refunds unique by refund id with
  * `refunded` = their sum, apply the difference to DailyRollup (commission included) and settle
@@ -146,7 +146,7 @@ function databaseMessage(error: unknown): string | undefined {
 }
 
 /**
- * Applies calls with one statement, `codetrail_apply_batch` (migration 20261123155000_ledger_batch):
+ * Applies calls with one statement, `codetrail_apply_batch` (prisma/sql/functions):
  * one transaction, each call in its own subtransaction. Returns one result per call; a call that
  * failed in the database fails alone (its changes rolled back, the others committed).
  */
@@ -281,10 +281,10 @@ export async function importOrderBatch(
 /** customers/redact: forget the customer; the anonymised revenue figures stay. */
 export async function redactCustomer(tx: Tx, shopId: string, request: CustomerRequest): Promise<ApplyResult> {
   // The customer's repeat-purchase figures leave RepeatPurchaseRollup in the same statement, under
-  // the ledger's rollup and customer locks (migration 20261123170100_repeat_purchase_ledger).
+  // the ledger's rollup and customer locks (prisma/sql/functions/codetrail_redact_customer.sql).
   // The shop's lock first, as codetrail_apply_batch takes it: a batch that holds one of these
   // customers' locks and waits for another cannot deadlock with this (decision 013).
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`codetrail:shop:${shopId}`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(codetrail_lock_key('shop', ${shopId}))`;
   const [{ count }] = await tx.$queryRaw<{ count: number }[]>`
     SELECT codetrail_redact_customer(${shopId}, ${request.customerId}, CAST(${request.orderIds} AS BIGINT[])) AS "count"`;
   return { outcome: "APPLIED", detail: `customer redacted on ${count} order(s)` };

@@ -1,13 +1,13 @@
 import prisma from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
-import { commissionFor, type CommissionRuleInput } from "../lib/commission";
+import type { CommissionRuleInput } from "../lib/commission";
 import { Decimal, toDecimal } from "../lib/money";
 
 /**
  * DailyRollup: the report figures pre-aggregated per shop, shop-local day, influencer, campaign and
  * discount code; RepeatPurchaseRollup: acquired customers' later purchases per shop, acquisition
- * day, influencer and campaign (migration 20261123170100_repeat_purchase_ledger). The ledger's SQL function (`codetrail_apply`, migration
- * 20261123150000_ledger_function) keeps them current in its own transaction by applying the
+ * day, influencer and campaign (prisma/sql/functions, decision 026). The ledger's SQL function (`codetrail_apply`, its
+ * `codetrail_rollup_delta` and `codetrail_repeat_delta` steps) keeps them current in its own transaction by applying the
  * difference between an order's contribution before and after the change, with commission by the
  * rules of app/lib/commission.ts (ported to `codetrail_commission`), and the repeat-purchase
  * figures the order takes part in (as an acquisition or as a later purchase of one);
@@ -45,11 +45,6 @@ export async function loadCommissionRules(db: Tx, shopId: string): Promise<Commi
   return rows.map((r) => ({ ...r, rate: toDecimal(r.rate) }));
 }
 
-// codetrail_apply takes the same key shared (pg_advisory_xact_lock_shared) for every ledger change.
-function rollupLockKey(shopId: string) {
-  return `codetrail:rollups:${shopId}`;
-}
-
 export function readOrderState(tx: Tx, shopId: string, shopifyOrderId: bigint): Promise<OrderState | null> {
   return tx.attributedOrder.findUnique({
     where: { shopId_shopifyOrderId: { shopId, shopifyOrderId } },
@@ -67,48 +62,47 @@ interface GroupRow {
   sales: string;
   discounts: string;
   refunds: string;
+  commission: string;
 }
 
-/** The rollups a full recomputation from the ledger gives (shared by rebuild and the tests). */
+/**
+ * The rollups a full recomputation from the ledger gives (shared by rebuild and the tests), with
+ * commission by the ledger's own function, codetrail_commission: linear in the orders, so the
+ * group's commission is the sum of its orders'. app/lib/commission.ts is the same rule in
+ * TypeScript, the tests' oracle (tests/support/rollups-oracle.ts).
+ */
 export async function computeRollupsFromLedger(db: Tx, shopId: string) {
-  const [groups, rules] = await Promise.all([
-    db.$queryRaw<GroupRow[]>`
-      SELECT "shopDate", coalesce("influencerId", '') AS "influencerId", coalesce("campaignId", '') AS "campaignId",
-             coalesce("discountCodeId", '') AS "discountCodeId", count(*)::int AS "orders",
-             (count(*) FILTER (WHERE "newCustomer"))::int AS "newCustomers",
-             sum("sales")::text AS "sales", sum("discounts")::text AS "discounts", sum("refunded")::text AS "refunds"
-        FROM "AttributedOrder"
-       WHERE "shopId" = ${shopId} AND NOT "test" AND "cancelledAt" IS NULL
-       GROUP BY 1, 2, 3, 4`,
-    loadCommissionRules(db, shopId),
-  ]);
-  return groups.map((g) => {
-    const sales = new Decimal(g.sales);
-    const refunds = new Decimal(g.refunds);
-    return {
-      shopId,
-      shopDate: g.shopDate,
-      influencerId: g.influencerId,
-      campaignId: g.campaignId,
-      discountCodeId: g.discountCodeId,
-      orders: g.orders,
-      newCustomers: g.newCustomers,
-      sales,
-      discounts: new Decimal(g.discounts),
-      refunds,
-      // Linear in the orders: the group's commission is the sum of its orders' commissions.
-      commission: commissionFor(
-        { influencerId: g.influencerId || null, campaignId: g.campaignId || null, orders: g.orders, netSales: sales.minus(refunds) },
-        rules,
-      ),
-    };
-  });
+  const groups = await db.$queryRaw<GroupRow[]>`
+    SELECT g.*, codetrail_commission(${shopId}, NULLIF(g."influencerId", ''), NULLIF(g."campaignId", ''), g."orders",
+                                     g."sales"::numeric - g."refunds"::numeric)::text AS "commission"
+      FROM (
+        SELECT "shopDate", coalesce("influencerId", '') AS "influencerId", coalesce("campaignId", '') AS "campaignId",
+               coalesce("discountCodeId", '') AS "discountCodeId", count(*)::int AS "orders",
+               (count(*) FILTER (WHERE "newCustomer"))::int AS "newCustomers",
+               sum("sales")::text AS "sales", sum("discounts")::text AS "discounts", sum("refunded")::text AS "refunds"
+          FROM "AttributedOrder"
+         WHERE "shopId" = ${shopId} AND codetrail_is_reportable("cancelledAt", "test")
+         GROUP BY 1, 2, 3, 4
+      ) g`;
+  return groups.map((g) => ({
+    shopId,
+    shopDate: g.shopDate,
+    influencerId: g.influencerId,
+    campaignId: g.campaignId,
+    discountCodeId: g.discountCodeId,
+    orders: g.orders,
+    newCustomers: g.newCustomers,
+    sales: new Decimal(g.sales),
+    discounts: new Decimal(g.discounts),
+    refunds: new Decimal(g.refunds),
+    commission: new Decimal(g.commission),
+  }));
 }
 
 /**
  * RepeatPurchaseRollup as a full recomputation from the ledger gives it: each acquisition's later
  * purchases per (acquisition day, influencer, campaign), by the SQL function the customer
- * redaction also uses (`codetrail_repeat_contributions`, migration 20261123170100).
+ * redaction also uses (`codetrail_repeat_contributions`, prisma/sql/functions).
  */
 export function computeRepeatRollupsFromLedger(db: Tx, shopId: string) {
   return db.$queryRaw<{ shopDate: Date; influencerId: string; campaignId: string; orders: number; netSales: string }[]>`
@@ -117,7 +111,8 @@ export function computeRepeatRollupsFromLedger(db: Tx, shopId: string) {
 }
 
 async function rebuildInTx(tx: Tx, shopId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${rollupLockKey(shopId)}, 0))`;
+  // Exclusive: every ledger change takes the same key shared (codetrail_lock_key, prisma/sql/functions).
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(codetrail_lock_key('rollups', ${shopId}))`;
   await tx.repeatPurchaseRollup.deleteMany({ where: { shopId } });
   await tx.$executeRaw`
     INSERT INTO "RepeatPurchaseRollup" ("shopId", "shopDate", "influencerId", "campaignId", "orders", "netSales")

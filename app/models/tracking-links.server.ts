@@ -6,6 +6,7 @@ import { Decimal, toDecimal } from "../lib/money";
 import { linkSlug, normalizeStorePath, SLUG_PATTERN, trackingUrl, utmValue } from "../lib/tracking-links";
 import { isUniqueViolation } from "./prisma-errors.server";
 import { countTraffic, influencerTraffic } from "./traffic.server";
+import { REPORTABLE_ORDER } from "../lib/reportable";
 
 export interface NewTrackingLink {
   discountCodeId: string;
@@ -83,7 +84,7 @@ export async function linkOrders(shopId: string, linkIds: string[]) {
   if (linkIds.length === 0) return new Map<string, { orders: number; netSales: Decimal }>();
   const rows = await prisma.attributedOrder.groupBy({
     by: ["trackingLinkId"],
-    where: { shopId, trackingLinkId: { in: linkIds }, cancelledAt: null, test: false },
+    where: { shopId, trackingLinkId: { in: linkIds }, ...REPORTABLE_ORDER },
     _count: { _all: true },
     _sum: { sales: true, refunded: true },
   });
