@@ -36,4 +36,22 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
     },
   },
+  // Layering (decision 023): pure logic and database access know nothing of the demo, of how the
+  // deployment is configured (passed in from app/config.server.ts) or of Shopify side effects.
+  {
+    files: ["app/lib/**/*.{ts,tsx}", "app/models/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/demo/**"], message: "Demo code lives in app/demo; pass what differs in from app/config.server.ts." },
+            { group: ["**/config.server"], message: "Configuration is passed in by the caller (routes and services read app/config.server.ts)." },
+            { group: ["**/services/**"], message: "Models and lib do not call services (decision 023)." },
+          ],
+        },
+      ],
+    },
+  },
 );

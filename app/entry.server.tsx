@@ -12,7 +12,7 @@ import { stopJobWorker } from "./services/jobs.server";
 import { stopReconcileScheduler } from "./services/reconcile.server";
 import { startServer } from "./services/startup.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { appConfig } from "./lib/config.server";
+import { appConfig } from "./config.server";
 import { applyDocumentSecurityHeaders } from "./lib/security-headers";
 import { log } from "./lib/logger.server";
 import { ledgerTotals } from "./services/webhook-ingest.server";

@@ -4,7 +4,7 @@ import {
   AppDistribution,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
-import { appConfig } from "./lib/config.server";
+import { appConfig } from "./config.server";
 import { syncShopDetails } from "./services/shop-sync.server";
 import { activateWebPixel } from "./services/web-pixel.server";
 import { log } from "./lib/logger.server";

@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import { describe, expect, it } from "vitest";
 import { ADMIN_SCHEMA_FILE, adminSchema } from "../app/graphql/admin-schema.server";
-import { appConfig } from "../app/lib/config.server";
+import { appConfig } from "../app/config.server";
 import { WEBHOOK_TOPICS } from "../app/services/webhook-ingest.server";
 import { appToml, requestedScopes } from "./support/app-toml";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assertDemoModeAllowed, DemoModeRefused, isDemoMode } from "../app/demo/demo-mode.server";
 import { resolveDatabaseTarget } from "../app/db/adapter.server";
-import { appConfig } from "../app/lib/config.server";
+import { appConfig } from "../app/config.server";
 
 describe("demo mode", () => {
   it("is off unless explicitly flagged", () => {

@@ -64,12 +64,12 @@ export type SaveResult = { ok: true; settings: EmailSettings } | { ok: false; fi
  * Saves the form; a new password is sealed, an empty one keeps the stored one. The caller has
  * checked the host against the outbound policy (app/services/email-settings.server.ts).
  */
-export async function saveEmailSettings(shopId: string, input: EmailSettingsInput): Promise<SaveResult> {
+export async function saveEmailSettings(shopId: string, input: EmailSettingsInput, keyFallback: Buffer | null = null): Promise<SaveResult> {
   let passwordSealed: string | null | undefined;
   if (input.clearPassword || !input.username) passwordSealed = null;
   else if (input.password !== undefined) {
-    if (!canSeal()) return { ok: false, fieldErrors: { password: "outreach.settings.password.noKey" satisfies MessageKey } };
-    passwordSealed = seal(input.password, shopId);
+    if (!canSeal(keyFallback)) return { ok: false, fieldErrors: { password: "outreach.settings.password.noKey" satisfies MessageKey } };
+    passwordSealed = seal(input.password, shopId, keyFallback);
   }
   const data = {
     host: input.host,
@@ -94,11 +94,11 @@ export async function saveEmailSettings(shopId: string, input: EmailSettingsInpu
 
 export class SmtpPasswordUnavailable extends Error {}
 
-/** The settings and the opened password, for nodemailer. */
-export function credentialsOf(settings: EmailSettings): { server: SmtpServerSettings; password: string | null } {
+/** The settings and the opened password, for nodemailer (`keyFallback`: the deployment's key when CODETRAIL_ENCRYPTION_KEY is unset). */
+export function credentialsOf(settings: EmailSettings, keyFallback: Buffer | null = null): { server: SmtpServerSettings; password: string | null } {
   let password: string | null = null;
   if (settings.passwordSealed) {
-    password = open(settings.passwordSealed, settings.shopId);
+    password = open(settings.passwordSealed, settings.shopId, keyFallback);
     if (password === null) {
       throw new SmtpPasswordUnavailable(
         "The stored SMTP password cannot be decrypted (CODETRAIL_ENCRYPTION_KEY is missing or changed): enter it again in Settings → Email.",

@@ -16,22 +16,23 @@ export type PortalLinkState =
   | { state: "revoked"; revokedAt: Date }
   | { state: "active"; token: string | null; rotatedAt: Date };
 
-export async function portalLinkState(shopId: string, influencerId: string): Promise<PortalLinkState> {
+/** `secret`: what links are sealed with (app/config.server.ts's portalSecret). */
+export async function portalLinkState(shopId: string, influencerId: string, secret: string): Promise<PortalLinkState> {
   const access = await prisma.portalAccess.findFirst({ where: { shopId, influencerId } });
   if (!access) return { state: "none" };
   if (access.revokedAt || !access.tokenHash) return { state: "revoked", revokedAt: access.revokedAt ?? access.rotatedAt };
-  const token = access.tokenSealed ? openPortalToken(access.tokenSealed, influencerId) : null;
+  const token = access.tokenSealed ? openPortalToken(access.tokenSealed, influencerId, secret) : null;
   return { state: "active", token, rotatedAt: access.rotatedAt };
 }
 
 /** Creates the influencer's link, or replaces it (the old one stops working at once). */
-export async function issuePortalToken(shopId: string, influencerId: string): Promise<string | null> {
+export async function issuePortalToken(shopId: string, influencerId: string, secret: string): Promise<string | null> {
   const influencer = await prisma.influencer.findFirst({ where: { id: influencerId, shopId }, select: { id: true } });
   if (!influencer) return null;
   const token = newPortalToken();
   const data = {
     tokenHash: hashPortalToken(token),
-    tokenSealed: sealPortalToken(token, influencerId),
+    tokenSealed: sealPortalToken(token, influencerId, secret),
     rotatedAt: new Date(),
     revokedAt: null,
   };

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { appConfig } from "../lib/config.server";
+import { appConfig } from "../config.server";
 import { parseForm } from "../lib/form-validation";
 import { trackingLinkSchema } from "../lib/forms/tracking-link";
 import { invalid, notFound, saved } from "../lib/http.server";

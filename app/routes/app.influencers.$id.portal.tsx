@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { appConfig } from "../lib/config.server";
+import { appConfig, portalSecret } from "../config.server";
 import { notFound, saved } from "../lib/http.server";
 import { portalUrl } from "../lib/portal-token.server";
 import { influencerExists } from "../models/influencers.server";
@@ -15,7 +15,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const id = params.id ?? "";
   if (!(await influencerExists(shop.id, id))) notFound();
-  const state = await portalLinkState(shop.id, id);
+  const state = await portalLinkState(shop.id, id, portalSecret());
   const appUrl = appConfig().appUrl;
   return state.state === "active"
     ? { state: "active" as const, url: state.token ? portalUrl(appUrl, state.token) : null, since: state.rotatedAt.toISOString() }
@@ -30,7 +30,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "issue") {
-    const token = await issuePortalToken(shop.id, id);
+    const token = await issuePortalToken(shop.id, id, portalSecret());
     if (!token) notFound();
     return saved(intent, { url: portalUrl(appConfig().appUrl, token) });
   }

@@ -5,7 +5,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { AppNavigation, DemoBanner } from "../components/AppNavigation";
-import { appConfig } from "../lib/config.server";
+import { appConfig } from "../config.server";
 import { requireAdmin } from "../services/admin-context.server";
 import polarisEnglish from "@shopify/polaris/locales/en.json";
 import polarisThai from "@shopify/polaris/locales/th.json";

@@ -11,6 +11,7 @@ import {
   viewOf,
   type SaveResult,
 } from "../models/email-settings.server";
+import { encryptionKeyFallback } from "../config.server";
 import { resolveOutbound, type OutboundPolicy } from "./outbound.server";
 import { testSmtpConnection, type SmtpAnswer } from "./smtp.server";
 
@@ -46,7 +47,7 @@ export async function saveCheckedEmailSettings(shopId: string, input: EmailSetti
   if (!target.ok && target.reason === "blocked") {
     return { ok: false, fieldErrors: { host: "outreach.settings.host.blocked" satisfies MessageKey } };
   }
-  return saveEmailSettings(shopId, input);
+  return saveEmailSettings(shopId, input, encryptionKeyFallback());
 }
 
 /** Tests the stored settings (connect, TLS, sign-in) and records what the server answered; null when nothing is saved. */
@@ -56,7 +57,7 @@ export async function testEmailConnection(shop: { id: string; domain: string }, 
   await prepareMailServer(settings);
   let answer: SmtpAnswer;
   try {
-    const { server, password } = credentialsOf(settings);
+    const { server, password } = credentialsOf(settings, encryptionKeyFallback());
     answer = await testSmtpConnection(server, password, policy);
   } catch (error) {
     if (!(error instanceof SmtpPasswordUnavailable)) throw error;

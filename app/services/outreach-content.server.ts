@@ -3,7 +3,7 @@ import prisma from "../db.server";
 import type { DiscountMinimum, DiscountValueType, Platform } from "../generated/prisma/enums";
 import { FALLBACK_LOCALE, resolveLocale, type ResolvedLocale } from "../i18n/locales";
 import { messagesFor, type MessageKey } from "../i18n/messages";
-import { appConfig } from "../lib/config.server";
+import { appConfig, portalSecret } from "../config.server";
 import { portalUrl } from "../lib/portal-token.server";
 import { shortLink } from "../lib/tracking-links";
 import { portalLinkState } from "../models/portal.server";
@@ -212,7 +212,7 @@ export async function loadOutreachMaterial(
     (options.codeId ? undefined : (options.campaignId ? codes.find((c) => c.campaignId === options.campaignId) : undefined) ?? codes[0]);
   if (!code) return { ok: false, reason: "noCode" };
   const appUrl = appConfig().appUrl;
-  const [links, portal] = await Promise.all([listTrackingLinks(shop, influencer.id), portalLinkState(shop.id, influencer.id)]);
+  const [links, portal] = await Promise.all([listTrackingLinks(shop, influencer.id), portalLinkState(shop.id, influencer.id, portalSecret())]);
   const seen = new Set<Platform>();
   const trackingLinks: OutreachLink[] = [];
   // Newest first: one link per platform for this code.

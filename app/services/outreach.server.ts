@@ -7,7 +7,7 @@ import type { ShopRecord } from "../models/shop.server";
 import { enqueueJob, hoursBackoff, registerJobHandler, type JobHandler } from "./jobs.server";
 import { composeEmail, loadOutreachMaterial } from "./outreach-content.server";
 import { describeSmtpError, sendSmtpMail } from "./smtp.server";
-import { smtpOutboundPolicy } from "../lib/config.server";
+import { encryptionKeyFallback, smtpOutboundPolicy } from "../config.server";
 
 /**
  * "Send code": an OutreachMessage row per email and a background job that sends it through the
@@ -120,7 +120,7 @@ export const outreachEmailHandler: JobHandler = async ({ job, progress }) => {
     const loaded = await loadOutreachMaterial(shop, message.influencerId, { codeId: message.discountCodeId });
     if (!loaded.ok) throw new Error(`The code ${message.code} can no longer be sent (paused, ended or deleted).`);
     const composed = composeEmail(loaded.material);
-    const { server, password } = credentialsOf(settings);
+    const { server, password } = credentialsOf(settings, encryptionKeyFallback());
     const sent = await sendSmtpMail(server, password, {
       from: { name: shop.name, address: settings.fromEmail },
       to: message.toEmail,

@@ -1,5 +1,5 @@
 import prisma from "../db.server";
-import { appConfig } from "../lib/config.server";
+import { appConfig } from "../config.server";
 import { systemClock, type Clock } from "../lib/clock";
 import { verifyExtensionToken, type TokenKeys } from "../lib/extension-token.server";
 import { BODY_REFUSED_HEADERS, BodyTooLarge, readRequestText } from "../lib/request-body.server";

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { appConfig } from "../lib/config.server";
+import { appConfig } from "../config.server";
 
 /**
  * Shopify signs each webhook with HMAC-SHA256 of the raw body under the app's secret, base64 in

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { encryptionKeyFallback, portalSecret } from "../../app/config.server";
 import { open } from "../../app/lib/secret-box.server";
 import { issuePortalToken } from "../../app/models/portal.server";
 import { createTrackingLink } from "../../app/models/tracking-links.server";
@@ -90,10 +91,10 @@ describe("SMTP settings", () => {
     expect(row.passwordSealed).not.toBeNull();
     expect(row.passwordSealed).not.toBe(PASSWORD);
     expect(JSON.stringify(row)).not.toContain(PASSWORD);
-    expect(open(row.passwordSealed!, shop.id)).toBe(PASSWORD);
+    expect(open(row.passwordSealed!, shop.id, encryptionKeyFallback())).toBe(PASSWORD);
     // Bound to the shop, and useless under another key.
-    expect(open(row.passwordSealed!, "another-shop")).toBeNull();
-    expect(open(row.passwordSealed!, shop.id, { CODETRAIL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") })).toBeNull();
+    expect(open(row.passwordSealed!, "another-shop", encryptionKeyFallback())).toBeNull();
+    expect(open(row.passwordSealed!, shop.id, null, { CODETRAIL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") })).toBeNull();
     const page = await callRoute(settingsRoute.loader, { path: "/app/settings/email" });
     expect(JSON.stringify(page.body)).not.toContain(PASSWORD);
     expect(page.body).toMatchObject({ settings: { hasPassword: true, username: USER, port: smtp.port } });
@@ -165,7 +166,7 @@ describe("Send code by email", () => {
     const link = await createTrackingLink({ id: shop.id }, person.id, { discountCodeId: code.id, platform: "INSTAGRAM", campaignId: null, content: "reel 1", path: "/" });
     expect(link?.ok).toBe(true);
     const slug = link && link.ok ? link.link.slug : "";
-    const token = await issuePortalToken(shop.id, person.id);
+    const token = await issuePortalToken(shop.id, person.id, portalSecret());
 
     const queued = await send(person.id);
     expect(queued.body).toMatchObject({ ok: true, message: "outreach.card.queued" });
@@ -301,7 +302,7 @@ describe("Copy message", () => {
     const { person, code } = await influencerWithCode({ name: "Tik Toker", email: "tt@example.com" });
     const link = await createTrackingLink({ id: shop.id }, person.id, { discountCodeId: code.id, platform: "TIKTOK", campaignId: null, content: "video", path: "/" });
     const slug = link && link.ok ? link.link.slug : "";
-    await issuePortalToken(shop.id, person.id);
+    await issuePortalToken(shop.id, person.id, portalSecret());
     const page = await callRoute<Awaited<ReturnType<typeof outreachRoute.loader>>>(outreachRoute.loader, {
       path: `/app/influencers/${person.id}/outreach`,
       params: { id: person.id },

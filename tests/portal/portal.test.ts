@@ -3,6 +3,7 @@ import { renderToString } from "react-dom/server";
 import type { LoaderFunction } from "react-router-dom";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import { portalSecret } from "../../app/config.server";
 import { systemClock } from "../../app/lib/clock";
 import { hashPortalToken, newPortalToken, openPortalToken, sealPortalToken } from "../../app/lib/portal-token.server";
 import { trackingUrl } from "../../app/lib/tracking-links";
@@ -91,9 +92,9 @@ describe("portal tokens", () => {
     const row = await db.prisma.portalAccess.findUniqueOrThrow({ where: { influencerId: jane.id } });
     expect(row.tokenHash).toBe(hashPortalToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
-    expect(openPortalToken(row.tokenSealed!, jane.id)).toBe(token);
-    expect(openPortalToken(row.tokenSealed!, "another-influencer")).toBeNull();
-    expect(openPortalToken(sealPortalToken(token, jane.id, { CODETRAIL_PORTAL_KEY: "other" }), jane.id)).toBeNull();
+    expect(openPortalToken(row.tokenSealed!, jane.id, portalSecret())).toBe(token);
+    expect(openPortalToken(row.tokenSealed!, "another-influencer", portalSecret())).toBeNull();
+    expect(openPortalToken(sealPortalToken(token, jane.id, "other"), jane.id, portalSecret())).toBeNull();
     // The owner can copy it again later.
     const view = await callRoute<{ state: string; url: string }>(ownerRoute.loader, { path: `/app/influencers/${jane.id}/portal`, params: { id: jane.id } });
     expect(view.body).toMatchObject({ state: "active", url: expect.stringContaining(token) });

@@ -6,7 +6,7 @@ import { useFieldError, useFields } from "../../components/form-helpers";
 import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
 import type { MessageKey } from "../../i18n/messages";
 import { useT } from "../../i18n/use-i18n";
-import { smtpOutboundPolicy } from "../../lib/config.server";
+import { smtpOutboundPolicy } from "../../config.server";
 import { parseForm } from "../../lib/form-validation";
 import { emailSettingsSchema, SMTP_SECURITY } from "../../lib/forms/email-settings";
 import { invalid, saved } from "../../lib/http.server";

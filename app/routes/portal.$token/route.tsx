@@ -10,7 +10,7 @@ import { IntlProvider } from "react-intl";
 import { FALLBACK_LOCALE, resolveLocale } from "../../i18n/locales";
 import { messagesFor } from "../../i18n/messages";
 import { useT } from "../../i18n/use-i18n";
-import { appConfig } from "../../lib/config.server";
+import { appConfig } from "../../config.server";
 import { clientAddress, TokenBucketLimiter } from "../../lib/rate-limit";
 import { portalFigures, resolvePortalToken } from "../../models/portal.server";
 import { shareableLink } from "../../services/discount-codes.server";

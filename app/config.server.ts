@@ -1,6 +1,7 @@
-import type { Env } from "./env";
+import type { Env } from "./lib/env";
 import { z } from "zod";
-import { demoSmtpPort, isDemoMode } from "../demo/demo-mode.server";
+import { createHash } from "node:crypto";
+import { demoSmtpPort, isDemoMode } from "./demo/demo-mode.server";
 
 const DEFAULT_SCOPES = "read_orders,read_customers,write_discounts,write_pixels,read_customer_events";
 
@@ -11,6 +12,12 @@ const EnvSchema = z.object({
   SCOPES: z.string().default(DEFAULT_SCOPES),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
 });
+
+/*
+ * Where the deployment's configuration is put together (decision 023): the environment, plus the
+ * demo's stand-ins when CODETRAIL_DEMO=1. app/lib and app/models never look at the demo flag: what
+ * differs is passed to them from here (the encryption key's fallback, the portal links' secret).
+ */
 
 /**
  * The app's settings from the environment, checked once. In demo mode the Shopify credentials
@@ -55,4 +62,17 @@ export function smtpOutboundPolicy(env: Env = process.env) {
     allowPrivateHosts: env.SMTP_ALLOW_PRIVATE_HOSTS === "1",
     allowed: isDemoMode(env) ? [{ host: "127.0.0.1", port }, { host: "localhost", port }] : [],
   };
+}
+
+// The demo's fixed, public key for sealing the demo shop's SMTP password (nothing secret in it).
+const DEMO_ENCRYPTION_KEY = createHash("sha256").update("codetrail-demo-encryption-key-not-secret").digest();
+
+/** The key secrets are sealed with when CODETRAIL_ENCRYPTION_KEY is unset: the demo's, else none. */
+export function encryptionKeyFallback(env: Env = process.env): Buffer | null {
+  return isDemoMode(env) ? DEMO_ENCRYPTION_KEY : null;
+}
+
+/** The secret portal links are sealed with: CODETRAIL_PORTAL_KEY, else the app's API secret. */
+export function portalSecret(env: Env = process.env): string {
+  return env.CODETRAIL_PORTAL_KEY || appConfig(env).apiSecret;
 }
