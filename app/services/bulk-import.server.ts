@@ -38,7 +38,11 @@ export interface ImportOptions {
 }
 
 const orderGid = gidOf("Order");
-const gidNumber = (gid: string): bigint => orderGid.parse(gid);
+/** An order's numeric id, or null for an id that is not one (such an order cannot be in the ledger). */
+const gidNumber = (gid: string): bigint | null => {
+  const parsed = orderGid.safeParse(gid);
+  return parsed.success ? parsed.data : null;
+};
 
 /** Whether the order carries one of the shop's codes (any position) or a tracking link to one. */
 function carriesTrackedCode(order: AdminOrder, codes: ReadonlySet<string>): boolean {
@@ -73,8 +77,9 @@ export async function importBulkOrders(source: AsyncIterable<Uint8Array>, option
   let linesInBatch = 0;
 
   async function flush() {
-    const known = await knownOrders(options.query, options.shop.id, untracked.map((g) => gidNumber(String(g.root.id))));
-    const groups = [...tracked, ...untracked.filter((g) => known.has(gidNumber(String(g.root.id))))];
+    const ids = untracked.map((g) => gidNumber(String(g.root.id)));
+    const known = await knownOrders(options.query, options.shop.id, ids.filter((id): id is bigint => id !== null));
+    const groups = [...tracked, ...untracked.filter((_g, i) => ids[i] !== null && known.has(ids[i]))];
     const snapshots: OrderSnapshot[] = [];
     for (const group of groups) {
       const { order, details } = bulkGroupToOrder(group);
