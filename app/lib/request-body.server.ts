@@ -57,6 +57,8 @@ interface ReadOptions {
   onChunk?: (chunk: Uint8Array) => void;
   /** Counts the bytes against a shared budget while they are read; returned when reading ends. */
   budget?: UploadBudget;
+  /** Reads to the end without keeping anything (a refused body drained so its answer arrives). */
+  discard?: boolean;
 }
 
 /** Reads a body of at most `limit` bytes; throws BodyTooLarge as soon as it is exceeded. */
@@ -78,7 +80,7 @@ export async function readLimited(source: AsyncIterable<Uint8Array>, options: Re
         reserved += value.byteLength;
       }
       options.onChunk?.(value);
-      chunks.push(value);
+      if (!options.discard) chunks.push(value);
     }
   } finally {
     options.budget?.give(reserved);

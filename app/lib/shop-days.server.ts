@@ -1,5 +1,5 @@
 import { Temporal } from "@js-temporal/polyfill";
-import type { IsoDate } from "./shop-dates";
+import { addDays, type IsoDate } from "./shop-dates";
 
 /**
  * The instants a shop's calendar day starts and ends, from the zone's rules (Temporal, decision
@@ -18,6 +18,5 @@ export function shopDayStart(date: IsoDate, ianaTimezone: string): Date {
  */
 export function shopDayBoundary(date: IsoDate, ianaTimezone: string, endOfDay = false): Date {
   if (!endOfDay) return shopDayStart(date, ianaTimezone);
-  const next = Temporal.PlainDate.from(date).add({ days: 1 }).toString();
-  return new Date(shopDayStart(next, ianaTimezone).getTime() - 1000);
+  return new Date(shopDayStart(addDays(date, 1), ianaTimezone).getTime() - 1000);
 }

@@ -52,17 +52,22 @@ export async function enqueueCodeGeneration(shop: ShopRecord, influencerIds: str
 export async function retryFailedCodeGeneration(shop: ShopRecord, jobId: string): Promise<string | null> {
   const job = await findJob(shop.id, jobId);
   if (!job || job.kind !== CODE_GENERATION || job.status === "QUEUED" || job.status === "RUNNING") return null;
-  const items = ((job.result as { items?: GenerationItem[] } | null)?.items ?? []) as GenerationItem[];
+  const items = generationItems(job);
   const failed = items.filter((item) => item.status === "failed").map((item) => item.influencerId);
   if (!failed.length) return null;
   const { settings } = job.payload as unknown as Payload;
   return enqueueCodeGeneration(shop, failed, settings);
 }
 
+/** The rows a generation job keeps in its result (one per influencer). */
+function generationItems(job: { result: unknown }): GenerationItem[] {
+  return (job.result as { items?: GenerationItem[] } | null)?.items ?? [];
+}
+
 export async function codeGenerationProgress(shopId: string, jobId: string) {
   const job = await findJob(shopId, jobId);
   if (!job || job.kind !== CODE_GENERATION) return null;
-  const items = ((job.result as { items?: GenerationItem[] } | null)?.items ?? []) as GenerationItem[];
+  const items = generationItems(job);
   return {
     id: job.id,
     status: job.status,
@@ -84,7 +89,7 @@ export function codeGenerationHandler(adminFor: (shop: ShopRecord) => Promise<Ad
     const shop = await prisma.shop.findUniqueOrThrow({ where: { id: job.shopId } });
     const { influencerIds, settings } = job.payload as unknown as Payload;
     const admin = await adminFor(shop);
-    const stored = ((job.result as { items?: GenerationItem[] } | null)?.items ?? []) as GenerationItem[];
+    const stored = generationItems(job);
     const items = new Map(stored.map((item) => [item.influencerId, item]));
     const save = () => {
       const list = influencerIds.map((id) => items.get(id)!).filter(Boolean);

@@ -32,7 +32,7 @@ import { deleteCustomerDataReports, storeCustomerDataReport } from "../models/cu
 import { redactSurveyAnswers } from "../models/survey.server";
 import { signatureMatches, webhookSecret } from "./webhook-signature.server";
 import { log } from "../lib/logger.server";
-import { BODY_REFUSED_HEADERS, bodyChunks, BodyTooLarge, readSignedBody, UploadBudget, UploadsBusy } from "../lib/request-body.server";
+import { BODY_REFUSED_HEADERS, bodyChunks, BodyTooLarge, readLimited, readSignedBody, UploadBudget, UploadsBusy } from "../lib/request-body.server";
 
 /**
  * Every webhook route calls `ingestWebhook(request, topic)`, and the production server's fast path
@@ -330,12 +330,19 @@ export function webhooksInFlight() {
  * the size limit: that connection is closed instead.
  */
 async function discardBody(body: AsyncIterable<Uint8Array>): Promise<boolean> {
-  let bytes = 0;
-  for await (const chunk of body) {
-    bytes += chunk.byteLength;
-    if (bytes > WEBHOOK_MAX_BODY_BYTES) return false;
+  try {
+    await readLimited(body, { limit: WEBHOOK_MAX_BODY_BYTES, discard: true });
+    return true;
+  } catch {
+    return false;
   }
-  return true;
+}
+
+/** 503 with Retry-After (Shopify retries later); nothing was stored. */
+function deferred(input: IncomingWebhook, why: string, fields: Record<string, unknown> = {}, closeConnection = false): WebhookAnswer {
+  log.warn({ status: 503, path: input.path, ...fields }, `webhook deferred: ${why}`);
+  const headers = { ...(closeConnection ? BODY_REFUSED_HEADERS : {}), "Retry-After": BUSY_RETRY_AFTER_SECONDS };
+  return { status: 503, statusText: "Busy", headers };
 }
 
 /** Verifies, validates and applies one delivery; the answer for Shopify. Throws only when the database fails. */
@@ -343,11 +350,10 @@ export async function receiveWebhook(input: IncomingWebhook, topic: WebhookTopic
   if (input.method !== "POST") return reject(405, "Method not allowed", input);
   maxInFlight ??= webhookMaxInFlight();
   if (inFlight >= maxInFlight) {
-    log.warn({ status: 503, path: input.path, inFlight }, "webhook deferred: too many deliveries in flight");
+    const fields = { inFlight };
     // No signature check, no parsing: reading the bytes is all the work a refusal costs.
-    const drained = await discardBody(input.body()).catch(() => false);
-    const headers = { ...(drained ? {} : BODY_REFUSED_HEADERS), "Retry-After": BUSY_RETRY_AFTER_SECONDS };
-    return { status: 503, statusText: "Busy", headers };
+    const drained = await discardBody(input.body());
+    return deferred(input, "too many deliveries in flight", fields, !drained);
   }
   inFlight++;
   try {
@@ -375,10 +381,7 @@ async function receiveAdmitted(input: IncomingWebhook, topic: WebhookTopic): Pro
       log.warn({ status: 413, path: input.path }, "webhook rejected: body too large");
       return { status: 413, statusText: "Payload too large", headers: { ...BODY_REFUSED_HEADERS } };
     }
-    if (error instanceof UploadsBusy) {
-      log.warn({ status: 503, path: input.path }, "webhook deferred: too many unverified uploads in flight");
-      return { status: 503, statusText: "Busy", headers: { ...BODY_REFUSED_HEADERS, "Retry-After": "5" } };
-    }
+    if (error instanceof UploadsBusy) return deferred(input, "too many unverified uploads in flight", {}, true);
     throw error;
   }
   const topicHeader = shopifyHeader(input, "Topic");
@@ -417,12 +420,10 @@ async function receiveAdmitted(input: IncomingWebhook, topic: WebhookTopic): Pro
     return await applyPlan(plan, delivery, topic);
   } catch (error) {
     if (error instanceof QueueFull) {
-      log.warn({ status: 503, path: input.path, reason: error.reason }, "webhook deferred: the ledger queue is full");
-      return { status: 503, statusText: "Busy", headers: { "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+      return deferred(input, "the ledger queue is full", { reason: error.reason });
     }
     if (isOutOfTime(error)) {
-      log.warn({ status: 503, path: input.path, err: error }, "webhook deferred: the database ran out of time (nothing committed)");
-      return { status: 503, statusText: "Busy", headers: { "Retry-After": BUSY_RETRY_AFTER_SECONDS } };
+      return deferred(input, "the database ran out of time (nothing committed)", { err: error });
     }
     throw error;
   }
