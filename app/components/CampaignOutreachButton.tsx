@@ -1,8 +1,9 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { useIntl } from "react-intl";
 import type { MessageKey } from "../i18n/messages";
 import { useT } from "../i18n/use-i18n";
+import { ConfirmButton } from "./ConfirmButton";
 
 type Result =
   | { ok: true; queued: number; noEmail: string[]; noCode: string[] }
@@ -22,12 +23,16 @@ export function CampaignOutreachButton({ campaignId }: { campaignId: string }) {
   return (
     <BlockStack gap="200">
       <InlineStack>
-        <Button
+        <ConfirmButton
+          destructive={false}
           loading={fetcher.state !== "idle"}
-          onClick={() => fetcher.submit({}, { method: "post", action: `/app/campaigns/${campaignId}/outreach` })}
+          title={t("confirm.campaignSend.title")}
+          message={t("confirm.campaignSend.message")}
+          confirmLabel={t("confirm.campaignSend.confirm")}
+          onConfirm={() => fetcher.submit({}, { method: "post", action: `/app/campaigns/${campaignId}/outreach` })}
         >
           {t("outreach.campaign.send")}
-        </Button>
+        </ConfirmButton>
       </InlineStack>
       {result && result.ok ? (
         <Banner tone={result.queued > 0 ? "success" : "warning"}>

@@ -1,5 +1,7 @@
 import { useFetcher } from "@remix-run/react";
+import { useState } from "react";
 import {
+  Banner,
   BlockStack,
   Button,
   Card,
@@ -12,6 +14,7 @@ import {
 } from "@shopify/polaris";
 import type { CostKind } from "../generated/prisma/enums";
 import { useFormat, useT } from "../i18n/use-i18n";
+import { ConfirmButton } from "./ConfirmButton";
 import { COST_KINDS } from "../lib/forms/cost";
 import type { FormResult } from "../lib/http.server";
 import { useFieldError, useFields } from "./form-helpers";
@@ -28,7 +31,17 @@ export interface CostRow {
   campaign: { id: string; name: string } | null;
 }
 
-function AddCostForm({ currency, campaigns, today }: { currency: string; campaigns: { id: string; name: string }[]; today: string }) {
+function AddCostForm({
+  currency,
+  campaigns,
+  defaultCampaignId,
+  today,
+}: {
+  currency: string;
+  campaigns: { id: string; name: string }[];
+  defaultCampaignId: string | null;
+  today: string;
+}) {
   const t = useT();
   // Keyed, so the outcome survives the form's reset after a save.
   const fetcher = useFetcher<FormResult>({ key: "add-cost" });
@@ -41,7 +54,7 @@ function AddCostForm({ currency, campaigns, today }: { currency: string; campaig
     exchangeRate: "",
     incurredOn: today,
     note: "",
-    campaignId: "",
+    campaignId: defaultCampaignId ?? "",
   });
   const foreign = values.currency.trim() !== "" && values.currency.trim().toUpperCase() !== currency;
   return (
@@ -107,17 +120,40 @@ function AddCostForm({ currency, campaigns, today }: { currency: string; campaig
   );
 }
 
-function DeleteCostButton({ id }: { id: string }) {
+/** The add-cost form's fields that recreate a deleted cost exactly (undo). */
+function costFields(cost: CostRow): Record<string, string> {
+  const foreign = cost.originalCurrency && cost.originalAmount && cost.exchangeRate;
+  return {
+    intent: "addCost",
+    kind: cost.kind,
+    amount: foreign ? cost.originalAmount! : cost.amount,
+    currency: foreign ? cost.originalCurrency! : "",
+    exchangeRate: foreign ? cost.exchangeRate! : "",
+    incurredOn: cost.incurredOn,
+    note: cost.note ?? "",
+    campaignId: cost.campaign?.id ?? "",
+  };
+}
+
+function DeleteCostButton({ cost, currency, onDelete }: { cost: CostRow; currency: string; onDelete: (cost: CostRow) => void }) {
   const t = useT();
+  const f = useFormat();
   const fetcher = useFetcher<FormResult>();
   return (
-    <fetcher.Form method="post" noValidate>
-      <input type="hidden" name="intent" value="deleteCost" />
-      <input type="hidden" name="costId" value={id} />
-      <Button submit variant="plain" tone="critical" loading={fetcher.state !== "idle"}>
-        {t("costs.delete")}
-      </Button>
-    </fetcher.Form>
+    <ConfirmButton
+      variant="plain"
+      tone="critical"
+      loading={fetcher.state !== "idle"}
+      title={t("confirm.deleteCost.title")}
+      message={t("confirm.deleteCost.message", { amount: f.money(cost.amount, currency), date: f.date(cost.incurredOn) })}
+      confirmLabel={t("confirm.deleteCost.confirm")}
+      onConfirm={() => {
+        onDelete(cost);
+        fetcher.submit({ intent: "deleteCost", costId: cost.id }, { method: "post" });
+      }}
+    >
+      {t("costs.delete")}
+    </ConfirmButton>
   );
 }
 
@@ -127,18 +163,23 @@ export function CostLedgerCard({
   total,
   currency,
   campaigns,
+  defaultCampaignId = null,
   today,
 }: {
   costs: CostRow[];
   total: string;
   currency: string;
   campaigns: { id: string; name: string }[];
+  /** The campaign a new cost starts on: the influencer's running campaign. */
+  defaultCampaignId?: string | null;
   today: string;
 }) {
   const t = useT();
   const f = useFormat();
   // The form resets (fresh state) after each successful save.
   const addedKey = costs.length;
+  const [deleted, setDeleted] = useState<CostRow | null>(null);
+  const undo = useFetcher<FormResult>();
   return (
     <Card>
       <BlockStack gap="400">
@@ -150,6 +191,23 @@ export function CostLedgerCard({
             {t("costs.total")} <bdi data-testid="cost-total">{f.money(total, currency)}</bdi>
           </Text>
         </InlineStack>
+        {deleted ? (
+          <div data-cost-deleted>
+            <Banner
+              tone="info"
+              onDismiss={() => setDeleted(null)}
+              action={{
+                content: t("confirm.undo"),
+                onAction: () => {
+                  undo.submit(costFields(deleted), { method: "post" });
+                  setDeleted(null);
+                },
+              }}
+            >
+              {t("confirm.costDeleted")}
+            </Banner>
+          </div>
+        ) : null}
         {costs.length === 0 ? (
           <Text as="p" tone="subdued">
             {t("costs.empty")}
@@ -175,11 +233,11 @@ export function CostLedgerCard({
                 ) : null}
               </BlockStack>,
               [c.note, c.campaign?.name].filter(Boolean).join(" · "),
-              <DeleteCostButton key="delete" id={c.id} />,
+              <DeleteCostButton key="delete" cost={c} currency={currency} onDelete={setDeleted} />,
             ])}
           />
         )}
-        <AddCostForm key={addedKey} currency={currency} campaigns={campaigns} today={today} />
+        <AddCostForm key={addedKey} currency={currency} campaigns={campaigns} defaultCampaignId={defaultCampaignId} today={today} />
       </BlockStack>
     </Card>
   );

@@ -5,6 +5,7 @@ import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
 import type { FormResult } from "../lib/http.server";
 import { CodeSettingsFields } from "./CodeSettingsFields";
+import { ConfirmButton } from "./ConfirmButton";
 import { CopyField } from "./CopyField";
 import { useFieldError } from "./form-helpers";
 
@@ -44,15 +45,18 @@ function CodeActions({ code }: { code: CodeRow }) {
                 <Button submit size="slim" loading={fetcher.state !== "idle"} accessibilityLabel={t(code.status === "PAUSED" ? "codeui.resume.label" : "codeui.pause.label", { code: code.code })}>
                   {code.status === "PAUSED" ? t("codeui.resume") : t("codeui.pause")}
                 </Button>
-                <Button
+                <ConfirmButton
                   size="slim"
                   tone="critical"
                   variant="plain"
                   accessibilityLabel={t("codes.end.label", { code: code.code })}
-                  onClick={() => fetcher.submit({ intent: "endCode", codeId: code.id }, { method: "post" })}
+                  title={t("confirm.endCode.title", { code: code.code })}
+                  message={t("confirm.endCode.message")}
+                  confirmLabel={t("confirm.endCode.confirm")}
+                  onConfirm={() => fetcher.submit({ intent: "endCode", codeId: code.id }, { method: "post" })}
                 >
                   {t("codes.end")}
-                </Button>
+                </ConfirmButton>
               </InlineStack>
             )}
           </>

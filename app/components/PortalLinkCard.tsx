@@ -3,6 +3,7 @@ import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/pol
 import { useEffect } from "react";
 import { useT } from "../i18n/use-i18n";
 import type { loader as portalLoader } from "../routes/app.influencers.$id.portal";
+import { ConfirmButton } from "./ConfirmButton";
 import { CopyField } from "./CopyField";
 
 /**
@@ -56,12 +57,26 @@ export function PortalLinkCard({ influencerId }: { influencerId: string }) {
         <InlineStack gap="200">
           {active ? (
             <>
-              <Button onClick={() => submit("issue")} loading={busy}>
+              <ConfirmButton
+                destructive={false}
+                loading={busy}
+                title={t("confirm.rotatePortal.title")}
+                message={t("confirm.rotatePortal.message")}
+                confirmLabel={t("confirm.rotatePortal.confirm")}
+                onConfirm={() => submit("issue")}
+              >
                 {t("portal.owner.rotate")}
-              </Button>
-              <Button tone="critical" onClick={() => submit("revoke")} loading={busy}>
+              </ConfirmButton>
+              <ConfirmButton
+                tone="critical"
+                loading={busy}
+                title={t("confirm.revokePortal.title")}
+                message={t("confirm.revokePortal.message")}
+                confirmLabel={t("confirm.revokePortal.confirm")}
+                onConfirm={() => submit("revoke")}
+              >
                 {t("portal.owner.revoke")}
-              </Button>
+              </ConfirmButton>
             </>
           ) : (
             <Button variant="primary" onClick={() => submit("issue")} loading={busy}>

@@ -6,6 +6,7 @@ import { useFormat, useT } from "../i18n/use-i18n";
 import { LINK_PLATFORMS } from "../lib/forms/tracking-link";
 import type { FormResult } from "../lib/http.server";
 import type { loader as linksLoader } from "../routes/app.influencers.$id.links";
+import { ConfirmButton } from "./ConfirmButton";
 import { CopyField } from "./CopyField";
 
 /**
@@ -102,13 +103,16 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
                 <Text as="span" variant="headingSm">
                   {t(`links.platform.${link.platform}` as MessageKey)} · <bdi>{link.utmContent}</bdi> · <bdi>{link.code}</bdi>
                 </Text>
-                <remove.Form method="post" action={route}>
-                  <input type="hidden" name="intent" value="delete" />
-                  <input type="hidden" name="linkId" value={link.id} />
-                  <Button submit variant="plain" tone="critical">
-                    {t("links.delete")}
-                  </Button>
-                </remove.Form>
+                <ConfirmButton
+                  variant="plain"
+                  tone="critical"
+                  title={t("confirm.deleteLink.title")}
+                  message={t("confirm.deleteLink.message", { url: link.shortUrl })}
+                  confirmLabel={t("confirm.deleteLink.confirm")}
+                  onConfirm={() => remove.submit({ intent: "delete", linkId: link.id }, { method: "post", action: route })}
+                >
+                  {t("links.delete")}
+                </ConfirmButton>
               </InlineStack>
               <div data-testid="tracking-link">
                 <CopyField value={link.shortUrl} label={link.utmContent} />

@@ -69,6 +69,8 @@ export interface ParseOptions<Sort extends string> {
   sortKeys?: readonly Sort[];
   defaultSort?: Sort;
   defaultPreset?: RangePreset;
+  /** The range without range/from/to parameters (a campaign's own dates), instead of the preset's. */
+  defaultRange?: DateRange;
 }
 
 export function parseReportParams<Sort extends string = string>(
@@ -89,12 +91,13 @@ export function parseReportParams<Sort extends string = string>(
     const parsed = z.enum(RANGE_PRESETS).safeParse(rawPreset);
     if (parsed.success) preset = parsed.data;
     else problems.push({ param: "range", problem: "preset" });
-  } else if (rawFrom !== null || rawTo !== null) {
+  } else if (rawFrom !== null || rawTo !== null || options.defaultRange) {
     preset = "custom";
   }
 
-  let range: DateRange | null = null;
-  if (preset === "custom") {
+  const unspecified = rawPreset === null && rawFrom === null && rawTo === null;
+  let range: DateRange | null = unspecified ? (options.defaultRange ?? null) : null;
+  if (preset === "custom" && !range) {
     const from = isoDate.safeParse(rawFrom);
     const to = isoDate.safeParse(rawTo ?? shopDateOf(options.now ?? new Date(), options.ianaTimezone));
     if (!from.success) problems.push({ param: "from", problem: "date" });
@@ -151,4 +154,16 @@ export function parseReportParams<Sort extends string = string>(
     query: { preset, range, previous: compare ? previousPeriod(range) : null, campaignId, platform, sort, dir, page },
     problems,
   };
+}
+
+/**
+ * The days a campaign's pages open on: its own dates, up to today for a running campaign (a
+ * campaign that has not started shows its first day), at most MAX_RANGE_DAYS ending with its
+ * last day.
+ */
+export function campaignRange(campaign: { startsOn: IsoDate; endsOn: IsoDate | null }, today: IsoDate): DateRange {
+  const last = campaign.endsOn && campaign.endsOn < today ? campaign.endsOn : today;
+  const to = last < campaign.startsOn ? campaign.startsOn : last;
+  const from = daysBetween(campaign.startsOn, to) > MAX_RANGE_DAYS ? addDays(to, -(MAX_RANGE_DAYS - 1)) : campaign.startsOn;
+  return { from, to };
 }

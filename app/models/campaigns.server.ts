@@ -49,6 +49,13 @@ export function getCampaign(shopId: string, id: string) {
   });
 }
 
+/** A campaign's first and last days (YYYY-MM-DD; no last day while it runs), or null when it is not the shop's. */
+export async function campaignDates(shopId: string, id: string) {
+  const campaign = await prisma.campaign.findFirst({ where: { id, shopId }, select: { startsOn: true, endsOn: true } });
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return campaign ? { startsOn: iso(campaign.startsOn), endsOn: campaign.endsOn ? iso(campaign.endsOn) : null } : null;
+}
+
 export function campaignExists(shopId: string, id: string) {
   return prisma.campaign.count({ where: { id, shopId } }).then((n) => n > 0);
 }

@@ -95,6 +95,36 @@ async function costSums(filter: ReportFilter, by: CostDimension | null): Promise
   return new Map(rows.map((r) => [r.key, new Decimal(r.amount)]));
 }
 
+/**
+ * With a campaign filter, costs recorded without a campaign cannot be counted (nothing says which
+ * campaign they paid for), yet they were spent on the campaign's people: the sum per influencer of
+ * such costs in the range, for the campaign's members and anyone with orders in it, so the page can
+ * say what it leaves out and by how much.
+ */
+export async function costsWithoutCampaign(filter: ReportFilter & { campaignId: string }): Promise<Map<string, Decimal>> {
+  const unfiltered: ReportFilter = { ...filter, campaignId: null };
+  const rollupRange = filter.range
+    ? Prisma.sql`AND "shopDate" >= ${dateSql(filter.range.from)} AND "shopDate" <= ${dateSql(filter.range.to)}`
+    : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ key: string; amount: string }[]>`
+    SELECT "influencerId" AS "key", coalesce(sum("amount"), 0)::text AS "amount"
+      FROM "CostEntry"
+     WHERE ${whereClause(unfiltered, "incurredOn")} AND "campaignId" IS NULL
+       AND "influencerId" IN (
+             SELECT "influencerId" FROM "CampaignInfluencer" WHERE "shopId" = ${filter.shopId} AND "campaignId" = ${filter.campaignId}
+             UNION
+             SELECT "influencerId" FROM "DailyRollup"
+              WHERE "shopId" = ${filter.shopId} AND "campaignId" = ${filter.campaignId} ${rollupRange})
+     GROUP BY 1`;
+  return new Map(rows.map((r) => [r.key, new Decimal(r.amount)]));
+}
+
+export function sumOf(values: Iterable<Decimal>): Decimal {
+  let total = new Decimal(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
 function combine(orders: PerformanceInputs | undefined, fees: Decimal | undefined): PerformanceInputs {
   return addInputs(orders ?? ZERO_INPUTS, { fees: fees ?? new Decimal(0) });
 }

@@ -1,21 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Page, Select, Text } from "@shopify/polaris";
-import { useState } from "react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Card, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { CampaignFields } from "../components/CampaignFields";
+import { CampaignMembersCard } from "../components/CampaignMembersCard";
+import { ResultsSection } from "../components/reports/ResultsSection";
 import { IntentFormCard } from "../components/IntentFormCard";
 import { CampaignOutreachButton } from "../components/CampaignOutreachButton";
 import { CommissionRuleCard } from "../components/CommissionRuleCard";
-import { StatusBadge } from "../components/influencer-bits";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { useT } from "../i18n/use-i18n";
 import { parseForm } from "../lib/form-validation";
 import { campaignSchema } from "../lib/forms/campaign";
 import { commissionSchema } from "../lib/forms/commission";
-import { invalid, notFound, saved, type FormResult } from "../lib/http.server";
+import { campaignRange } from "../lib/report-params";
+import { shopDateOf } from "../lib/shop-dates";
+import { invalid, notFound, saved } from "../lib/http.server";
 import { addCampaignMembers, getCampaign, removeCampaignMember, updateCampaign } from "../models/campaigns.server";
 import { getCommissionRule, setCommissionRule } from "../models/commission-rules.server";
 import { influencerOptions } from "../models/influencers.server";
+import { resultsFor } from "../models/results.server";
 import { requireAdmin } from "../services/admin-context.server";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -23,12 +26,14 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const campaign = (await getCampaign(shop.id, params.id ?? "")) ?? notFound();
-  const [rule, influencers] = await Promise.all([
+  const [rule, influencers, results] = await Promise.all([
     getCommissionRule(shop.id, { campaignId: campaign.id }),
     influencerOptions(shop.id),
+    resultsFor({ shopId: shop.id, range: campaignRange({ startsOn: day(campaign.startsOn), endsOn: campaign.endsOn ? day(campaign.endsOn) : null }, shopDateOf(new Date(), shop.ianaTimezone)), campaignId: campaign.id }),
   ]);
   return {
     currency: shop.currencyCode,
+    results,
     campaign: {
       id: campaign.id,
       name: campaign.name,
@@ -86,70 +91,6 @@ function EditCard() {
   );
 }
 
-function MembersCard() {
-  const { members, candidates, campaign } = useLoaderData<typeof loader>();
-  const t = useT();
-  const add = useFetcher<FormResult>();
-  const remove = useFetcher<FormResult>();
-  const [influencerId, setInfluencerId] = useState("");
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            {t("campaigns.members")}
-          </Text>
-          {members.length > 0 ? (
-            <Button url={`/app/codes/generate?campaignId=${campaign.id}`}>{t("campaigns.generate")}</Button>
-          ) : null}
-        </InlineStack>
-        {members.length === 0 ? (
-          <Text as="p" tone="subdued">
-            {t("campaigns.members.none")}
-          </Text>
-        ) : (
-          <BlockStack gap="200">
-            {members.map((m) => (
-              <InlineStack key={m.id} align="space-between" blockAlign="center">
-                <InlineStack gap="200" blockAlign="center">
-                  <Link url={`/app/influencers/${m.id}`}>{m.name}</Link>
-                  <StatusBadge status={m.status} />
-                </InlineStack>
-                <remove.Form method="post" noValidate>
-                  <input type="hidden" name="intent" value="removeMember" />
-                  <input type="hidden" name="influencerId" value={m.id} />
-                  <Button submit variant="plain" tone="critical">
-                    {t("campaigns.members.remove")}
-                  </Button>
-                </remove.Form>
-              </InlineStack>
-            ))}
-          </BlockStack>
-        )}
-        {candidates.length > 0 ? (
-          <add.Form method="post" noValidate onSubmit={() => setInfluencerId("")}>
-            <input type="hidden" name="intent" value="addMember" />
-            <InlineStack gap="200" blockAlign="end">
-              <div style={{ flexGrow: 1 }}>
-                <Select
-                  label={t("campaigns.members.add")}
-                  name="influencerId"
-                  options={[{ label: t("campaigns.members.choose"), value: "" }, ...candidates.map((c) => ({ label: c.name, value: c.id }))]}
-                  value={influencerId}
-                  onChange={setInfluencerId}
-                />
-              </div>
-              <Button submit disabled={!influencerId} loading={add.state !== "idle"}>
-                {t("campaigns.members.addButton")}
-              </Button>
-            </InlineStack>
-          </add.Form>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
-
 export default function CampaignDetail() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
@@ -162,6 +103,16 @@ export default function CampaignDetail() {
             <Banner tone="success" title={t("campaigns.created", { name: data.campaign.name })} />
           </Layout.Section>
         ) : null}
+        <Layout.Section>
+          <ResultsSection
+            results={data.results}
+            currency={data.currency}
+            reportUrl={`/app/reports/campaigns/${data.campaign.id}`}
+            ordersCsvUrl={`/app/reports/orders.csv?from=${data.results.range.from}&to=${data.results.range.to}&campaign=${data.campaign.id}`}
+            showInfluencer
+            showCampaign={false}
+          />
+        </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">
             <EditCard />
@@ -187,7 +138,7 @@ export default function CampaignDetail() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <MembersCard />
+            <CampaignMembersCard campaignId={data.campaign.id} members={data.members} candidates={data.candidates} />
             <CommissionRuleCard rule={data.commission} currency={data.currency} help="commission.help.campaign" />
           </BlockStack>
         </Layout.Section>

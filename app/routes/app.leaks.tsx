@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { useIntl } from "react-intl";
 import { z } from "zod";
 import { CardListSections } from "../components/CardListSections";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { useT } from "../i18n/use-i18n";
 import { invalid, saved } from "../lib/http.server";
@@ -25,8 +26,39 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!parsed.success) return invalid("rotate", { form: "validation.form" }, "validation.form");
   const result = await rotateLeakedCode(admin, shop, parsed.data.codeId);
   if (!result.ok) return data({ intent: "rotate", ok: false as const, error: result.error }, { status: 400 });
-  return saved("rotate", { oldCode: result.oldCode, newCode: result.newCode, name: parsed.data.name });
+  return saved("rotate", {
+    oldCode: result.oldCode,
+    newCode: result.newCode,
+    newCodeId: result.newCodeId,
+    influencerId: result.influencerId,
+    name: parsed.data.name,
+  });
 };
+
+/** After a rotation: email the replacement code to the influencer in one click (their outreach route). */
+function SendNewCode({ influencerId, codeId, name }: { influencerId: string; codeId: string; name: string }) {
+  const t = useT();
+  const fetcher = useFetcher<{ ok: boolean; message?: string }>();
+  const result = fetcher.data;
+  return (
+    <InlineStack gap="300" blockAlign="center">
+      <Button
+        loading={fetcher.state !== "idle"}
+        disabled={result?.ok === true}
+        onClick={() => fetcher.submit({ intent: "send", codeId }, { method: "post", action: `/app/influencers/${influencerId}/outreach` })}
+      >
+        {t("leaks.sendNewCode", { name })}
+      </Button>
+      {result ? (
+        <span role="status">
+          <Text as="span" tone={result.ok ? "success" : "critical"}>
+            {result.ok ? t("outreach.card.queued") : t.safe(result.message ?? "validation.form")}
+          </Text>
+        </span>
+      ) : null}
+    </InlineStack>
+  );
+}
 
 const SIGNAL_TONE = { coupon: "critical", spike: "warning", audience: "attention" } as const;
 
@@ -73,6 +105,7 @@ export default function Leaks() {
   const { flagged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const submit = useSubmit();
   const t = useT();
   const rotating = navigation.state !== "idle" ? navigation.formData?.get("codeId") : null;
   return (
@@ -81,7 +114,10 @@ export default function Leaks() {
         {actionData && "newCode" in actionData ? (
           <Layout.Section>
             <Banner tone="success">
-              <p>{t("leaks.rotated", { old: actionData.oldCode, code: actionData.newCode, name: actionData.name })}</p>
+              <BlockStack gap="200">
+                <p>{t("leaks.rotated", { old: actionData.oldCode, code: actionData.newCode, name: actionData.name })}</p>
+                <SendNewCode influencerId={actionData.influencerId} codeId={actionData.newCodeId} name={actionData.name} />
+              </BlockStack>
             </Banner>
           </Layout.Section>
         ) : actionData && "error" in actionData ? (
@@ -104,14 +140,16 @@ export default function Leaks() {
                     <Link to={`/app/influencers/${code.influencerId}`}>↗</Link>
                   </Text>
                 </BlockStack>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="rotate" />
-                  <input type="hidden" name="codeId" value={code.id} />
-                  <input type="hidden" name="name" value={code.influencerName} />
-                  <Button submit tone="critical" loading={rotating === code.id}>
-                    {t("leaks.rotate")}
-                  </Button>
-                </Form>
+                <ConfirmButton
+                  tone="critical"
+                  loading={rotating === code.id}
+                  title={t("confirm.rotateCode.title", { code: code.code })}
+                  message={t("confirm.rotateCode.message", { code: code.code, name: code.influencerName })}
+                  confirmLabel={t("confirm.rotateCode.confirm")}
+                  onConfirm={() => submit({ intent: "rotate", codeId: code.id, name: code.influencerName }, { method: "post" })}
+                >
+                  {t("leaks.rotate")}
+                </ConfirmButton>
               </InlineStack>
               <List type="bullet">
                 {code.signals.map((signal) => (

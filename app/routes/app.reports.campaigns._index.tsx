@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { Card, DataTable, Layout, Text } from "@shopify/polaris";
+import { Card, DataTable, InlineStack, Layout, Text } from "@shopify/polaris";
+import { DownloadButton } from "../components/DownloadButton";
 import { ReportPage } from "../components/reports/ReportPage";
 import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
@@ -54,6 +55,12 @@ export default function CampaignReport() {
     >
         <Layout.Section>
           <Card padding="0">
+            <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+              <InlineStack align="end" gap="400">
+                <DownloadButton kind="campaigns-csv" url={`/app/reports/campaigns.csv?${rangeParams}`} fallbackName="codetrail-campaigns.csv" label="results.campaignCsv" />
+                <DownloadButton kind="orders-csv" url={`/app/reports/orders.csv?${rangeParams}`} fallbackName="codetrail-orders.csv" label="results.ordersCsv" />
+              </InlineStack>
+            </div>
             {rows.length === 0 ? (
               <div style={{ padding: "var(--p-space-400)" }}>
                 <Text as="p">{t("reports.campaigns.empty")}</Text>
@@ -61,6 +68,7 @@ export default function CampaignReport() {
             ) : (
               <div data-report="campaigns">
                 <DataTable
+                  fixedFirstColumns={1}
                   columnContentTypes={["text", "text", "numeric", "numeric", ...COLUMNS.map(() => "numeric" as const)]}
                   headings={[
                     t("reports.col.campaign"),

@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useNavigate, useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, DataTable, InlineStack, Layout, Pagination, Text } from "@shopify/polaris";
 import { DownloadButton } from "../components/DownloadButton";
-import { ReportPage } from "../components/reports/ReportPage";
+import { CostsLeftOut, ReportPage } from "../components/reports/ReportPage";
 import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
 import { parseReportParams } from "../lib/report-params";
 import { serializeMetrics } from "../lib/serialize";
-import { filterOptions, INFLUENCER_SORTS, influencerRows, sortInfluencers, type InfluencerSort } from "../models/reports.server";
+import type { Decimal } from "../lib/money";
+import { costsWithoutCampaign, filterOptions, INFLUENCER_SORTS, influencerRows, sortInfluencers, sumOf, type InfluencerSort } from "../models/reports.server";
 import { requireAdmin } from "../services/admin-context.server";
 
 const PAGE_SIZE = 50;
@@ -19,11 +20,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { query, problems } = parseReportParams<InfluencerSort>(new URL(request.url).searchParams, {
     ianaTimezone: shop.ianaTimezone,
     sortKeys: INFLUENCER_SORTS,
-    defaultSort: "netSales",
+    defaultSort: "roi",
   });
-  const [rows, options] = await Promise.all([
-    influencerRows({ shopId: shop.id, range: query.range, campaignId: query.campaignId, platform: query.platform }),
+  const filter = { shopId: shop.id, range: query.range, campaignId: query.campaignId, platform: query.platform };
+  const [rows, options, leftOut] = await Promise.all([
+    influencerRows(filter),
     filterOptions(shop.id),
+    query.campaignId ? costsWithoutCampaign({ ...filter, campaignId: query.campaignId }) : Promise.resolve(new Map<string, Decimal>()),
   ]);
   const sorted = sortInfluencers(rows, query.sort, query.dir);
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
@@ -35,6 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     pages,
     total: sorted.length,
     options,
+    costsWithoutCampaign: sumOf(leftOut.values()).toFixed(2),
     rows: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
       id: r.id,
       name: r.name,
@@ -47,14 +51,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const METRIC_COLUMNS: MetricColumn[] = ["orders", "newCustomers", "sales", "discounts", "refunds", "netSales", "fees", "commission", "cost", "roi", "roas", "cpa", "aov"];
+// The figures a merchant decides by come first, so they are on screen at 1440 px without scrolling;
+// the influencer's name stays fixed while the rest scrolls.
+const METRIC_COLUMNS: MetricColumn[] = ["netSales", "cost", "roi", "roas", "cpa", "aov", "orders", "newCustomers", "sales", "discounts", "refunds", "fees", "commission"];
 /** Table columns in order, with the sort key of each (codes and repeat orders do not sort). */
 const COLUMNS: { id: string; sort: InfluencerSort | null }[] = [
   { id: "influencer", sort: "name" },
-  { id: "codes", sort: null },
   ...METRIC_COLUMNS.map((c) => ({ id: c, sort: c as InfluencerSort })),
   { id: "repeatOrders", sort: null },
   { id: "repeatNetSales", sort: "repeatNetSales" },
+  { id: "codes", sort: null },
 ];
 
 function sortLabel(sort: InfluencerSort): MessageKey {
@@ -64,7 +70,7 @@ function sortLabel(sort: InfluencerSort): MessageKey {
 }
 
 export default function InfluencerReport() {
-  const { currency, problems, query, pages, options, rows } = useLoaderData<typeof loader>();
+  const { currency, problems, query, pages, options, rows, costsWithoutCampaign } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const metric = useMetricText();
@@ -72,6 +78,7 @@ export default function InfluencerReport() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const rangeParams = new URLSearchParams({ from: query.range.from, to: query.range.to }).toString();
+  const exportParams = new URLSearchParams({ from: query.range.from, to: query.range.to, ...(query.campaignId ? { campaign: query.campaignId } : {}) }).toString();
   const sortIndex = COLUMNS.findIndex((c) => c.sort === query.sort);
 
   const goTo = (changes: Record<string, string>) => {
@@ -98,6 +105,7 @@ export default function InfluencerReport() {
       filters={<ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} showCompare={false} />}
       definitions={[{ label: "reports.col.repeatNetSales", help: "reports.help.repeat" }]}
     >
+        <CostsLeftOut amount={costsWithoutCampaign} currency={currency} />
         <Layout.Section>
           <Card padding="0">
             <BlockStack>
@@ -112,10 +120,11 @@ export default function InfluencerReport() {
                   <BlockStack inlineAlign="end">
                     <DownloadButton
                       kind="csv"
-                      url={`/app/reports/influencers.csv?${rangeParams}`}
+                      url={`/app/reports/influencers.csv?${exportParams}`}
                       fallbackName="codetrail-influencers.csv"
                       label="reports.export"
                     />
+                    <DownloadButton kind="orders-csv" url={`/app/reports/orders.csv?${exportParams}`} fallbackName="codetrail-orders.csv" label="results.ordersCsv" />
                     <Text as="span" variant="bodySm" tone="subdued">
                       {t("reports.export.help")}
                     </Text>
@@ -132,6 +141,7 @@ export default function InfluencerReport() {
                     key={`${query.sort}-${query.dir}`}
                     columnContentTypes={COLUMNS.map((c) => (c.id === "influencer" || c.id === "codes" ? "text" : "numeric"))}
                     headings={headings}
+                    fixedFirstColumns={1}
                     sortable={COLUMNS.map((c) => c.sort !== null)}
                     initialSortColumnIndex={sortIndex >= 0 ? sortIndex : undefined}
                     defaultSortDirection={query.dir === "asc" ? "ascending" : "descending"}
@@ -146,10 +156,10 @@ export default function InfluencerReport() {
                       <Link key="name" to={`/app/reports/influencers/${row.id}?${rangeParams}`} data-influencer={row.id}>
                         {row.name}
                       </Link>,
-                      <Ltr key="codes">{row.codes.join(", ")}</Ltr>,
                       ...METRIC_COLUMNS.map((c) => <Ltr key={c}>{metric(row.metrics, c, currency)}</Ltr>),
                       <Ltr key="ro">{f.count(row.repeatOrders)}</Ltr>,
                       <Ltr key="rn">{f.money(row.repeatNetSales, currency)}</Ltr>,
+                      <Ltr key="codes">{row.codes.join(", ")}</Ltr>,
                     ])}
                   />
                 </div>

@@ -9,7 +9,7 @@ import type { AdminGraphqlClient } from "./admin-client.server";
 import { createInfluencerCode, setCodeActive } from "./discount-codes.server";
 
 export type RotationResult =
-  | { ok: true; oldCode: string; newCode: string; newCodeId: string; linksMoved: number }
+  | { ok: true; oldCode: string; newCode: string; newCodeId: string; influencerId: string; linksMoved: number }
   | { ok: false; error: string };
 
 /** The settings a code was created with, for its replacement: same offer, limits and campaign. */
@@ -53,11 +53,11 @@ export async function rotateLeakedCode(admin: AdminGraphqlClient, shop: ShopReco
   const already = await prisma.discountCode.findFirst({ where: { shopId: shop.id, rotatedFromId: old.id } });
   if (already) {
     const linksMoved = await moveLinksToCode(shop.id, old.id, already.id);
-    return { ok: true, oldCode: old.code, newCode: already.code, newCodeId: already.id, linksMoved };
+    return { ok: true, oldCode: old.code, newCode: already.code, newCodeId: already.id, influencerId: old.influencerId, linksMoved };
   }
   const created = await createInfluencerCode(admin, shop, old.influencerId, replacementSettings(old, shop));
   if (!created.ok) return { ok: false, error: Object.values(created.fieldErrors)[0] ?? "codes.error.shopify" };
   await prisma.discountCode.update({ where: { id: created.code.id }, data: { rotatedFromId: old.id } });
   const linksMoved = await moveLinksToCode(shop.id, old.id, created.code.id);
-  return { ok: true, oldCode: old.code, newCode: created.code.code, newCodeId: created.code.id, linksMoved };
+  return { ok: true, oldCode: old.code, newCode: created.code.code, newCodeId: created.code.id, influencerId: old.influencerId, linksMoved };
 }

@@ -1,7 +1,7 @@
-import { BlockStack, Card, Layout, Page, Text, type PageProps } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Layout, Page, Text, type PageProps } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import type { MessageKey } from "../../i18n/messages";
-import { useT } from "../../i18n/use-i18n";
+import { useFormat, useT } from "../../i18n/use-i18n";
 import type { ParamProblem } from "../../lib/report-params";
 import { Defined, Definitions, ParamProblems } from "./ReportParts";
 
@@ -78,5 +78,22 @@ export function KpiCard({ label, help, kpi, value, children }: { label: MessageK
         {children}
       </BlockStack>
     </Card>
+  );
+}
+
+/**
+ * With a campaign filter, what the view leaves out: costs of the influencers shown that were
+ * recorded without a campaign (so ROI here is not their overall ROI). Nothing when none.
+ */
+export function CostsLeftOut({ amount, currency }: { amount: string; currency: string }) {
+  const t = useT();
+  const f = useFormat();
+  if (/^0(\.0*)?$/.test(amount)) return null;
+  return (
+    <Layout.Section>
+      <div data-costs-left-out>
+        <Banner tone="warning">{t("results.costsLeftOutReport", { amount: f.money(amount, currency) })}</Banner>
+      </div>
+    </Layout.Section>
   );
 }

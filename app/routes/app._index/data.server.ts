@@ -2,7 +2,7 @@ import { deltaPercent, type PerformanceMetrics } from "../../lib/metrics";
 import { Decimal } from "../../lib/money";
 import type { ReportQuery } from "../../lib/report-params";
 import { serializeMetrics } from "../../lib/serialize";
-import { dailySeries, filterOptions, influencerRows, totals, type ReportFilter } from "../../models/reports.server";
+import { costsWithoutCampaign, dailySeries, filterOptions, influencerRows, sumOf, totals, type ReportFilter } from "../../models/reports.server";
 import type { ShopRecord } from "../../models/shop.server";
 
 const PERFORMERS = 5;
@@ -27,12 +27,13 @@ export async function overviewData(shop: ShopRecord, query: ReportQuery) {
     campaignId: query.campaignId,
     platform: query.platform,
   };
-  const [current, previous, series, influencers, options] = await Promise.all([
+  const [current, previous, series, influencers, options, leftOut] = await Promise.all([
     totals(filter),
     query.previous ? totals({ ...filter, range: query.previous }) : Promise.resolve(null),
     dailySeries(filter),
     influencerRows(filter, { withRepeat: false }),
     filterOptions(shop.id),
+    query.campaignId ? costsWithoutCampaign({ ...filter, campaignId: query.campaignId }) : Promise.resolve(new Map<string, Decimal>()),
   ]);
   const dec = (v: Decimal | number | null) => (typeof v === "number" ? new Decimal(v) : v);
   const deltas = Object.fromEntries(
@@ -53,6 +54,7 @@ export async function overviewData(shop: ShopRecord, query: ReportQuery) {
     query,
     options,
     totals: serializeMetrics(current),
+    costsWithoutCampaign: sumOf(leftOut.values()).toFixed(2),
     deltas,
     series: series.map((p) => ({ date: p.date, netSales: p.netSales.toFixed(2), cost: p.cost.toFixed(2) })),
     top: top.map(row),

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { KpiCard, ReportPage } from "../../components/reports/ReportPage";
+import { CostsLeftOut, KpiCard, ReportPage } from "../../components/reports/ReportPage";
 import { ReportFilters } from "../../components/reports/ReportParts";
 import { TrendChart } from "../../components/reports/TrendChart";
 import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
@@ -22,7 +22,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function Overview() {
-  const { currency, problems, query, options, totals, deltas, series, top, bottom } = useLoaderData<typeof loader>();
+  const { currency, problems, query, options, totals, deltas, series, top, bottom, costsWithoutCampaign } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const location = useLocation();
@@ -48,6 +48,7 @@ export default function Overview() {
       filters={<ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} />}
       definitions={[]}
     >
+      <CostsLeftOut amount={costsWithoutCampaign} currency={currency} />
       <Layout.Section>
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
           {kpis.map((kpi) => (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { BlockStack, Button, Card, DataTable, Layout, Link, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, DataTable, Layout, Link, Page, Text } from "@shopify/polaris";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
 import type { MessageKey } from "../../i18n/messages";
 import { useFormat, useT } from "../../i18n/use-i18n";
@@ -75,13 +76,17 @@ export default function ContentPage() {
                       </BlockStack>,
                       p.influencer.name,
                       ...cells(p.metrics),
-                      <remove.Form key="d" method="post">
-                        <input type="hidden" name="intent" value="delete" />
-                        <input type="hidden" name="postId" value={p.id} />
-                        <Button submit variant="plain" tone="critical" accessibilityLabel={t("content.delete")}>
-                          {t("content.delete")}
-                        </Button>
-                      </remove.Form>,
+                      <ConfirmButton
+                        key="d"
+                        variant="plain"
+                        tone="critical"
+                        title={t("confirm.deletePost.title")}
+                        message={t("confirm.deletePost.message")}
+                        confirmLabel={t("confirm.deletePost.confirm")}
+                        onConfirm={() => remove.submit({ intent: "delete", postId: p.id }, { method: "post" })}
+                      >
+                        {t("content.delete")}
+                      </ConfirmButton>,
                     ])}
                   />
                 )}

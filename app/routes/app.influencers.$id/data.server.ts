@@ -1,25 +1,37 @@
+import type { DateRange } from "../../lib/shop-dates";
 import { shopDateOf } from "../../lib/shop-dates";
 import { campaignOptions } from "../../models/campaigns.server";
 import { getCommissionRule } from "../../models/commission-rules.server";
 import { listCosts, totalCost } from "../../models/costs.server";
 import { getInfluencer } from "../../models/influencers.server";
+import { resultsFor } from "../../models/results.server";
 import type { ShopRecord } from "../../models/shop.server";
 import { shareableLink } from "../../services/discount-codes.server";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Everything the influencer page shows, serialized (money and rates as decimal strings), or null for an unknown id. */
-export async function influencerPageData(shop: ShopRecord, id: string) {
+export async function influencerPageData(shop: ShopRecord, id: string, range: DateRange, now = new Date()) {
   const influencer = await getInfluencer(shop.id, id);
   if (!influencer) return null;
-  const [costs, rule, campaigns] = await Promise.all([
+  const today = shopDateOf(now, shop.ianaTimezone);
+  const [costs, rule, campaigns, results] = await Promise.all([
     listCosts(shop.id, influencer.id),
     getCommissionRule(shop.id, { influencerId: influencer.id }),
     campaignOptions(shop.id),
+    resultsFor({ shopId: shop.id, range, influencerId: influencer.id }),
   ]);
+  // A new cost is most likely for the campaign the influencer is working on today (the latest
+  // started of those running), so the form starts there rather than on "No campaign".
+  const running = influencer.campaigns
+    .map((m) => m.campaign)
+    .filter((c) => day(c.startsOn) <= today && (!c.endsOn || day(c.endsOn) >= today))
+    .sort((a, b) => b.startsOn.getTime() - a.startsOn.getTime())[0];
   return {
     currency: shop.currencyCode,
-    today: shopDateOf(new Date(), shop.ianaTimezone),
+    today,
+    results,
+    runningCampaignId: running?.id ?? null,
     influencer: {
       id: influencer.id,
       name: influencer.name,

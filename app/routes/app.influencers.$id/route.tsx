@@ -7,10 +7,12 @@ import { DiscountCodesCard } from "../../components/DiscountCodesCard";
 import { OutreachCard } from "../../components/OutreachCard";
 import { PortalLinkCard } from "../../components/PortalLinkCard";
 import { StatusBadge } from "../../components/influencer-bits";
+import { ResultsSection } from "../../components/reports/ResultsSection";
 import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
 import { TrackingLinksCard } from "../../components/TrackingLinksCard";
 import { useT } from "../../i18n/use-i18n";
 import { notFound } from "../../lib/http.server";
+import { parseReportParams } from "../../lib/report-params";
 import { requireAdmin } from "../../services/admin-context.server";
 import { influencerActions } from "./actions.server";
 import { CampaignsCard, ProfileCard } from "./components";
@@ -18,7 +20,8 @@ import { influencerPageData } from "./data.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return (await influencerPageData(shop, params.id ?? "")) ?? notFound();
+  const { query } = parseReportParams(new URL(request.url).searchParams, { ianaTimezone: shop.ianaTimezone });
+  return (await influencerPageData(shop, params.id ?? "", query.range)) ?? notFound();
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -33,6 +36,7 @@ export default function InfluencerDetail() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const [searchParams] = useSearchParams();
+  const rangeQuery = new URLSearchParams({ from: data.results.range.from, to: data.results.range.to }).toString();
   return (
     <Page
       title={data.influencer.name}
@@ -46,6 +50,16 @@ export default function InfluencerDetail() {
           </Layout.Section>
         ) : null}
         <Layout.Section>
+          <ResultsSection
+            results={data.results}
+            currency={data.currency}
+            reportUrl={`/app/reports/influencers/${data.influencer.id}?${rangeQuery}`}
+            ordersCsvUrl={`/app/reports/orders.csv?${rangeQuery}&influencer=${data.influencer.id}`}
+            showInfluencer={false}
+            showCampaign
+          />
+        </Layout.Section>
+        <Layout.Section>
           <BlockStack gap="400">
             <DiscountCodesCard codes={data.codes} currency={data.currency} today={data.today} campaigns={data.campaigns} />
             <TrackingLinksCard influencerId={data.influencer.id} />
@@ -55,6 +69,7 @@ export default function InfluencerDetail() {
               total={data.totalCost}
               currency={data.currency}
               campaigns={data.campaigns}
+              defaultCampaignId={data.runningCampaignId}
               today={data.today}
             />
           </BlockStack>

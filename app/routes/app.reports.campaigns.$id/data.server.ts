@@ -2,22 +2,24 @@ import { Decimal } from "../../lib/money";
 import type { ReportQuery } from "../../lib/report-params";
 import { serializeMetrics } from "../../lib/serialize";
 import { campaignContent } from "../../models/content.server";
-import { campaignRows, filterOptions, influencerRows, sortInfluencers } from "../../models/reports.server";
+import { campaignRows, costsWithoutCampaign, filterOptions, influencerRows, sortInfluencers, sumOf } from "../../models/reports.server";
 import type { ShopRecord } from "../../models/shop.server";
 
 /** The campaign report's figures for the query, serialized (money as decimal strings), or null for an unknown campaign. */
 export async function campaignReportData(shop: ShopRecord, campaignId: string, query: ReportQuery) {
   const [campaign] = await campaignRows({ shopId: shop.id, range: query.range, campaignId, platform: query.platform });
   if (!campaign) return null;
-  const [influencers, options, content] = await Promise.all([
+  const [influencers, options, content, leftOut] = await Promise.all([
     influencerRows({ shopId: shop.id, range: query.range, campaignId: campaign.id, platform: query.platform }, { withRepeat: false }),
     filterOptions(shop.id),
     campaignContent(shop.id, campaign, query.range),
+    costsWithoutCampaign({ shopId: shop.id, range: query.range, campaignId: campaign.id, platform: query.platform }),
   ]);
   const impressions = new Decimal(content.metrics.impressions);
   const fixed = (d: Decimal | null, places = 2) => (d ? d.toFixed(places) : null);
   return {
     currency: shop.currencyCode,
+    costsWithoutCampaign: sumOf(leftOut.values()).toFixed(2),
     query,
     options,
     campaign: {

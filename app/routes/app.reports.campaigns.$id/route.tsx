@@ -1,20 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Badge, BlockStack, DataTable, InlineGrid, Layout, Text } from "@shopify/polaris";
-import { ReportListCard, ReportPage } from "../../components/reports/ReportPage";
+import { CostsLeftOut, ReportListCard, ReportPage } from "../../components/reports/ReportPage";
 import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
 import type { MessageKey } from "../../i18n/messages";
 import { useFormat, useT } from "../../i18n/use-i18n";
 import { notFound } from "../../lib/http.server";
-import { parseReportParams } from "../../lib/report-params";
+import { campaignRange, parseReportParams } from "../../lib/report-params";
+import { shopDateOf } from "../../lib/shop-dates";
+import { campaignDates } from "../../models/campaigns.server";
 import { requireAdmin } from "../../services/admin-context.server";
 import { BudgetCard, CampaignKpiCard, GOAL_KPIS } from "./components";
 import { campaignReportData } from "./data.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const { query, problems } = parseReportParams(new URL(request.url).searchParams, { ianaTimezone: shop.ianaTimezone });
+  const dates = (await campaignDates(shop.id, params.id ?? "")) ?? notFound();
+  const { query, problems } = parseReportParams(new URL(request.url).searchParams, {
+    ianaTimezone: shop.ianaTimezone,
+    defaultRange: campaignRange(dates, shopDateOf(new Date(), shop.ianaTimezone)),
+  });
   const report = (await campaignReportData(shop, params.id ?? "", query)) ?? notFound();
   return { ...report, problems };
 };
@@ -23,7 +29,7 @@ const ALL_KPIS: MetricColumn[] = ["netSales", "cost", "roi", "roas", "cpa", "cac
 const TABLE: MetricColumn[] = ["orders", "netSales", "fees", "commission", "cost", "roi", "roas", "cpa"];
 
 export default function CampaignDetail() {
-  const { currency, problems, query, options, campaign, influencers, content } = useLoaderData<typeof loader>();
+  const { currency, problems, query, options, campaign, influencers, content, costsWithoutCampaign } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const metric = useMetricText();
@@ -43,6 +49,7 @@ export default function CampaignDetail() {
       problems={problems}
       definitions={[{ label: "reports.col.spend", help: "reports.campaign.spend.help" }]}
     >
+      <CostsLeftOut amount={costsWithoutCampaign} currency={currency} />
       <Layout.Section>
         <BudgetCard campaign={campaign} currency={currency} />
       </Layout.Section>

@@ -1,0 +1,122 @@
+import prisma from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
+import type { DateRange } from "../lib/shop-dates";
+
+/**
+ * The attributed orders themselves (the ledger's rows), for the lists on the influencer and
+ * campaign pages and the order-level CSV. Reports read the rollups; these are the orders behind
+ * them, newest first, each with how it was matched. Scoped by shop.
+ */
+export interface AttributedOrderFilter {
+  shopId: string;
+  range: DateRange | null;
+  influencerId?: string | null;
+  campaignId?: string | null;
+}
+
+const SELECT = {
+  id: true,
+  shopifyOrderId: true,
+  name: true,
+  shopDate: true,
+  orderCreatedAt: true,
+  source: true,
+  matchedCode: true,
+  currencyCode: true,
+  presentmentCurrency: true,
+  sales: true,
+  discounts: true,
+  refunded: true,
+  cancelledAt: true,
+  test: true,
+  newCustomer: true,
+  influencer: { select: { id: true, name: true } },
+  campaign: { select: { id: true, name: true } },
+  discountCode: { select: { code: true } },
+  trackingLink: { select: { slug: true } },
+} satisfies Prisma.AttributedOrderSelect;
+
+export type AttributedOrderRow = Prisma.AttributedOrderGetPayload<{ select: typeof SELECT }>;
+
+function where(filter: AttributedOrderFilter): Prisma.AttributedOrderWhereInput {
+  return {
+    shopId: filter.shopId,
+    ...(filter.range ? { shopDate: { gte: new Date(`${filter.range.from}T00:00:00Z`), lte: new Date(`${filter.range.to}T00:00:00Z`) } } : {}),
+    ...(filter.influencerId ? { influencerId: filter.influencerId } : {}),
+    ...(filter.campaignId ? { campaignId: filter.campaignId } : {}),
+  };
+}
+
+/** The newest `limit` orders of the filter and how many there are in all. */
+export async function latestAttributedOrders(filter: AttributedOrderFilter, limit: number) {
+  const [rows, total] = await Promise.all([
+    prisma.attributedOrder.findMany({
+      where: where(filter),
+      select: SELECT,
+      orderBy: [{ orderCreatedAt: "desc" }, { shopifyOrderId: "desc" }],
+      take: limit,
+    }),
+    prisma.attributedOrder.count({ where: where(filter) }),
+  ]);
+  return { rows, total };
+}
+
+/**
+ * Every order of the filter, oldest first, a page at a time (keyset on the ledger row's id within
+ * the shop's date index), so an export of a large shop never holds all of it in memory.
+ */
+export async function* eachAttributedOrder(filter: AttributedOrderFilter, pageSize = 1000): AsyncGenerator<AttributedOrderRow> {
+  let cursor: { shopDate: Date; id: string } | null = null;
+  for (;;) {
+    const after: Prisma.AttributedOrderWhereInput = cursor
+      ? { OR: [{ shopDate: { gt: cursor.shopDate } }, { shopDate: cursor.shopDate, id: { gt: cursor.id } }] }
+      : {};
+    const rows: AttributedOrderRow[] = await prisma.attributedOrder.findMany({
+      where: { AND: [where(filter), after] },
+      select: SELECT,
+      orderBy: [{ shopDate: "asc" }, { id: "asc" }],
+      take: pageSize,
+    });
+    yield* rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    cursor = { shopDate: last.shopDate, id: last.id };
+  }
+}
+
+export type OrderStatus = "cancelled" | "test" | "refunded" | "partiallyRefunded" | null;
+
+/** An order as the browser sees it: ids as strings (they exceed 2^53), money as decimal strings. */
+export function orderView(row: AttributedOrderRow) {
+  const net = row.sales.minus(row.refunded);
+  const status: OrderStatus = row.cancelledAt
+    ? "cancelled"
+    : row.test
+      ? "test"
+      : row.refunded.isZero()
+        ? null
+        : row.refunded.greaterThanOrEqualTo(row.sales)
+          ? "refunded"
+          : "partiallyRefunded";
+  return {
+    id: row.shopifyOrderId.toString(),
+    name: row.name,
+    date: row.shopDate.toISOString().slice(0, 10),
+    createdAt: row.orderCreatedAt.toISOString(),
+    source: row.source,
+    code: row.discountCode?.code ?? row.matchedCode,
+    link: row.trackingLink?.slug ?? null,
+    influencer: row.influencer,
+    campaign: row.campaign,
+    sales: row.sales.toFixed(2),
+    discounts: row.discounts.toFixed(2),
+    refunded: row.refunded.toFixed(2),
+    net: net.toFixed(2),
+    currency: row.currencyCode,
+    presentmentCurrency: row.presentmentCurrency,
+    newCustomer: row.newCustomer,
+    status,
+  };
+}
+
+export type OrderView = ReturnType<typeof orderView>;
