@@ -8,6 +8,10 @@ import { loader as campaignList } from "../../app/routes/app.reports.campaigns._
 import { loader as influencerDetail } from "../../app/routes/app.reports.influencers.$id";
 import { loader as influencerList } from "../../app/routes/app.reports.influencers._index";
 import { CSV_HEADER, loader as csv } from "../../app/routes/app.reports.influencers[.csv]";
+import { CAMPAIGNS_CSV_HEADER, loader as campaignsCsv } from "../../app/routes/app.reports.campaigns[.csv]";
+import { ORDERS_CSV_HEADER, loader as ordersCsv } from "../../app/routes/app.reports.orders[.csv]";
+import { loader as influencerPage } from "../../app/routes/app.influencers.$id/route";
+import { loader as campaignPage } from "../../app/routes/app.campaigns.$id";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { ORDER_BASE } from "../support/orders";
 import { demoRouteTest } from "../support/routes";
@@ -260,12 +264,13 @@ describe("CSV export", () => {
     expect(response.headers.get("Content-Disposition")).toContain("attachment");
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency",
+      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency," +
+        "returning_customer_orders,repeat_orders,repeat_net_sales",
     );
     expect(lines[0]).toBe(CSV_HEADER.join(","));
-    expect(lines).toContain(`${ids.ana},Ana,ANA10;ANASUM,2,1,150.00,15.00,20.00,130.00,30.00,10.00,40.00,225.00,3.25,20.00,65.00,USD`);
-    expect(lines).toContain(`${ids.ben},Ben,BEN5,1,1,80.00,4.00,0.00,80.00,0.00,8.00,8.00,900.00,10.00,8.00,80.00,USD`);
-    expect(lines).toContain(`${ids.cleo},"'=HYPERLINK(""http://x.example"",""y"")",'@CLEO,1,0,25.00,0.00,0.00,25.00,0.00,0.00,0.00,,,0.00,25.00,USD`);
+    expect(lines).toContain(`${ids.ana},Ana,ANA10;ANASUM,2,1,150.00,15.00,20.00,130.00,30.00,10.00,40.00,225.00,3.25,20.00,65.00,USD,1,1,50.00`);
+    expect(lines).toContain(`${ids.ben},Ben,BEN5,1,1,80.00,4.00,0.00,80.00,0.00,8.00,8.00,900.00,10.00,8.00,80.00,USD,0,1,60.00`);
+    expect(lines).toContain(`${ids.cleo},"'=HYPERLINK(""http://x.example"",""y"")",'@CLEO,1,0,25.00,0.00,0.00,25.00,0.00,0.00,0.00,,,0.00,25.00,USD,1,0,0.00`);
     expect(lines).toHaveLength(4);
   });
 
@@ -278,6 +283,93 @@ describe("CSV export", () => {
     expect(await bad.text()).toMatch(/YYYY-MM-DD/);
     const reversed = await csv(args(`/app/reports/influencers.csv?from=2026-04-15&to=2026-04-10`));
     expect(reversed.status).toBe(400);
+  });
+});
+
+describe("results where the work happens, and every export", () => {
+  const text = async (response: Response) => (await response.text()).trimEnd().split("\r\n");
+
+  it("the influencer page opens with the range's figures and the latest orders, each saying how it was matched", async () => {
+    const data = await influencerPage(args(`/app/influencers/${ids.ana}?${RANGE}`, { id: ids.ana }));
+    expect(data.results.range).toEqual({ from: "2026-04-10", to: "2026-04-15" });
+    expect(data.results.totals).toMatchObject({ orders: 2, netSales: "130.00", cost: "40.00", roiPercent: "225.0" });
+    expect(data.results.series).toHaveLength(6);
+    // Newest first, the cancelled order too (listed, not counted); ids as strings.
+    expect(data.results.orders.map((o) => [o.name, o.source, o.code, o.campaign?.name, o.net, o.status, o.newCustomer])).toEqual([
+      ["#2", "DISCOUNT_CODE", "ANASUM", "Summer", "50.00", null, false],
+      ["#3", "DISCOUNT_CODE", "ANA10", "Spring", "200.00", "cancelled", false],
+      ["#1", "DISCOUNT_CODE", "ANA10", "Spring", "80.00", "partiallyRefunded", true],
+    ]);
+    expect(data.results.orderCount).toBe(3);
+    expect(typeof data.results.orders[0].id).toBe("string");
+    expect(data.results.costsWithoutCampaign).toBe("0.00");
+  });
+
+  it("the campaign page opens on the campaign's own dates and says which costs its figures leave out", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-04-20T12:00:00Z"));
+      const page = await campaignPage(args(`/app/campaigns/${ids.spring}`, { id: ids.spring }));
+      expect(page.results.range).toEqual({ from: "2026-04-01", to: "2026-04-20" });
+      expect(page.results.totals).toMatchObject({ orders: 3, netSales: "220.00", fees: "30.00" });
+      expect(page.results.orders.map((o) => [o.name, o.influencer?.name])).toEqual([
+        ["#6", "Ben"],
+        ["#5", "Ben"], // #4 and #5 share a creation time: the later order id first
+        ["#4", "Ben"],
+        ["#3", "Ana"],
+        ["#1", "Ana"],
+      ]);
+      // Ana's fee of 20 on 04-16 was recorded without a campaign: left out of Spring, and said.
+      expect(page.results.costsWithoutCampaign).toBe("20.00");
+      const report = await campaignDetail(args(`/app/reports/campaigns/${ids.spring}`, { id: ids.spring }));
+      expect([report.query.preset, report.query.range]).toEqual(["custom", { from: "2026-04-01", to: "2026-04-20" }]);
+      expect(report.costsWithoutCampaign).toBe("20.00");
+      // Asked for other dates, the report shows those.
+      const asked = await campaignDetail(args(`/app/reports/campaigns/${ids.spring}?range=7d`, { id: ids.spring }));
+      expect(asked.query.range).toEqual({ from: "2026-04-14", to: "2026-04-20" });
+    } finally {
+      vi.useRealTimers();
+    }
+    const filtered = await influencerList(args(`/app/reports/influencers?from=2026-04-10&to=2026-04-20&campaign=${ids.spring}`));
+    expect(filtered.costsWithoutCampaign).toBe("20.00");
+    const overview = await dashboard(args(`/app?from=2026-04-10&to=2026-04-20&campaign=${ids.spring}`));
+    expect(overview.costsWithoutCampaign).toBe("20.00");
+    // Outside the days of that cost, nothing is left out.
+    expect((await dashboard(args(`/app?${RANGE}&campaign=${ids.spring}`))).costsWithoutCampaign).toBe("0.00");
+  });
+
+  it("the influencer report sorts by ROI unless asked otherwise", async () => {
+    const data = await influencerList(args(`/app/reports/influencers?${RANGE}`));
+    expect([data.query.sort, data.query.dir]).toEqual(["roi", "desc"]);
+    expect(data.rows.map((r) => r.name)).toEqual(["Ben", "Ana", CLEO]);
+  });
+
+  it("order-level CSV: every attributed order of the period with how it was matched, filtered, streamed, no other shop", async () => {
+    const lines = await text(await ordersCsv(args(`/app/reports/orders.csv?${RANGE}`)));
+    expect(lines[0]).toBe(ORDERS_CSV_HEADER.join(","));
+    expect(lines).toHaveLength(7); // #1 #2 #3 #4 #5 #7 (the test and cancelled orders say so)
+    expect(lines).toContain(
+      `${(ORDER_BASE + 1n).toString()},#1,2026-04-10,${ids.ana},Ana,${ids.spring},Spring,code,ANA10,,100.00,10.00,20.00,80.00,USD,USD,yes,partiallyRefunded`,
+    );
+    expect(lines.find((l) => l.includes(",#3,"))).toMatch(/,cancelled$/);
+    expect(lines.find((l) => l.includes(",#5,"))).toMatch(/,test$/);
+    expect(lines.find((l) => l.includes(",#7,"))).toContain(`"'=HYPERLINK(""http://x.example"",""y"")",,,code,'@CLEO,`);
+    expect(lines.join("\n")).not.toContain("99999");
+    const ben = await text(await ordersCsv(args(`/app/reports/orders.csv?influencer=${ids.ben}`)));
+    expect(ben.slice(1).map((l) => l.split(",")[1])).toEqual(["#4", "#5", "#6"]);
+    const spring = await text(await ordersCsv(args(`/app/reports/orders.csv?${RANGE}&campaign=${ids.spring}`)));
+    expect(spring.slice(1).map((l) => l.split(",")[1]).sort()).toEqual(["#1", "#3", "#4", "#5"]);
+    const bad = await ordersCsv(args(`/app/reports/orders.csv?influencer=${encodeURIComponent("x' OR 1=1")}`));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/influencer must be an id/);
+  });
+
+  it("campaign CSV: one row per campaign with its dates, budget, spend and figures", async () => {
+    const lines = await text(await campaignsCsv(args(`/app/reports/campaigns.csv?${RANGE}`)));
+    expect(lines[0]).toBe(CAMPAIGNS_CSV_HEADER.join(","));
+    expect(lines).toContain(`${ids.spring},Spring,CONVERSION,2026-04-01,,100.00,49.00,2,2,180.00,14.00,20.00,160.00,30.00,13.00,43.00,272.09,3.72,21.50,80.00,USD`);
+    expect(lines).toHaveLength(3);
+    expect((await campaignsCsv(args(`/app/reports/campaigns.csv?to=2026-13-01`))).status).toBe(400);
   });
 });
 

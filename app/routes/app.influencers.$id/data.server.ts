@@ -26,7 +26,7 @@ export async function influencerPageData(shop: ShopRecord, id: string, range: Da
   const running = influencer.campaigns
     .map((m) => m.campaign)
     .filter((c) => day(c.startsOn) <= today && (!c.endsOn || day(c.endsOn) >= today))
-    .sort((a, b) => b.startsOn.getTime() - a.startsOn.getTime())[0];
+    .sort((a, b) => b.startsOn.getTime() - a.startsOn.getTime() || a.name.localeCompare(b.name))[0];
   return {
     currency: shop.currencyCode,
     today,
