@@ -5,9 +5,11 @@ import type { MessageKey } from "../i18n/messages";
 import { contentMetrics, EMV_METRICS, type ContentMetrics, type EmvMetric, type EmvRates, type PostFigures } from "../lib/content-metrics";
 import { fieldErrorsOf } from "../lib/form-validation";
 import { contentCsvRowSchema, POST_COUNTERS, type ContentPostInput } from "../lib/forms/content-post";
-import { Decimal, toDecimal } from "../lib/money";
+import type { LinkFunnel } from "../lib/link-funnel";
+import { Decimal, ratio, toDecimal } from "../lib/money";
 import { dateColumn, type DateRange } from "../lib/shop-dates";
 import { utmValue } from "../lib/tracking-links";
+import { linkFunnels } from "./tracking-links.server";
 
 /** Sponsored posts (ContentPost), their CSV import and the shop's EMV rates. Scoped by shop. */
 
@@ -18,16 +20,22 @@ export async function saveContentPost(shopId: string, input: ContentPostInput): 
     const campaign = await prisma.campaign.findFirst({ where: { id: input.campaignId, shopId }, select: { id: true } });
     if (!campaign) return { ok: false, fieldErrors: { campaignId: "validation.notFound" } };
   }
+  if (input.trackingLinkId) {
+    const link = await prisma.trackingLink.findFirst({ where: { id: input.trackingLinkId, shopId, influencerId: input.influencerId }, select: { id: true } });
+    if (!link) return { ok: false, fieldErrors: { trackingLinkId: "validation.notFound" } };
+  }
   await upsertPost(prisma, shopId, input);
   return { ok: true };
 }
 
 type Db = Parameters<Parameters<typeof prisma.$transaction>[0]>[0] | typeof prisma;
 
-function upsertPost(db: Db, shopId: string, input: ContentPostInput) {
+/** A post from the form (with its link, or none) or a CSV row (which leaves a post's link as it is). */
+function upsertPost(db: Db, shopId: string, input: Omit<ContentPostInput, "trackingLinkId"> & { trackingLinkId?: string | null }) {
   const data = {
     influencerId: input.influencerId,
     campaignId: input.campaignId,
+    trackingLinkId: input.trackingLinkId,
     platform: input.platform,
     postedOn: dateColumn(input.postedOn),
     cost: input.cost,
@@ -118,7 +126,7 @@ export async function importContentCsv(shopId: string, text: string): Promise<Im
   const influencerByName = byName(influencers);
   const campaignByName = byName(campaigns);
 
-  const good: ContentPostInput[] = [];
+  const good: Omit<ContentPostInput, "trackingLinkId">[] = [];
   const rowErrors: RowError[] = [];
   const seenUrls = new Set<string>();
   records.forEach((record, index) => {
@@ -186,6 +194,13 @@ function postFigures(p: PostRow): PostFigures {
   };
 }
 
+/** A post's ROI on its own cost: (net sales through its link − cost) ÷ cost × 100; null without a cost. */
+function postReturn(cost: { toString(): string }, funnel: LinkFunnel) {
+  const spent = toDecimal(cost);
+  const roi = ratio(new Decimal(funnel.netSales).minus(spent), spent);
+  return { roiPercent: roi === null ? null : roi.times(100).toFixed(1) };
+}
+
 export interface ContentGroup {
   id: string;
   name: string;
@@ -197,12 +212,17 @@ export async function contentReport(shopId: string) {
   const [posts, rates] = await Promise.all([
     prisma.contentPost.findMany({
       where: { shopId },
-      include: { influencer: { select: { id: true, name: true } }, campaign: { select: { id: true, name: true } } },
+      include: {
+        influencer: { select: { id: true, name: true } },
+        campaign: { select: { id: true, name: true } },
+        trackingLink: { select: { id: true, slug: true, clicks: true } },
+      },
       orderBy: [{ postedOn: "desc" }, { createdAt: "desc" }],
       take: 500,
     }),
     emvRates(shopId),
   ]);
+  const funnels = await linkFunnels(shopId, posts.flatMap((p) => (p.trackingLink ? [p.trackingLink] : [])));
   const figures = postFigures;
   const group = (key: (p: (typeof posts)[number]) => { id: string; name: string } | null): ContentGroup[] => {
     const groups = new Map<string, { name: string; posts: PostFigures[] }>();
@@ -225,6 +245,8 @@ export async function contentReport(shopId: string) {
       influencer: p.influencer,
       campaign: p.campaign,
       metrics: contentMetrics([figures(p)], rates),
+      // What the post's link brought, and the post's return on its own cost.
+      link: p.trackingLink ? { slug: p.trackingLink.slug, funnel: funnels.get(p.trackingLink.id)!, ...postReturn(p.cost, funnels.get(p.trackingLink.id)!) } : null,
     })),
     byInfluencer: group((p) => p.influencer),
     byCampaign: group((p) => p.campaign),

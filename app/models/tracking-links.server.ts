@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import prisma from "../db.server";
 import type { Platform } from "../generated/prisma/enums";
-import { linkFunnel } from "../lib/link-funnel";
+import { linkFunnel, type LinkFunnel } from "../lib/link-funnel";
 import { Decimal, toDecimal } from "../lib/money";
 import { linkSlug, normalizeStorePath, SLUG_PATTERN, trackingUrl, utmValue } from "../lib/tracking-links";
 import { isUniqueViolation } from "./prisma-errors.server";
-import { countTraffic, influencerTraffic } from "./traffic.server";
+import { countTraffic } from "./traffic.server";
 import { REPORTABLE_ORDER } from "../lib/reportable";
 
 export interface NewTrackingLink {
@@ -101,35 +101,58 @@ export async function linkOrders(shopId: string, linkIds: string[]) {
  * (app/lib/link-funnel.ts). Visits and checkouts are the pixel counts named by the link.
  */
 export async function listTrackingLinks(shop: { id: string; domain: string }, influencerId: string) {
-  const [links, traffic] = await Promise.all([
-    prisma.trackingLink.findMany({
-      where: { shopId: shop.id, influencerId },
-      include: { discountCode: { select: { code: true } } },
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    }),
-    influencerTraffic(shop.id, influencerId),
+  const links = await prisma.trackingLink.findMany({
+    where: { shopId: shop.id, influencerId },
+    include: { discountCode: { select: { code: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
+  const funnels = await linkFunnels(shop.id, links);
+  return links.map((link) => ({
+    id: link.id,
+    slug: link.slug,
+    code: link.discountCode.code,
+    platform: link.platform,
+    utmCampaign: link.utmCampaign,
+    utmContent: link.utmContent,
+    path: link.path,
+    ...funnels.get(link.id)!,
+    url: fullTrackingUrl(shop.domain, link),
+  }));
+}
+
+/**
+ * Each link's funnel, all time: clicks (its redirects) → visits and checkouts (pixel counts named
+ * by the link) → orders and net sales (ledger orders credited through it), app/lib/link-funnel.ts.
+ */
+export async function linkFunnels(shopId: string, links: { id: string; clicks: number }[]): Promise<Map<string, LinkFunnel>> {
+  const ids = links.map((l) => l.id);
+  const [traffic, orders] = await Promise.all([
+    ids.length
+      ? prisma.trafficStat.groupBy({ by: ["trackingLinkId"], where: { shopId, trackingLinkId: { in: ids } }, _sum: { visits: true, checkouts: true } })
+      : Promise.resolve([]),
+    linkOrders(shopId, ids),
   ]);
-  const orders = await linkOrders(shop.id, links.map((l) => l.id));
-  return links.map((link) => {
-    const stats = traffic.filter((t) => t.trackingLinkId === link.id);
-    const credited = orders.get(link.id);
-    return {
-      id: link.id,
-      slug: link.slug,
-      code: link.discountCode.code,
-      platform: link.platform,
-      utmCampaign: link.utmCampaign,
-      utmContent: link.utmContent,
-      path: link.path,
-      ...linkFunnel({
+  const stats = new Map(traffic.map((t) => [t.trackingLinkId, t._sum]));
+  return new Map(
+    links.map((link) => [
+      link.id,
+      linkFunnel({
         clicks: link.clicks,
-        visits: stats.reduce((n, t) => n + t.visits, 0),
-        checkouts: stats.reduce((n, t) => n + t.checkouts, 0),
-        orders: credited?.orders ?? 0,
-        netSales: (credited?.netSales ?? new Decimal(0)).toFixed(),
+        visits: stats.get(link.id)?.visits ?? 0,
+        checkouts: stats.get(link.id)?.checkouts ?? 0,
+        orders: orders.get(link.id)?.orders ?? 0,
+        netSales: (orders.get(link.id)?.netSales ?? new Decimal(0)).toFixed(),
       }),
-      url: fullTrackingUrl(shop.domain, link),
-    };
+    ]),
+  );
+}
+
+/** The shop's links for pickers (a post's link): whose, which code, which content piece. */
+export function trackingLinkOptions(shopId: string) {
+  return prisma.trackingLink.findMany({
+    where: { shopId },
+    select: { id: true, slug: true, influencerId: true, platform: true, utmContent: true },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
 }
 

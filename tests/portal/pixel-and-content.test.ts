@@ -198,6 +198,48 @@ describe("content performance", () => {
     expect(view.body.byInfluencer.find((g) => g.name === "Jane Content")?.metrics.posts).toBe(2);
   });
 
+  it("gives a post its link's clicks, visits, checkouts, orders, net sales and ROI on the post's cost; refuses another influencer's link", async () => {
+    const maya = await influencer(db.prisma, shop.id, { name: "Maya Post" });
+    const other = await influencer(db.prisma, shop.id, { name: "Other Post" });
+    const code = await db.prisma.discountCode.create({ data: { shopId: shop.id, influencerId: maya.id, code: "MAYAPOST", value: "10" } });
+    const created = await createTrackingLink(shop, maya.id, { discountCodeId: code.id, platform: "INSTAGRAM", campaignId: null, content: "reel-7", path: "/" });
+    if (!created?.ok) throw new Error("link not created");
+    const link = created.link;
+    for (let i = 0; i < 3; i++) await followTrackingLink(link.slug, { count: true });
+    expect((await post(visit({ code: "MAYAPOST", link: link.slug, visitId: "postvisit0000000000001" }))).status).toBe(202);
+    // Two orders credited through the link: 120 and 80, the second refunded 30 → net 170.
+    const order = (n: bigint, sales: string, refunded: string) =>
+      db.prisma.attributedOrder.create({
+        data: {
+          shopId: shop.id, shopifyOrderId: 880_000n + n, name: `#P${n}`, influencerId: maya.id, discountCodeId: code.id, trackingLinkId: link.id,
+          source: "DISCOUNT_CODE", orderCreatedAt: new Date("2026-11-05T10:00:00Z"), shopDate: new Date("2026-11-05T00:00:00Z"),
+          shopifyUpdatedAt: new Date("2026-11-05T10:00:00Z"), currencyCode: "USD", presentmentCurrency: "USD", sales, discounts: "0", refunded,
+        },
+      });
+    await order(1n, "120", "0");
+    await order(2n, "80", "30");
+    const refused = await callRoute<{ fieldErrors: Record<string, string> }>(contentRoute.action, {
+      ...at,
+      form: { intent: "add", influencerId: other.id, trackingLinkId: link.id, platform: "INSTAGRAM", url: "https://instagram.com/p/notyours", postedOn: "2026-11-04", cost: "100" },
+    });
+    expect([refused.status, refused.body.fieldErrors.trackingLinkId]).toEqual([400, "validation.notFound"]);
+    const saved = await callRoute(contentRoute.action, {
+      ...at,
+      form: { intent: "add", influencerId: maya.id, trackingLinkId: link.id, platform: "INSTAGRAM", url: "https://instagram.com/p/maya7", postedOn: "2026-11-04", cost: "100" },
+    });
+    expect(saved.body).toMatchObject({ ok: true });
+    const view = await callRoute<Awaited<ReturnType<typeof contentRoute.loader>>>(contentRoute.loader, at);
+    expect(view.body.links.filter((l) => l.influencerId === maya.id).map((l) => l.slug)).toEqual([link.slug]);
+    const maya7 = view.body.posts.find((p) => p.url === "https://instagram.com/p/maya7")!;
+    expect(maya7.link).toMatchObject({ slug: link.slug, roiPercent: "70.0", funnel: { clicks: 3, visits: 1, checkouts: 0, orders: 2, netSales: "170" } });
+    expect(view.body.posts.find((p) => p.url === "https://instagram.com/p/notyours")).toBeUndefined();
+    // Re-importing the post by CSV keeps its link.
+    const csv = "influencer,platform,url,postedOn,cost\nMaya Post,INSTAGRAM,https://instagram.com/p/maya7,2026-11-04,100\n";
+    const imported = await callRoute<{ imported: number }>(contentRoute.action, { ...at, form: { intent: "import", csv } });
+    expect(imported.body.imported).toBe(1);
+    expect((await db.prisma.contentPost.findFirstOrThrow({ where: { url: "https://instagram.com/p/maya7" } })).trackingLinkId).toBe(link.id);
+  });
+
   it("refuses a bad form and saves nothing", async () => {
     const before = await db.prisma.contentPost.count();
     const result = await callRoute<{ fieldErrors: Record<string, string> }>(contentRoute.action, {

@@ -52,6 +52,8 @@ const cost = z.preprocess(
 export const contentPostSchema = z.object({
   influencerId: requiredText(64),
   campaignId: optionalId,
+  /** The influencer's tracking link the post carries (its funnel is the post's). */
+  trackingLinkId: optionalId,
   platform,
   url,
   postedOn: requiredDate,

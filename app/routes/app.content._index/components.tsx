@@ -68,13 +68,21 @@ export function GroupTable({ title, rows }: { title: string; rows: { id: string;
 }
 
 export function AddPostCard() {
-  const { influencers, campaigns, today } = useLoaderData<typeof loader>();
+  const { influencers, campaigns, links, today } = useLoaderData<typeof loader>();
   const t = useT();
   const fetcher = useFetcher<FormResult>();
   const result = fetcher.data?.intent === "add" ? fetcher.data : undefined;
   const err = (field: string) => (result && !result.ok && result.fieldErrors[field] ? t.safe(result.fieldErrors[field]) : undefined);
   const [values, setValues] = useState<Record<string, string>>({ influencerId: influencers[0]?.id ?? "", campaignId: "", platform: "INSTAGRAM", postedOn: today });
-  const field = (name: string) => ({ name, value: values[name] ?? "", onChange: (v: string) => setValues({ ...values, [name]: v }), error: err(name), autoComplete: "off" });
+  // A post carries one of its influencer's links: choosing another influencer clears the link.
+  const field = (name: string) => ({
+    name,
+    value: values[name] ?? "",
+    onChange: (v: string) => setValues({ ...values, [name]: v, ...(name === "influencerId" ? { trackingLinkId: "" } : {}) }),
+    error: err(name),
+    autoComplete: "off",
+  });
+  const influencerLinks = links.filter((l) => l.influencerId === values.influencerId);
   return (
     <Card>
       <fetcher.Form method="post" noValidate key={result?.ok ? result.savedAt : undefined}>
@@ -95,6 +103,15 @@ export function AddPostCard() {
             <TextField label={t("content.postedOn")} type="date" {...field("postedOn")} />
             <TextField label={t("content.cost")} inputMode="decimal" {...field("cost")} />
           </InlineGrid>
+          <Select
+            label={t("content.link")}
+            helpText={t("content.link.help")}
+            options={[
+              { label: t("content.link.none"), value: "" },
+              ...influencerLinks.map((l) => ({ label: `${t(`links.platform.${l.platform}` as MessageKey)} · ${l.utmContent} · /l/${l.slug}`, value: l.id })),
+            ]}
+            {...field("trackingLinkId")}
+          />
           <InlineGrid columns={{ xs: 2, md: 5 }} gap="200">
             {POST_COUNTERS.map((c) => (
               <TextField key={c} label={t(`content.${c}` as MessageKey)} inputMode="numeric" {...field(c)} />

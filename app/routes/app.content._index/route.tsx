@@ -10,23 +10,27 @@ import { shopDateOf } from "../../lib/shop-dates";
 import { campaignOptions } from "../../models/campaigns.server";
 import { contentReport } from "../../models/content.server";
 import { activeInfluencerOptions } from "../../models/influencers.server";
+import { trackingLinkOptions } from "../../models/tracking-links.server";
 import { requireAdmin } from "../../services/admin-context.server";
 import { contentActions } from "./actions.server";
 import { AddPostCard, GroupTable, ImportCard, NUMERIC, RatesCard, useMetricCells, useMetricHeadings } from "./components";
+import { usePostSalesCells } from "./post-sales";
 import { serializeMetrics } from "./serialize";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [report, influencers, campaigns] = await Promise.all([
+  const [report, influencers, campaigns, links] = await Promise.all([
     contentReport(shop.id),
     activeInfluencerOptions(shop.id),
     campaignOptions(shop.id),
+    trackingLinkOptions(shop.id),
   ]);
   return {
     currency: shop.currencyCode,
     today: shopDateOf(new Date(), shop.ianaTimezone),
     influencers,
     campaigns,
+    links,
     rates: Object.fromEntries(EMV_METRICS.map((m) => [m, report.rates[m]?.toFixed(4) ?? "0"])),
     posts: report.posts.map((p) => ({ ...p, metrics: serializeMetrics(p.metrics) })),
     byInfluencer: report.byInfluencer.map((g) => ({ ...g, metrics: serializeMetrics(g.metrics) })),
@@ -48,6 +52,7 @@ export default function ContentPage() {
   const f = useFormat();
   const cells = useMetricCells();
   const headings = useMetricHeadings();
+  const postSalesCells = usePostSalesCells();
   const remove = useFetcher();
   return (
     <Page title={t("content.title")} subtitle={t("content.subtitle")}>
@@ -65,8 +70,9 @@ export default function ContentPage() {
                   </Text>
                 ) : (
                   <DataTable
-                    columnContentTypes={["text", "text", ...NUMERIC, "text"]}
-                    headings={[t("content.post"), t("content.influencer"), ...headings, ""]}
+                    columnContentTypes={["text", "text", "text", "numeric", "numeric", ...NUMERIC, "text"]}
+                    headings={[t("content.post"), t("content.influencer"), t("content.col.funnel"), t("content.col.netSales"), t("content.col.roi"), ...headings, ""]}
+                    fixedFirstColumns={1}
                     rows={data.posts.map((p) => [
                       <BlockStack key="p" gap="050">
                         <Link url={p.url} target="_blank">
@@ -75,6 +81,7 @@ export default function ContentPage() {
                         {p.campaign ? <Text as="span" variant="bodySm" tone="subdued">{p.campaign.name}</Text> : null}
                       </BlockStack>,
                       p.influencer.name,
+                      ...postSalesCells(p.link),
                       ...cells(p.metrics),
                       <ConfirmButton
                         key="d"

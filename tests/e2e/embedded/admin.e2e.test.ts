@@ -322,7 +322,14 @@ describe("every form inside the admin", () => {
     await costForm.getByRole("button", { name: "Add cost" }).click();
     await frame.getByText("Cost recorded.").waitFor();
     await frame.getByRole("cell", { name: "Launch post" }).waitFor();
+    // Deleting asks first (the cost leaves ROI and CPA), then offers Undo.
     await frame.getByRole("row", { name: /Launch post/ }).getByRole("button", { name: /Delete/ }).click();
+    await confirmDialog(frame, "Delete cost");
+    await frame.getByRole("cell", { name: "Launch post" }).waitFor({ state: "detached" });
+    await frame.locator("[data-cost-deleted]").getByRole("button", { name: "Undo" }).click();
+    await frame.getByRole("cell", { name: "Launch post" }).waitFor();
+    await frame.getByRole("row", { name: /Launch post/ }).getByRole("button", { name: /Delete/ }).click();
+    await confirmDialog(frame, "Delete cost");
     await frame.getByRole("cell", { name: "Launch post" }).waitFor({ state: "detached" });
 
     // Commission.
