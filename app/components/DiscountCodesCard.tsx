@@ -171,7 +171,17 @@ function CodeOfferEditor({ code, currency }: { code: CodeRow; currency: string }
   );
 }
 
-function CreateCodeForm({ currency, today, campaigns }: { currency: string; today: string; campaigns: { id: string; name: string }[] }) {
+function CreateCodeForm({
+  currency,
+  today,
+  campaigns,
+  defaultCampaignId,
+}: {
+  currency: string;
+  today: string;
+  campaigns: { id: string; name: string }[];
+  defaultCampaignId: string | null;
+}) {
   const t = useT();
   const fetcher = useFetcher<FormResult>({ key: "create-code" });
   const result = fetcher.data?.intent === "createCode" ? fetcher.data : undefined;
@@ -204,7 +214,7 @@ function CreateCodeForm({ currency, today, campaigns }: { currency: string; toda
             <p>{error("form")}</p>
           </Banner>
         ) : null}
-        <CodeSettingsFields key={formKey} errors={result?.ok ? undefined : result?.fieldErrors} currency={currency} today={today} campaigns={campaigns} withCode />
+        <CodeSettingsFields key={formKey} errors={result?.ok ? undefined : result?.fieldErrors} currency={currency} today={today} campaigns={campaigns} defaultCampaignId={defaultCampaignId ?? ""} withCode />
         <InlineStack align="end">
           <Button submit variant="primary" loading={fetcher.state !== "idle"}>
             {t("codeui.create.submit")}
@@ -266,11 +276,14 @@ export function DiscountCodesCard({
   currency,
   today,
   campaigns,
+  defaultCampaignId = null,
 }: {
   codes: CodeRow[];
   currency: string;
   today: string;
   campaigns: { id: string; name: string }[];
+  /** The campaign a new code starts on: the influencer's running campaign. */
+  defaultCampaignId?: string | null;
 }) {
   const t = useT();
   return (
@@ -294,7 +307,7 @@ export function DiscountCodesCard({
           </BlockStack>
         )}
         <Divider />
-        <CreateCodeForm currency={currency} today={today} campaigns={campaigns} />
+        <CreateCodeForm currency={currency} today={today} campaigns={campaigns} defaultCampaignId={defaultCampaignId} />
         <Divider />
         <LinkCodeForm />
       </BlockStack>

@@ -23,7 +23,22 @@ export function DeltaBadge({ kpi, value }: { kpi: KpiKey; value: string | null }
 }
 
 /** The best or worst influencers by ROI, linking to their reports for the same dates. */
-export function PerformersCard({ rows, title, id, currency, rangeParams }: { rows: { id: string; name: string; metrics: SerializedMetrics }[]; title: MessageKey; id: string; currency: string; rangeParams: string }) {
+export function PerformersCard({
+  rows,
+  title,
+  id,
+  currency,
+  rangeParams,
+  empty,
+}: {
+  rows: { id: string; name: string; metrics: SerializedMetrics }[];
+  title: MessageKey;
+  id: string;
+  currency: string;
+  rangeParams: string;
+  /** Why the list is empty, in words. */
+  empty: MessageKey;
+}) {
   const t = useT();
   const f = useFormat();
   return (
@@ -31,7 +46,7 @@ export function PerformersCard({ rows, title, id, currency, rangeParams }: { row
       {rows.length === 0 ? (
         <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
           <Text as="p" tone="subdued">
-            {t("dash.performers.empty")}
+            <span data-performers-empty={id}>{t(empty)}</span>
           </Text>
         </div>
       ) : (

@@ -27,6 +27,7 @@ export default function Overview() {
   const f = useFormat();
   const location = useLocation();
   const rangeParams = new URLSearchParams({ from: query.range.from, to: query.range.to }).toString();
+  const noRoi: MessageKey = query.campaignId ? "dash.performers.emptyCampaign" : "dash.performers.empty";
 
   const kpis: { key: MessageKey; help: MessageKey; delta: KpiKey; value: string }[] = [
     { key: "kpi.netSales", help: "reports.help.netSales", delta: "netSales", value: f.money(totals.netSales, currency) },
@@ -76,8 +77,15 @@ export default function Overview() {
       </Layout.Section>
       <Layout.Section>
         <InlineGrid columns={{ xs: 1, lg: 2 }} gap="400">
-          <PerformersCard rows={top} title="dash.top.title" id="top" currency={currency} rangeParams={rangeParams} />
-          <PerformersCard rows={bottom} title="dash.bottom.title" id="bottom" currency={currency} rangeParams={rangeParams} />
+          <PerformersCard rows={top} title="dash.top.title" id="top" currency={currency} rangeParams={rangeParams} empty={noRoi} />
+          <PerformersCard
+            rows={bottom}
+            title="dash.bottom.title"
+            id="bottom"
+            currency={currency}
+            rangeParams={rangeParams}
+            empty={top.length > 0 ? "dash.performers.allInTop" : noRoi}
+          />
         </InlineGrid>
       </Layout.Section>
     </ReportPage>

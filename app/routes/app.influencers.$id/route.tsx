@@ -61,7 +61,7 @@ export default function InfluencerDetail() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">
-            <DiscountCodesCard codes={data.codes} currency={data.currency} today={data.today} campaigns={data.campaigns} />
+            <DiscountCodesCard codes={data.codes} currency={data.currency} today={data.today} campaigns={data.campaigns} defaultCampaignId={data.runningCampaignId} />
             <TrackingLinksCard influencerId={data.influencer.id} />
             <OutreachCard influencerId={data.influencer.id} />
             <CostLedgerCard
