@@ -62,25 +62,31 @@ export async function latestAttributedOrders(filter: AttributedOrderFilter, limi
 }
 
 /**
- * Every order of the filter, oldest first, a page at a time (keyset on the ledger row's id within
- * the shop's date index), so an export of a large shop never holds all of it in memory.
+ * Every order of the filter, oldest first (day, creation time, then order id), a page at a time
+ * (keyset on those three within the shop's date index), so an export of a large shop never holds
+ * all of it in memory.
  */
 export async function* eachAttributedOrder(filter: AttributedOrderFilter, pageSize = 1000): AsyncGenerator<AttributedOrderRow> {
-  let cursor: { shopDate: Date; id: string } | null = null;
+  let cursor: AttributedOrderRow | null = null;
   for (;;) {
     const after: Prisma.AttributedOrderWhereInput = cursor
-      ? { OR: [{ shopDate: { gt: cursor.shopDate } }, { shopDate: cursor.shopDate, id: { gt: cursor.id } }] }
+      ? {
+          OR: [
+            { shopDate: { gt: cursor.shopDate } },
+            { shopDate: cursor.shopDate, orderCreatedAt: { gt: cursor.orderCreatedAt } },
+            { shopDate: cursor.shopDate, orderCreatedAt: cursor.orderCreatedAt, shopifyOrderId: { gt: cursor.shopifyOrderId } },
+          ],
+        }
       : {};
     const rows: AttributedOrderRow[] = await prisma.attributedOrder.findMany({
       where: { AND: [where(filter), after] },
       select: SELECT,
-      orderBy: [{ shopDate: "asc" }, { id: "asc" }],
+      orderBy: [{ shopDate: "asc" }, { orderCreatedAt: "asc" }, { shopifyOrderId: "asc" }],
       take: pageSize,
     });
     yield* rows;
     if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
-    cursor = { shopDate: last.shopDate, id: last.id };
+    cursor = rows[rows.length - 1];
   }
 }
 

@@ -52,8 +52,54 @@ interface RollupRow {
   commission: string;
 }
 
-/** Rollup sums grouped by one dimension (or none: a single row keyed ''). */
+/**
+ * The platform an order came from, where it is known: the platform of the tracking link it landed
+ * through, else its landing page's utm_source, else the site that referred it; for an order with
+ * none of these (a code typed at checkout), the influencer's platform when they have a profile on
+ * one platform only. NULL: not known. docs/metrics.md, "Platform".
+ */
+const ORDER_PLATFORM = Prisma.sql`coalesce(
+  (SELECT l."platform"::text FROM "TrackingLink" l WHERE l."id" = o."trackingLinkId"),
+  CASE
+    WHEN o."utmSource" IN ('instagram', 'ig') OR o."referringHost" ~ '(^|\\.)instagram\\.com$' THEN 'INSTAGRAM'
+    WHEN o."utmSource" = 'tiktok' OR o."referringHost" ~ '(^|\\.)tiktok\\.com$' THEN 'TIKTOK'
+    WHEN o."utmSource" IN ('youtube', 'yt') OR o."referringHost" ~ '(^|\\.)(youtube\\.com|youtu\\.be)$' THEN 'YOUTUBE'
+    WHEN o."utmSource" IN ('facebook', 'fb') OR o."referringHost" ~ '(^|\\.)(facebook\\.com|fb\\.com|fb\\.me)$' THEN 'FACEBOOK'
+    WHEN o."utmSource" IN ('x', 'twitter') OR o."referringHost" ~ '(^|\\.)(x\\.com|twitter\\.com|t\\.co)$' THEN 'X'
+    WHEN o."utmSource" = 'blog' THEN 'BLOG'
+    WHEN o."utmSource" = 'other' THEN 'OTHER'
+  END,
+  (SELECT min(h."platform"::text) FROM "InfluencerHandle" h
+    WHERE h."shopId" = o."shopId" AND h."influencerId" = o."influencerId" HAVING count(*) = 1))`;
+
+/**
+ * Order sums from the ledger's orders, for a platform filter (the rollups have no platform): the
+ * same figures the rollups would give for those orders, commission priced as the ledger prices it.
+ */
+async function platformOrderSums(filter: ReportFilter & { platform: Platform }, by: RollupDimension | null): Promise<Map<string, PerformanceInputs>> {
+  const key =
+    by === "shopDate" ? Prisma.sql`to_char(o."shopDate", 'YYYY-MM-DD')` : by ? Prisma.sql`coalesce(${Prisma.raw(`o."${by}"`)}, '')` : Prisma.sql`''`;
+  const parts: Prisma.Sql[] = [Prisma.sql`o."shopId" = ${filter.shopId}`, Prisma.sql`codetrail_is_reportable(o."cancelledAt", o."test")`];
+  if (filter.range) {
+    parts.push(Prisma.sql`o."shopDate" >= ${dateSql(filter.range.from)}`, Prisma.sql`o."shopDate" <= ${dateSql(filter.range.to)}`);
+  }
+  if (filter.campaignId) parts.push(Prisma.sql`o."campaignId" = ${filter.campaignId}`);
+  if (filter.influencerId) parts.push(Prisma.sql`o."influencerId" = ${filter.influencerId}`);
+  parts.push(Prisma.sql`${ORDER_PLATFORM} = ${filter.platform}`);
+  const rows = await prisma.$queryRaw<RollupRow[]>`
+    SELECT ${key} AS "key", count(*)::int AS "orders", count(*) FILTER (WHERE o."newCustomer")::int AS "newCustomers",
+           coalesce(sum(o."sales"), 0)::text AS "sales", coalesce(sum(o."discounts"), 0)::text AS "discounts",
+           coalesce(sum(o."refunded"), 0)::text AS "refunds",
+           coalesce(sum(codetrail_commission(o."shopId", o."influencerId", o."campaignId", 1, o."sales" - o."refunded")), 0)::text AS "commission"
+      FROM "AttributedOrder" o
+     WHERE ${Prisma.join(parts, " AND ")}
+     GROUP BY 1`;
+  return inputsByKey(rows);
+}
+
+/** Rollup sums grouped by one dimension (or none: a single row keyed ''); with a platform filter, the orders from that platform. */
 async function rollupSums(filter: ReportFilter, by: RollupDimension | null): Promise<Map<string, PerformanceInputs>> {
+  if (filter.platform) return platformOrderSums({ ...filter, platform: filter.platform }, by);
   const key = by === "shopDate" ? Prisma.sql`to_char("shopDate", 'YYYY-MM-DD')` : by ? Prisma.raw(`"${by}"`) : Prisma.sql`''`;
   const rows = await prisma.$queryRaw<RollupRow[]>`
     SELECT ${key} AS "key", coalesce(sum("orders"), 0)::int AS "orders",
@@ -63,6 +109,10 @@ async function rollupSums(filter: ReportFilter, by: RollupDimension | null): Pro
       FROM "DailyRollup"
      WHERE ${whereClause(filter, "shopDate")}
      GROUP BY 1`;
+  return inputsByKey(rows);
+}
+
+function inputsByKey(rows: RollupRow[]): Map<string, PerformanceInputs> {
   return new Map(
     rows.map((r) => [
       r.key,

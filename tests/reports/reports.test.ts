@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { parseReportParams } from "../../app/lib/report-params";
 import { totals } from "../../app/models/reports.server";
+import { eachAttributedOrder } from "../../app/models/attributed-orders.server";
 import { loader as dashboard } from "../../app/routes/app._index/route";
 import { loader as campaignDetail } from "../../app/routes/app.reports.campaigns.$id/route";
 import { loader as campaignList } from "../../app/routes/app.reports.campaigns._index";
@@ -52,7 +53,7 @@ let orderCount = 0n;
 /** One order through the webhook routes and the ledger: created at noon UTC, then refunded and cancelled as asked. */
 async function ledgerOrder(
   shop: string,
-  o: { code: string; day: string; sales: string; discounts?: string; refunded?: string; cancelled?: boolean; test?: boolean; customer?: Customer },
+  o: { code: string; day: string; sales: string; discounts?: string; refunded?: string; cancelled?: boolean; test?: boolean; customer?: Customer; referringSite?: string },
 ) {
   const n = ++orderCount;
   const orderId = (ORDER_BASE + n).toString();
@@ -65,6 +66,7 @@ async function ledgerOrder(
     created_at: createdAt,
     updated_at: createdAt,
     test: o.test ?? false,
+    referring_site: o.referringSite ?? null,
     discount_codes: [{ code: o.code, amount: discounts, type: "fixed_amount" }],
     subtotal_price_set: money(o.sales),
     total_discounts_set: money(discounts),
@@ -359,6 +361,10 @@ describe("results where the work happens, and every export", () => {
     expect(ben.slice(1).map((l) => l.split(",")[1])).toEqual(["#4", "#5", "#6"]);
     const spring = await text(await ordersCsv(args(`/app/reports/orders.csv?${RANGE}&campaign=${ids.spring}`)));
     expect(spring.slice(1).map((l) => l.split(",")[1]).sort()).toEqual(["#1", "#3", "#4", "#5"]);
+    // Read a page at a time, every order comes once, in order, even across pages of two.
+    const paged: string[] = [];
+    for await (const o of eachAttributedOrder({ shopId: ids.shop, range: null }, 2)) paged.push(o.name);
+    expect(paged).toEqual(["#1", "#3", "#2", "#7", "#4", "#5", "#6"]);
     const bad = await ordersCsv(args(`/app/reports/orders.csv?influencer=${encodeURIComponent("x' OR 1=1")}`));
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/influencer must be an id/);
@@ -370,6 +376,23 @@ describe("results where the work happens, and every export", () => {
     expect(lines).toContain(`${ids.spring},Spring,CONVERSION,2026-04-01,,100.00,49.00,2,2,180.00,14.00,20.00,160.00,30.00,13.00,43.00,272.09,3.72,21.50,80.00,USD`);
     expect(lines).toHaveLength(3);
     expect((await campaignsCsv(args(`/app/reports/campaigns.csv?to=2026-13-01`))).status).toBe(400);
+  });
+});
+
+describe("platform: where the order came from", () => {
+  it("counts an order under the platform that sent it, else under the influencer's only platform", async () => {
+    // Ben (TikTok profile only) sells through an Instagram story: Instagram's, not TikTok's.
+    await ledgerOrder(DEMO_SHOP.domain, { code: "BEN5", day: "2026-04-23", sales: "70.00", referringSite: "https://l.instagram.com/?u=https%3A%2F%2Fshop" });
+    const DAYS = "from=2026-04-16&to=2026-04-25";
+    const instagram = await dashboard(args(`/app?${DAYS}&platform=INSTAGRAM`));
+    expect(instagram.totals).toMatchObject({ orders: 1, netSales: "70.00", commission: "7.00" });
+    const tiktok = await dashboard(args(`/app?${DAYS}&platform=TIKTOK`));
+    expect(tiktok.totals).toMatchObject({ orders: 1, netSales: "60.00" }); // #6: no source, Ben's only platform
+    const all = await dashboard(args(`/app?${DAYS}`));
+    expect(all.totals).toMatchObject({ orders: 2, netSales: "130.00", commission: "13.00" });
+    // The influencer table lists Ben under Instagram for that order although he has no profile there.
+    const table = await influencerList(args(`/app/reports/influencers?${DAYS}&platform=INSTAGRAM`));
+    expect(table.rows.find((r) => r.name === "Ben")?.metrics).toMatchObject({ orders: 1, netSales: "70.00" });
   });
 });
 
