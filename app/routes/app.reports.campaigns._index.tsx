@@ -66,9 +66,8 @@ export default function CampaignReport() {
                 <Text as="p">{t("reports.campaigns.empty")}</Text>
               </div>
             ) : (
-              <div data-report="campaigns">
+              <div data-report="campaigns" data-sticky-first>
                 <DataTable
-                  fixedFirstColumns={1}
                   columnContentTypes={["text", "text", "numeric", "numeric", ...COLUMNS.map(() => "numeric" as const)]}
                   headings={[
                     t("reports.col.campaign"),

@@ -136,12 +136,11 @@ export default function InfluencerReport() {
                   <Text as="p">{t("reports.empty")}</Text>
                 </div>
               ) : (
-                <div data-report="influencers">
+                <div data-report="influencers" data-sticky-first>
                   <DataTable
                     key={`${query.sort}-${query.dir}`}
                     columnContentTypes={COLUMNS.map((c) => (c.id === "influencer" || c.id === "codes" ? "text" : "numeric"))}
                     headings={headings}
-                    fixedFirstColumns={1}
                     sortable={COLUMNS.map((c) => c.sort !== null)}
                     initialSortColumnIndex={sortIndex >= 0 ? sortIndex : undefined}
                     defaultSortDirection={query.dir === "asc" ? "ascending" : "descending"}

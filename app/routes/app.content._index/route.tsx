@@ -69,10 +69,10 @@ export default function ContentPage() {
                     {t("content.empty")}
                   </Text>
                 ) : (
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "numeric", "numeric", ...NUMERIC, "text"]}
+                  <div data-sticky-first>
+                    <DataTable
+                      columnContentTypes={["text", "text", "text", "numeric", "numeric", ...NUMERIC, "text"]}
                     headings={[t("content.post"), t("content.influencer"), t("content.col.funnel"), t("content.col.netSales"), t("content.col.roi"), ...headings, ""]}
-                    fixedFirstColumns={1}
                     rows={data.posts.map((p) => [
                       <BlockStack key="p" gap="050">
                         <Link url={p.url} target="_blank">
@@ -95,7 +95,8 @@ export default function ContentPage() {
                         {t("content.delete")}
                       </ConfirmButton>,
                     ])}
-                  />
+                    />
+                  </div>
                 )}
               </BlockStack>
             </Card>
