@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PerformanceMetrics } from "./metrics";
 import type { DateRange } from "./shop-dates";
 import { isoDate } from "./report-params";
 
@@ -65,3 +66,38 @@ export function csvResponse(body: string | ReadableStream<Uint8Array>, fileName:
 /** Money and ratio cells: dot decimals, two places, empty where a ratio is undefined. */
 export const moneyCell = (d: { toFixed(n: number): string }) => d.toFixed(2);
 export const ratioCell = (d: { toFixed(n: number): string } | null) => (d ? d.toFixed(2) : "");
+
+/** The figures every per-row export carries, in this order (docs/metrics.md, "CSV export"). */
+export const METRIC_CSV_COLUMNS = [
+  "orders",
+  "new_customers",
+  "sales",
+  "discounts",
+  "refunds",
+  "net_sales",
+  "fees",
+  "commission",
+  "total_cost",
+  "roi_pct",
+  "roas",
+  "cpa",
+  "aov",
+] as const;
+
+export function metricCells(m: PerformanceMetrics): string[] {
+  return [
+    String(m.orders),
+    String(m.newCustomers),
+    moneyCell(m.sales),
+    moneyCell(m.discounts),
+    moneyCell(m.refunds),
+    moneyCell(m.netSales),
+    moneyCell(m.fees),
+    moneyCell(m.commission),
+    moneyCell(m.cost),
+    ratioCell(m.roiPercent),
+    ratioCell(m.roas),
+    ratioCell(m.cpa),
+    ratioCell(m.aov),
+  ];
+}

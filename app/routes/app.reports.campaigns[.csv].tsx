@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvFileName, csvResponse, moneyCell, parseCsvQuery, ratioCell } from "../lib/csv-export";
+import { csvFileName, csvResponse, METRIC_CSV_COLUMNS, metricCells, moneyCell, parseCsvQuery } from "../lib/csv-export";
 import { neutraliseFormula, toCsv } from "../lib/csv";
 import { campaignRows } from "../models/reports.server";
 import { requireAdmin } from "../services/admin-context.server";
@@ -18,19 +18,7 @@ export const CAMPAIGNS_CSV_HEADER = [
   "ends_on",
   "budget",
   "spend_to_date",
-  "orders",
-  "new_customers",
-  "sales",
-  "discounts",
-  "refunds",
-  "net_sales",
-  "fees",
-  "commission",
-  "total_cost",
-  "roi_pct",
-  "roas",
-  "cpa",
-  "aov",
+  ...METRIC_CSV_COLUMNS,
   "currency",
 ] as const;
 
@@ -52,19 +40,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         c.endsOn ?? "",
         c.budget ? moneyCell(c.budget) : "",
         moneyCell(c.spend),
-        String(m.orders),
-        String(m.newCustomers),
-        moneyCell(m.sales),
-        moneyCell(m.discounts),
-        moneyCell(m.refunds),
-        moneyCell(m.netSales),
-        moneyCell(m.fees),
-        moneyCell(m.commission),
-        moneyCell(m.cost),
-        ratioCell(m.roiPercent),
-        ratioCell(m.roas),
-        ratioCell(m.cpa),
-        ratioCell(m.aov),
+        ...metricCells(m),
         shop.currencyCode,
       ];
     }),

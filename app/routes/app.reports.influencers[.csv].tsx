@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvFileName, csvResponse, moneyCell, parseCsvQuery, ratioCell } from "../lib/csv-export";
+import { csvFileName, csvResponse, METRIC_CSV_COLUMNS, metricCells, moneyCell, parseCsvQuery } from "../lib/csv-export";
 import { neutraliseFormula, toCsv } from "../lib/csv";
 import { influencerRows, sortInfluencers } from "../models/reports.server";
 import { requireAdmin } from "../services/admin-context.server";
@@ -17,19 +17,7 @@ export const CSV_HEADER = [
   "influencer_id",
   "influencer",
   "codes",
-  "orders",
-  "new_customers",
-  "sales",
-  "discounts",
-  "refunds",
-  "net_sales",
-  "fees",
-  "commission",
-  "total_cost",
-  "roi_pct",
-  "roas",
-  "cpa",
-  "aov",
+  ...METRIC_CSV_COLUMNS,
   "currency",
   "returning_customer_orders",
   "repeat_orders",
@@ -50,19 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         r.id,
         neutraliseFormula(r.name),
         neutraliseFormula(r.codes.join(";")),
-        String(m.orders),
-        String(m.newCustomers),
-        moneyCell(m.sales),
-        moneyCell(m.discounts),
-        moneyCell(m.refunds),
-        moneyCell(m.netSales),
-        moneyCell(m.fees),
-        moneyCell(m.commission),
-        moneyCell(m.cost),
-        ratioCell(m.roiPercent),
-        ratioCell(m.roas),
-        ratioCell(m.cpa),
-        ratioCell(m.aov),
+        ...metricCells(m),
         shop.currencyCode,
         String(m.orders - m.newCustomers),
         String(r.repeatOrders),
