@@ -36,15 +36,14 @@ describe("dashboard and reports in the demo", () => {
     expect(Number(sevenDays.replace(/\D/g, ""))).toBeLessThan(Number(thirtyDays.replace(/\D/g, "")));
     await expect(page.locator("[data-range]").innerText()).resolves.toMatch(/to/);
 
-    // The influencer table, sorted by ROI on the server (lowest first after a second click).
+    // The influencer table opens sorted by ROI on the server, highest first (lowest first after a click).
     await page.goto(`${env.demo.url}/app/reports/influencers?range=90d`, { waitUntil: "networkidle" });
     const table = page.locator('[data-report="influencers"]');
-    await table.getByRole("button", { name: /ROI/ }).first().click();
-    await page.waitForURL(/sort=roi&dir=desc/);
-    await page.waitForLoadState("networkidle");
+    await page.getByText("Sorted by ROI, highest first").waitFor();
     const roiColumn = async () => {
+      // Columns: influencer, net sales, total cost, ROI, …: the deciding figures first.
       const cells = await table.locator("tbody tr").evaluateAll((rows) =>
-        rows.map((row) => (row.querySelectorAll("td, th")[11] as HTMLElement | undefined)?.innerText ?? ""),
+        rows.map((row) => (row.querySelectorAll("td, th")[3] as HTMLElement | undefined)?.innerText ?? ""),
       );
       return cells.map((c) => Number(c.replace(/[^\d.-]/g, "")));
     };
@@ -65,10 +64,11 @@ describe("dashboard and reports in the demo", () => {
     const csv = readFileSync(await download.path(), "utf8");
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency",
+      "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency," +
+        "returning_customer_orders,repeat_orders,repeat_net_sales",
     );
     expect(lines).toHaveLength(11);
-    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,\d+,\d+,\d+\.\d{2},.*,USD$/);
+    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,\d+,\d+,\d+\.\d{2},.*,USD,\d+,\d+,\d+\.\d{2}$/);
 
     // Open an influencer: per-campaign and per-code figures.
     await table.getByRole("link", { name: "Jane Porter" }).click();
