@@ -305,6 +305,9 @@ describe("results where the work happens, and every export", () => {
     expect(data.results.orderCount).toBe(3);
     expect(typeof data.results.orders[0].id).toBe("string");
     expect(data.results.costsWithoutCampaign).toBe("0.00");
+    expect(data.preset).toBe("custom");
+    const week = await influencerPage(args(`/app/influencers/${ids.ana}?range=7d`, { id: ids.ana }));
+    expect([week.preset, week.results.series.length]).toEqual(["7d", 7]);
   });
 
   it("the campaign page opens on the campaign's own dates and says which costs its figures leave out", async () => {

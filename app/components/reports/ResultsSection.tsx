@@ -1,4 +1,5 @@
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
+import { useNavigate } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Link, Select, Text } from "@shopify/polaris";
 import type { MessageKey } from "../../i18n/messages";
 import { DownloadButton } from "../DownloadButton";
 import { useFormat, useT } from "../../i18n/use-i18n";
@@ -107,18 +108,23 @@ export function ResultsSection({
   ordersCsvUrl,
   showInfluencer,
   showCampaign,
+  preset,
 }: {
   results: ResultsData;
   currency: string;
   reportUrl: string;
   ordersCsvUrl: string;
+  /** The range preset in the URL, offered as a choice; leave out for a fixed range (a campaign's dates). */
+  preset?: string;
   showInfluencer: boolean;
   showCampaign: boolean;
 }) {
   const t = useT();
   const f = useFormat();
   const metric = useMetricText();
+  const navigate = useNavigate();
   const left = !/^0(\.0*)?$/.test(results.costsWithoutCampaign);
+  const presets = (["7d", "30d", "90d", "month"] as const).map((value) => ({ value, label: t(`dash.range.${value}`) }));
   return (
     <BlockStack gap="400">
       <InlineStack align="space-between" blockAlign="center">
@@ -130,7 +136,20 @@ export function ResultsSection({
             {t("dash.range.summary", { from: f.date(results.range.from), to: f.date(results.range.to) })}
           </Text>
         </BlockStack>
-        <Button url={reportUrl}>{t("results.fullReport")}</Button>
+        <InlineStack gap="300" blockAlign="center">
+          {preset !== undefined ? (
+            <Box minWidth="160px">
+              <Select
+                label={t("dash.range.label")}
+                labelHidden
+                options={presets.some((p) => p.value === preset) ? presets : [{ value: preset, label: t("dash.range.custom") }, ...presets]}
+                value={preset}
+                onChange={(value) => navigate(`?range=${value}`, { preventScrollReset: true })}
+              />
+            </Box>
+          ) : null}
+          <Button url={reportUrl}>{t("results.fullReport")}</Button>
+        </InlineStack>
       </InlineStack>
       {left ? (
         <div data-costs-left-out>

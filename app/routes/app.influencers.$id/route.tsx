@@ -21,7 +21,8 @@ import { influencerPageData } from "./data.server";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const { query } = parseReportParams(new URL(request.url).searchParams, { ianaTimezone: shop.ianaTimezone });
-  return (await influencerPageData(shop, params.id ?? "", query.range)) ?? notFound();
+  const data = (await influencerPageData(shop, params.id ?? "", query.range)) ?? notFound();
+  return { ...data, preset: query.preset };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -57,6 +58,7 @@ export default function InfluencerDetail() {
             ordersCsvUrl={`/app/reports/orders.csv?${rangeQuery}&influencer=${data.influencer.id}`}
             showInfluencer={false}
             showCampaign
+            preset={data.preset}
           />
         </Layout.Section>
         <Layout.Section>
