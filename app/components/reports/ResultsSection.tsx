@@ -177,6 +177,13 @@ export function ResultsSection({
             ) : null}
           </InlineStack>
         </div>
+        {results.orderCount > results.totals.orders ? (
+          <div style={{ padding: "0 var(--p-space-400) var(--p-space-200)" }}>
+            <Text as="p" variant="bodySm" tone="subdued">
+              {t("results.notCounted", { count: results.orderCount - results.totals.orders })}
+            </Text>
+          </div>
+        ) : null}
         {results.orders.length ? (
           <OrdersTable orders={results.orders} showInfluencer={showInfluencer} showCampaign={showCampaign} />
         ) : (
