@@ -3,7 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Card, DataTable, InlineStack, Layout, Text } from "@shopify/polaris";
 import { DownloadButton } from "../components/DownloadButton";
 import { ReportPage } from "../components/reports/ReportPage";
-import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
+import { Defined, Figure, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
@@ -81,9 +81,9 @@ export default function CampaignReport() {
                       {r.name}
                     </Link>,
                     t(`reports.goal.${r.goal}` as MessageKey),
-                    r.budget === null ? t("reports.campaign.noBudget") : <Ltr key="b">{f.money(r.budget, currency)}</Ltr>,
-                    <Ltr key="s">{f.money(r.spend, currency)}</Ltr>,
-                    ...COLUMNS.map((c) => <Ltr key={c}>{metric(r.metrics, c, currency)}</Ltr>),
+                    r.budget === null ? t("reports.campaign.noBudget") : <Figure key="b">{f.money(r.budget, currency)}</Figure>,
+                    <Figure key="s">{f.money(r.spend, currency)}</Figure>,
+                    ...COLUMNS.map((c) => <Figure key={c}>{metric(r.metrics, c, currency)}</Figure>),
                   ])}
                 />
               </div>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { Badge, DataTable, InlineGrid, Layout, Text } from "@shopify/polaris";
 import { KpiCard, ReportListCard, ReportPage } from "../components/reports/ReportPage";
-import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
+import { Defined, Figure, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
@@ -59,8 +59,8 @@ export default function InfluencerDetail() {
         columnContentTypes={["text", ...columns.map(() => "numeric" as const)]}
         headings={[t(first), ...columns.map((c) => <Defined key={c} label={METRIC_LABELS[c].label} help={METRIC_LABELS[c].help} />)]}
         rows={rows.map((r) => [
-          r.id ? (r.label === null ? t("reports.deleted") : <Ltr key="l">{r.label}</Ltr>) : t(empty),
-          ...columns.map((c) => <Ltr key={c}>{metric(r.metrics, c, currency)}</Ltr>),
+          r.id ? (r.label === null ? t("reports.deleted") : <Figure key="l">{r.label}</Figure>) : t(empty),
+          ...columns.map((c) => <Figure key={c}>{metric(r.metrics, c, currency)}</Figure>),
         ])}
       />
     </div>
@@ -85,7 +85,7 @@ export default function InfluencerDetail() {
       <Layout.Section>
         <KpiCard label="reports.col.repeatNetSales" help="reports.help.repeat" kpi="repeat" value={f.money(data.repeatNetSales, currency)}>
           <Text as="p" tone="subdued">
-            {t("reports.col.repeatOrders")}: <Ltr>{f.count(data.repeatOrders)}</Ltr> · {t("reports.col.codes")}: <Ltr>{data.codes.join(", ")}</Ltr>
+            {t("reports.col.repeatOrders")}: <Figure>{f.count(data.repeatOrders)}</Figure> · {t("reports.col.codes")}: <Figure>{data.codes.join(", ")}</Figure>
           </Text>
         </KpiCard>
       </Layout.Section>

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useLocation, useNavigate, useSearchParams } from "
 import { BlockStack, Card, DataTable, InlineStack, Layout, Pagination, Text } from "@shopify/polaris";
 import { DownloadButton } from "../components/DownloadButton";
 import { CostsLeftOut, ReportPage } from "../components/reports/ReportPage";
-import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
+import { Defined, Figure, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
@@ -155,10 +155,10 @@ export default function InfluencerReport() {
                       <Link key="name" to={`/app/reports/influencers/${row.id}?${rangeParams}`} data-influencer={row.id}>
                         {row.name}
                       </Link>,
-                      ...METRIC_COLUMNS.map((c) => <Ltr key={c}>{metric(row.metrics, c, currency)}</Ltr>),
-                      <Ltr key="ro">{f.count(row.repeatOrders)}</Ltr>,
-                      <Ltr key="rn">{f.money(row.repeatNetSales, currency)}</Ltr>,
-                      <Ltr key="codes">{row.codes.join(", ")}</Ltr>,
+                      ...METRIC_COLUMNS.map((c) => <Figure key={c}>{metric(row.metrics, c, currency)}</Figure>),
+                      <Figure key="ro">{f.count(row.repeatOrders)}</Figure>,
+                      <Figure key="rn">{f.money(row.repeatNetSales, currency)}</Figure>,
+                      <Figure key="codes">{row.codes.join(", ")}</Figure>,
                     ])}
                   />
                 </div>

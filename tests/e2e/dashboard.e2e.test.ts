@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SCREENSHOTS, chartDrawn, demoInBrowser, watchProblems } from "./fixture";
 
@@ -109,6 +109,31 @@ describe("dashboard and reports in the demo", () => {
     await page.goto(`${env.demo.url}/app/reports/influencers?locale=he`, { waitUntil: "networkidle" });
     await page.getByRole("heading", { name: "תוצאות משפיענים" }).waitFor();
     await expect(page.locator('[data-report="influencers"] tbody tr').count()).resolves.toBe(10);
+    // Money reads the same way in the table as on the cards: "$" on the side Intl puts it in Hebrew
+    // (left of the digits on screen), not "3,502.85 $" in tables beside "$ 3,502.85" on cards.
+    const dollarSide = (cells: Locator) =>
+      cells.filter({ hasText: "$" }).first().evaluate((element) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? "";
+          const dollar = text.indexOf("$");
+          const digit = text.search(/\d/);
+          if (dollar < 0 || digit < 0) continue;
+          const box = (at: number) => {
+            const range = document.createRange();
+            range.setStart(node!, at);
+            range.setEnd(node!, at + 1);
+            return range.getBoundingClientRect();
+          };
+          return box(dollar).left < box(digit).left ? "left" : "right";
+        }
+        return "none";
+      });
+    expect(await dollarSide(page.locator('[data-report="influencers"] tbody td'))).toBe("left");
+    await page.goto(`${env.demo.url}/app?locale=he`, { waitUntil: "networkidle" });
+    expect(await dollarSide(page.locator('[data-kpi="kpi.netSales"]'))).toBe("left");
+    expect(await dollarSide(page.locator('[data-performers="top"] tbody td'))).toBe("left");
+    await page.goto(`${env.demo.url}/app/reports/influencers?locale=he`, { waitUntil: "networkidle" });
     const reportText = await page.locator("body").innerText();
     expect(englishKeys.filter((key) => reportText.includes(key))).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}/influencers-he.png`, fullPage: true });

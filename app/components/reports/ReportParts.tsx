@@ -243,9 +243,14 @@ function DefinitionRow({ term, description }: { term: string; description: strin
   );
 }
 
-/** A figure that must read left to right inside right-to-left text (numbers, money, codes). */
-export function Ltr({ children }: { children: ReactNode }) {
-  return <bdi dir="ltr">{children}</bdi>;
+/**
+ * A figure isolated from the text around it (numbers, money, codes, names), reading in its own
+ * direction: digits and codes left to right, and money as the language writes it (Intl marks
+ * Hebrew and Arabic amounts right to left, so "$" sits where the KPI cards and the portal put it).
+ * Forcing left to right here made tables show "3,502.85 $" beside cards showing "$ 3,502.85".
+ */
+export function Figure({ children }: { children: ReactNode }) {
+  return <bdi>{children}</bdi>;
 }
 
 export type MetricColumn =

@@ -5,7 +5,7 @@ import { DownloadButton } from "../DownloadButton";
 import { useFormat, useT } from "../../i18n/use-i18n";
 import type { SerializedMetrics } from "../../lib/serialize";
 import { KpiCard } from "./ReportPage";
-import { Ltr, METRIC_LABELS, useMetricText, type MetricColumn } from "./ReportParts";
+import { Figure, METRIC_LABELS, useMetricText, type MetricColumn } from "./ReportParts";
 import { TrendChart, type TrendPoint } from "./TrendChart";
 
 /** One attributed order as the loaders serialize it (app/models/attributed-orders.server.ts orderView). */
@@ -75,7 +75,7 @@ export function OrdersTable({ orders, showInfluencer, showCampaign }: { orders: 
         rows={orders.map((o) => [
           <InlineStack key="o" gap="100" blockAlign="center" wrap={false}>
             <span data-order={o.id}>
-              <Ltr>{o.name}</Ltr>
+              <Figure>{o.name}</Figure>
             </span>
             {o.presentmentCurrency !== o.currency ? (
               <Badge tone="info">{t("results.presentment", { currency: o.presentmentCurrency })}</Badge>
@@ -89,7 +89,7 @@ export function OrdersTable({ orders, showInfluencer, showCampaign }: { orders: 
             {match(o)}
           </span>,
           ...(showCampaign ? [o.campaign?.name ?? t("reports.noCampaign")] : []),
-          <Ltr key="n">{f.money(o.net, o.currency)}</Ltr>,
+          <Figure key="n">{f.money(o.net, o.currency)}</Figure>,
         ])}
       />
     </div>

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { Badge, DataTable, Text } from "@shopify/polaris";
 import { useIntl } from "react-intl";
 import { ReportListCard } from "../../components/reports/ReportPage";
-import { Defined, Ltr } from "../../components/reports/ReportParts";
+import { Defined, Figure } from "../../components/reports/ReportParts";
 import type { MessageKey } from "../../i18n/messages";
 import { useFormat, useT } from "../../i18n/use-i18n";
 import type { SerializedMetrics } from "../../lib/serialize";
@@ -64,10 +64,10 @@ export function PerformersCard({
               <Link key={row.id} to={`/app/reports/influencers/${row.id}?${rangeParams}`}>
                 {row.name}
               </Link>,
-              <Ltr key="n">{f.money(row.metrics.netSales, currency)}</Ltr>,
-              <Ltr key="c">{f.money(row.metrics.cost, currency)}</Ltr>,
-              <Ltr key="r">{f.percent(row.metrics.roiPercent)}</Ltr>,
-              <Ltr key="p">{f.money(row.metrics.cpa, currency)}</Ltr>,
+              <Figure key="n">{f.money(row.metrics.netSales, currency)}</Figure>,
+              <Figure key="c">{f.money(row.metrics.cost, currency)}</Figure>,
+              <Figure key="r">{f.percent(row.metrics.roiPercent)}</Figure>,
+              <Figure key="p">{f.money(row.metrics.cpa, currency)}</Figure>,
             ])}
           />
         </div>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Badge, BlockStack, DataTable, InlineGrid, Layout, Text } from "@shopify/polaris";
 import { CostsLeftOut, ReportListCard, ReportPage } from "../../components/reports/ReportPage";
-import { Defined, Ltr, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../../components/reports/ReportParts";
+import { Defined, Figure, METRIC_LABELS, ReportFilters, useMetricText, type MetricColumn } from "../../components/reports/ReportParts";
 import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
 import type { MessageKey } from "../../i18n/messages";
 import { useFormat, useT } from "../../i18n/use-i18n";
@@ -85,7 +85,7 @@ export default function CampaignDetail() {
                 <Link key="n" to={`/app/reports/influencers/${r.id}?${rangeParams}`}>
                   {r.name}
                 </Link>,
-                ...TABLE.map((c) => <Ltr key={c}>{metric(r.metrics, c, currency)}</Ltr>),
+                ...TABLE.map((c) => <Figure key={c}>{metric(r.metrics, c, currency)}</Figure>),
               ])}
             />
           </div>
