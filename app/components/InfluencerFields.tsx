@@ -1,5 +1,6 @@
 import { FormLayout, Select, Text, TextField } from "@shopify/polaris";
 import type { InfluencerStatus, Platform } from "../generated/prisma/enums";
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "../i18n/locales";
 import { useT } from "../i18n/use-i18n";
 import { INFLUENCER_STATUSES, PLATFORMS } from "../lib/forms/influencer";
 import { useFieldError, useFields, type FormErrors } from "./form-helpers";
@@ -10,10 +11,12 @@ export interface InfluencerValues {
   email: string;
   notes: string;
   status: InfluencerStatus;
+  /** "" for the store's language. */
+  language: string;
   handles: Partial<Record<Platform, string>>;
 }
 
-export const EMPTY_INFLUENCER: InfluencerValues = { name: "", email: "", notes: "", status: "ACTIVE", handles: {} };
+export const EMPTY_INFLUENCER: InfluencerValues = { name: "", email: "", notes: "", status: "ACTIVE", language: "", handles: {} };
 
 /** The influencer's profile and handles, as named inputs for a Remix form. */
 export function InfluencerFields({ initial, errors }: { initial: InfluencerValues; errors: FormErrors }) {
@@ -24,6 +27,7 @@ export function InfluencerFields({ initial, errors }: { initial: InfluencerValue
     email: initial.email,
     notes: initial.notes,
     status: initial.status,
+    language: initial.language,
     ...Object.fromEntries(PLATFORMS.map((p) => [`handle.${p}`, initial.handles[p] ?? ""])),
   });
   return (
@@ -44,6 +48,16 @@ export function InfluencerFields({ initial, errors }: { initial: InfluencerValue
           {...field("status")}
         />
       </FormLayout.Group>
+      <Select
+        label={t("influencers.field.language")}
+        helpText={t("influencers.field.language.help")}
+        options={[
+          { label: t("influencers.field.language.store"), value: "" },
+          ...SUPPORTED_LANGUAGES.map((l) => ({ label: LANGUAGE_NAMES[l], value: l })),
+        ]}
+        error={error("language")}
+        {...field("language")}
+      />
       <Text as="h3" variant="headingSm">
         {t("influencers.handles")}
       </Text>

@@ -127,6 +127,7 @@ export async function createInfluencer(shopId: string, input: InfluencerInput): 
         email: input.email,
         notes: input.notes,
         status: input.status,
+        language: input.language,
         handles: { create: input.handles.map((h) => ({ shopId, platform: h.platform, handle: h.handle })) },
       },
       select: { id: true },
@@ -149,7 +150,7 @@ export async function updateInfluencer(
     await prisma.$transaction([
       prisma.influencer.update({
         where: { id },
-        data: { name: input.name, email: input.email, notes: input.notes, status: input.status },
+        data: { name: input.name, email: input.email, notes: input.notes, status: input.status, language: input.language },
       }),
       prisma.influencerHandle.deleteMany({ where: { shopId, influencerId: id } }),
       prisma.influencerHandle.createMany({

@@ -65,7 +65,7 @@ export async function resolvePortalToken(token: string) {
     where: { tokenHash: hash },
     select: {
       revokedAt: true,
-      influencer: { select: { id: true, name: true, status: true } },
+      influencer: { select: { id: true, name: true, status: true, language: true } },
       shop: { select: { id: true, domain: true, name: true, currencyCode: true, ianaTimezone: true, primaryLocale: true, uninstalledAt: true } },
     },
   });

@@ -12,7 +12,7 @@ import { shareableLink } from "./discount-codes.server";
 
 /**
  * What an influencer receives with their code: an email (plain text and HTML) and a direct message
- * for Instagram or TikTok, in the shop's language (Shop.primaryLocale, else English), from the
+ * for Instagram or TikTok, in the influencer's language (Influencer.language, else the shop's Shop.primaryLocale, else English), from the
  * catalogue's outreach.* messages.
  */
 
@@ -34,7 +34,8 @@ export interface OutreachLink {
 
 export interface OutreachMaterial {
   shop: { name: string; domain: string; currencyCode: string; ianaTimezone: string; primaryLocale: string };
-  influencer: { name: string };
+  /** `language`: theirs (en, he, ar, fa, th), else the store's. */
+  influencer: { name: string; language?: string | null };
   code: OutreachCode;
   /** The store link that applies the code (Shopify's /discount/<code>). */
   shopLink: string;
@@ -56,6 +57,11 @@ export interface ComposedEmail {
 export const DM_MAX_LENGTH = 1000;
 export const DM_PLATFORMS = ["INSTAGRAM", "TIKTOK"] as const satisfies readonly Platform[];
 export type DmPlatform = (typeof DM_PLATFORMS)[number];
+
+/** The language a message to the influencer is written in: theirs when set, else the store's. */
+export function materialLocale(material: Pick<OutreachMaterial, "shop" | "influencer">): ResolvedLocale {
+  return resolveLocale(material.influencer.language) ?? shopLocale(material.shop.primaryLocale);
+}
 
 export function shopLocale(primaryLocale: string | null | undefined): ResolvedLocale {
   return resolveLocale(primaryLocale) ?? FALLBACK_LOCALE;
@@ -100,7 +106,7 @@ function linkHtml(url: string) {
 
 /** The email: subject, plain text and HTML (dir="rtl" for Hebrew, Arabic and Persian). */
 export function composeEmail(material: OutreachMaterial, now = new Date()): ComposedEmail {
-  const resolved = shopLocale(material.shop.primaryLocale);
+  const resolved = materialLocale(material);
   const t = translator(resolved);
   const { shop, influencer, code } = material;
   const offer = offerSentences(material, resolved, now);
@@ -159,7 +165,7 @@ export function composeEmail(material: OutreachMaterial, now = new Date()): Comp
  * the live-stats link; when too long, the least important parts go first.
  */
 export function composeDirectMessage(material: OutreachMaterial, platform: DmPlatform, now = new Date()): string {
-  const resolved = shopLocale(material.shop.primaryLocale);
+  const resolved = materialLocale(material);
   const t = translator(resolved);
   const offer = offerSentences(material, resolved, now);
   const link = material.trackingLinks?.find((l) => l.platform === platform)?.url ?? material.shopLink;
@@ -204,7 +210,7 @@ export async function loadOutreachMaterial(
   influencerId: string,
   options: { codeId?: string | null; campaignId?: string | null } = {},
 ): Promise<MaterialResult> {
-  const influencer = await prisma.influencer.findFirst({ where: { id: influencerId, shopId: shop.id }, select: { id: true, name: true, email: true } });
+  const influencer = await prisma.influencer.findFirst({ where: { id: influencerId, shopId: shop.id }, select: { id: true, name: true, email: true, language: true } });
   if (!influencer) return { ok: false, reason: "notFound" };
   const codes = await sendableCodes(shop.id, influencer.id);
   const code =
@@ -228,7 +234,7 @@ export async function loadOutreachMaterial(
     email: influencer.email,
     material: {
       shop,
-      influencer: { name: influencer.name },
+      influencer: { name: influencer.name, language: influencer.language },
       code,
       shopLink: shareableLink(shop.domain, code.code),
       trackingLinks,

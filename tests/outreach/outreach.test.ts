@@ -225,6 +225,20 @@ describe("Send code by email", () => {
     }
   });
 
+  it("writes in the influencer's own language when the owner set one, whatever the shop's", async () => {
+    await saveSettings();
+    const { person, code } = await influencerWithCode({ name: "Somchai", email: "somchai@example.com" });
+    await db.prisma.influencer.update({ where: { id: person.id }, data: { language: "th" } });
+    await send(person.id);
+    await drainJobs();
+    const mail = smtp.received.at(-1)!;
+    expect(mail.parsed.subject).toContain(code.code);
+    expect(mail.parsed.subject).toMatch(/[\u0E00-\u0E7F]/);
+    expect(String(mail.parsed.html)).toContain('<html lang="th" dir="ltr">');
+    const row = await db.prisma.outreachMessage.findFirstOrThrow({ where: { influencerId: person.id } });
+    expect(row.locale).toBe("th");
+  });
+
   it("retries when the server refuses the recipient, records the failure and why, and can be sent again", async () => {
     await saveSettings();
     const { person } = await influencerWithCode({ email: "nobody@example.com" });

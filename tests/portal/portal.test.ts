@@ -219,6 +219,33 @@ describe("portal tokens", () => {
     expect(html).not.toContain("/discount/AANALEAKED");
   });
 
+  it("speak the influencer's language, offer the five, and remember the one chosen for that link only", async () => {
+    const noa = await influencer(db.prisma, shop.id, { name: "Noa Language" });
+    await db.prisma.influencer.update({ where: { id: noa.id }, data: { language: "he" } });
+    const token = await issue(noa.id);
+    const open = async (query = "", cookie?: string) => {
+      const request = new Request(`http://localhost/portal/${token}${query}`, cookie ? { headers: { Cookie: cookie } } : {});
+      const response = (await portalRoute.loader({ request, params: { token }, context: { peerAddress: `10.0.2.${++requestNumber % 250}` } })) as unknown as {
+        data: PortalData;
+        init: { headers?: Record<string, string> } | null;
+      };
+      return { data: response.data, cookie: response.init?.headers?.["Set-Cookie"] ?? null };
+    };
+    // The owner set Hebrew for her: the page opens in it, right to left, and sets nothing.
+    const first = await open();
+    expect([first.data.language, first.data.dir, first.cookie]).toEqual(["he", "rtl", null]);
+    // She picks Thai on the page: it is remembered for this link's path only.
+    const picked = await open("?locale=th");
+    expect(picked.data.language).toBe("th");
+    expect(picked.cookie).toBe(`ct_portal_language=th; Path=/portal/${token}; Max-Age=31536000; SameSite=Lax; HttpOnly`);
+    expect((await open("", "other=1; ct_portal_language=th")).data.language).toBe("th");
+    // Nonsense in the query or the cookie falls back to her language.
+    expect((await open("?locale=xx", "ct_portal_language=zz")).data.language).toBe("he");
+    const html = await renderPortal(token);
+    for (const name of ["English", "עברית", "العربية", "فارسی", "ไทย"]) expect(html).toContain(`>${name}</a>`);
+    expect(html).toContain('href="?locale=th"');
+  });
+
   it("cannot be guessed: unknown, malformed and near-miss tokens all get the same 404", async () => {
     const jane = await influencer(db.prisma, shop.id);
     const token = await issue(jane.id);

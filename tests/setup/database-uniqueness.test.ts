@@ -12,7 +12,7 @@ import { callRoute, demoRouteTest } from "../support/routes";
 // Uniqueness the database itself enforces (decision 011), on PGlite and on PostgreSQL alike.
 const { db, shop, otherShop } = demoRouteTest({ otherShop: true, reset: ["commissionRule", "campaign", "influencer"] });
 
-const profile = (name: string) => ({ name, email: null, notes: null, status: "ACTIVE" as const, handles: [] });
+const profile = (name: string) => ({ name, email: null, notes: null, status: "ACTIVE" as const, language: null, handles: [] });
 const plan = (name: string) => ({ name, goal: "CONVERSION" as const, startsOn: "2026-11-01", endsOn: null, budget: null, hashtag: null });
 const refusal = (promise: Promise<unknown>) =>
   promise.then(

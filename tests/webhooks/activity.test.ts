@@ -40,7 +40,7 @@ it("lists the shop's own webhook deliveries, newest first, with their outcome", 
 
 it("reads every note the ledger writes back into a message: order, refund, stale and shop notes", async () => {
   await seedInfluencer(db.prisma, "NOTE10", { shop: DEMO_SHOP_DOMAIN });
-  const notes = async (topic: Parameters<typeof deliver>[0], body: object) => {
+  const notes = async (topic: Parameters<typeof deliver>[0], body: Parameters<typeof deliver>[1]) => {
     await deliver(topic, body, { shop: DEMO_SHOP_DOMAIN });
     const row = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { shopDomain: DEMO_SHOP_DOMAIN, topic }, orderBy: { receivedAt: "desc" } });
     return describeDelivery(row.detail);

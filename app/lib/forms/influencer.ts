@@ -1,3 +1,4 @@
+import { SUPPORTED_LANGUAGES } from "../../i18n/locales";
 import { z } from "zod";
 import type { InfluencerStatus, Platform } from "../../generated/prisma/enums";
 import type { MessageKey } from "../../i18n/messages";
@@ -29,13 +30,19 @@ export const influencerSchema = z
     email: optionalEmail,
     notes: optionalText(4000),
     status: z.enum(INFLUENCER_STATUSES, { error: "validation.choice" satisfies MessageKey }).default("ACTIVE"),
+    // Blank: the store's language.
+    language: z.preprocess(
+      (v) => (v === undefined || v === null || v === "" ? null : v),
+      z.enum(SUPPORTED_LANGUAGES, { error: "validation.choice" satisfies MessageKey }).nullable(),
+    ),
     ...handleFields,
   })
-  .transform(({ name, email, notes, status, ...rest }) => ({
+  .transform(({ name, email, notes, status, language, ...rest }) => ({
     name,
     email,
     notes,
     status,
+    language,
     handles: PLATFORMS.flatMap((platform) => {
       const handle = rest[`handle.${platform}`];
       return handle ? [{ platform, handle }] : [];

@@ -19,6 +19,7 @@ export function ProfileCard() {
             email: influencer.email ?? "",
             notes: influencer.notes ?? "",
             status: influencer.status,
+            language: influencer.language ?? "",
             handles: influencer.handles,
           }}
           errors={result?.fieldErrors}

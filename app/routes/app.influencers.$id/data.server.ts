@@ -38,6 +38,7 @@ export async function influencerPageData(shop: ShopRecord, id: string, range: Da
       email: influencer.email,
       notes: influencer.notes,
       status: influencer.status,
+      language: influencer.language,
       updatedAt: influencer.updatedAt.toISOString(),
       handles: Object.fromEntries(influencer.handles.map((h) => [h.platform, h.handle])),
     },

@@ -1,6 +1,7 @@
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import { CopyField } from "../../components/CopyField";
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "../../i18n/locales";
 import type { MessageKey } from "../../i18n/messages";
 import { useFormat, useT } from "../../i18n/use-i18n";
 import type { loader } from "./route";
@@ -20,6 +21,29 @@ function Kpi({ label, value, name }: { label: string; value: string; name: strin
   );
 }
 
+/** The five languages, each a link to this page in it (the choice is remembered for this link). */
+function LanguageSwitcher({ current }: { current: string }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const href = (language: string) => {
+    const next = new URLSearchParams(params);
+    next.set("locale", language);
+    return `?${next.toString()}`;
+  };
+  return (
+    <nav aria-label={t("portal.language")} data-portal-languages>
+      <InlineStack gap="300" wrap>
+        {SUPPORTED_LANGUAGES.map((language) => (
+          <a key={language} href={href(language)} lang={language} hrefLang={language} aria-current={language === current ? "true" : undefined}
+            style={{ fontWeight: language === current ? 700 : 400, textDecoration: language === current ? "none" : "underline", color: "inherit" }}>
+            {LANGUAGE_NAMES[language]}
+          </a>
+        ))}
+      </InlineStack>
+    </nav>
+  );
+}
+
 /** The portal page itself: the influencer's recent and all-time figures, codes, links and active days. */
 export function PortalContent() {
   const d = useLoaderData<typeof loader>();
@@ -29,6 +53,7 @@ export function PortalContent() {
   return (
     <Page title={t("portal.title", { name: d.influencerName })} subtitle={t("portal.subtitle", { shop: d.shopName })}>
       <BlockStack gap="400">
+        <LanguageSwitcher current={d.language} />
         <Text as="h2" variant="headingMd">
           {t("portal.recent", { days: d.days.length })}
         </Text>

@@ -71,8 +71,16 @@ export const loader = async ({ request, params, context }: LoaderFunctionArgs) =
   }
   const { shop, influencer } = access;
   const figures = await portalFigures(shop, influencer.id);
+  // The language the influencer chose on the page (and is remembered for this link), else theirs as
+  // the owner set it, else the store's.
+  const url = new URL(request.url);
+  const asked = resolveLocale(url.searchParams.get("locale"));
   const resolved =
-    resolveLocale(new URL(request.url).searchParams.get("locale")) ?? resolveLocale(shop.primaryLocale) ?? FALLBACK_LOCALE;
+    asked ??
+    resolveLocale(rememberedLanguage(request.headers.get("Cookie"))) ??
+    resolveLocale(influencer.language) ??
+    resolveLocale(shop.primaryLocale) ??
+    FALLBACK_LOCALE;
   const all = messagesFor(resolved.language);
   const messages = Object.fromEntries(
     Object.entries(all).filter(([key]) => PORTAL_PREFIXES.some((p) => key.startsWith(p))),
@@ -81,6 +89,7 @@ export const loader = async ({ request, params, context }: LoaderFunctionArgs) =
   return data(
     {
       locale: resolved.locale,
+      language: resolved.language,
       dir: resolved.dir,
       messages,
       shopName: shop.name,
@@ -90,9 +99,22 @@ export const loader = async ({ request, params, context }: LoaderFunctionArgs) =
       codes: figures.codes.map((c) => ({ ...c, link: c.shareable ? shareableLink(shop.domain, c.code) : null })),
       links: figures.links.map((l) => ({ ...l, shortUrl: shortLink(appUrl, l.slug) })),
     },
-    { headers: PRIVATE_HEADERS },
+    { headers: asked ? { ...PRIVATE_HEADERS, "Set-Cookie": rememberLanguage(asked.language, url) } : PRIVATE_HEADERS },
   );
 };
+
+const LANGUAGE_COOKIE = "ct_portal_language";
+
+function rememberedLanguage(cookieHeader: string | null): string | null {
+  const match = cookieHeader?.match(new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([a-z]{2})(?:;|$)`));
+  return match?.[1] ?? null;
+}
+
+/** The choice, for this portal link only (its path), for a year; nothing else is stored. */
+function rememberLanguage(language: string, url: URL): string {
+  const secure = url.protocol === "https:" ? "; Secure" : "";
+  return `${LANGUAGE_COOKIE}=${language}; Path=${url.pathname}; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}`;
+}
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Influencer" ADD COLUMN     "language" TEXT;
+
