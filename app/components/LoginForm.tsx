@@ -1,14 +1,10 @@
 import { Form } from "@remix-run/react";
 import { AppProvider, BlockStack, Button, Card, FormLayout, Page, Text, TextField } from "@shopify/polaris";
-import polarisEnglish from "@shopify/polaris/locales/en.json";
-import polarisThai from "@shopify/polaris/locales/th.json";
+import { polarisTranslations } from "../i18n/polaris";
 import { useState } from "react";
 import { useIntl } from "react-intl";
 import type { MessageKey } from "../i18n/messages";
 import { useT } from "../i18n/use-i18n";
-
-// Polaris ships Thai but not Hebrew, Arabic or Persian; those fall back to its English strings.
-const POLARIS_TRANSLATIONS: Record<string, typeof polarisEnglish> = { th: polarisThai };
 
 /**
  * The page a merchant sees at the app's address outside the Shopify admin (`/` and `/auth/login`):
@@ -19,7 +15,7 @@ export function LoginForm({ error, intro = false }: { error?: MessageKey; intro?
   const { locale } = useIntl();
   const [shop, setShop] = useState("");
   return (
-    <AppProvider i18n={POLARIS_TRANSLATIONS[locale.split("-")[0]] ?? polarisEnglish}>
+    <AppProvider i18n={polarisTranslations(locale)}>
       <Page narrowWidth>
         <BlockStack gap="400">
           {intro ? (

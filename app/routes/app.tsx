@@ -8,8 +8,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { AppNavigation, DemoBanner } from "../components/AppNavigation";
 import { appConfig } from "../config.server";
 import { requireAdmin } from "../services/admin-context.server";
-import polarisEnglish from "@shopify/polaris/locales/en.json";
-import polarisThai from "@shopify/polaris/locales/th.json";
+import { polarisTranslations } from "../i18n/polaris";
 import { useIntl } from "react-intl";
 
 export const links = () => [
@@ -21,9 +20,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireAdmin(request);
   return { apiKey: appConfig().apiKey, demo, shopName: shop.name };
 };
-
-// Polaris ships Thai but not Hebrew, Arabic or Persian; those fall back to its English strings.
-const POLARIS_TRANSLATIONS: Record<string, typeof polarisEnglish> = { th: polarisThai };
 
 /** The browser tab (and history) names the page by its heading: "Influencers · CodeTrail". */
 function useDocumentTitle() {
@@ -38,7 +34,7 @@ export default function App() {
   const { apiKey, demo, shopName } = useLoaderData<typeof loader>();
   useDocumentTitle();
   const { locale } = useIntl();
-  const polarisI18n = POLARIS_TRANSLATIONS[locale.split("-")[0]] ?? polarisEnglish;
+  const polarisI18n = polarisTranslations(locale);
   return (
     <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={polarisI18n}>
       <AppNavigation embedded={!demo} shopName={shopName} />

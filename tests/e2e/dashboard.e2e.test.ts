@@ -109,6 +109,11 @@ describe("dashboard and reports in the demo", () => {
     await page.goto(`${env.demo.url}/app/reports/influencers?locale=he`, { waitUntil: "networkidle" });
     await page.getByRole("heading", { name: "תוצאות משפיענים" }).waitFor();
     await expect(page.locator('[data-report="influencers"] tbody tr').count()).resolves.toBe(10);
+    // Hidden labels too: the sort buttons do not say "sort … by" in English to a screen reader.
+    const sortButtons = page.locator('[data-report="influencers"] thead button');
+    expect(await sortButtons.count()).toBeGreaterThan(5);
+    expect((await sortButtons.allInnerTexts()).filter((label) => /sort|ascending|descending/i.test(label))).toEqual([]);
+    expect(await sortButtons.first().innerText()).toContain("שינוי המיון לפי");
     // Money reads the same way in the table as on the cards: "$" on the side Intl puts it in Hebrew
     // (left of the digits on screen), not "3,502.85 $" in tables beside "$ 3,502.85" on cards.
     const dollarSide = (cells: Locator) =>

@@ -3,12 +3,11 @@ import { data } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRevalidator, useRouteError } from "@remix-run/react";
 import { AppProvider } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import polarisEnglish from "@shopify/polaris/locales/en.json";
-import polarisThai from "@shopify/polaris/locales/th.json";
 import { useEffect } from "react";
 import { IntlProvider } from "react-intl";
 import { FALLBACK_LOCALE, resolveLocale } from "../../i18n/locales";
 import { messagesFor } from "../../i18n/messages";
+import { polarisTranslations } from "../../i18n/polaris";
 import { useT } from "../../i18n/use-i18n";
 import { appConfig } from "../../config.server";
 import { clientAddress, TokenBucketLimiter } from "../../lib/rate-limit";
@@ -118,8 +117,6 @@ function rememberLanguage(language: string, url: URL): string {
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
 
-const POLARIS_TRANSLATIONS: Record<string, typeof polarisEnglish> = { th: polarisThai };
-
 export default function PortalPage() {
   const { locale, dir, messages } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
@@ -131,7 +128,7 @@ export default function PortalPage() {
   }, [revalidator]);
   return (
     <IntlProvider locale={locale} messages={messages} defaultLocale="en">
-      <AppProvider i18n={POLARIS_TRANSLATIONS[locale.split("-")[0]] ?? polarisEnglish}>
+      <AppProvider i18n={polarisTranslations(locale)}>
         <div dir={dir} lang={locale}>
           <PortalContent />
         </div>
