@@ -3,6 +3,7 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { CampaignFields } from "../components/CampaignFields";
 import { CampaignMembersCard } from "../components/CampaignMembersCard";
+import { CampaignRecipients } from "../components/CampaignRecipients";
 import { ResultsSection } from "../components/reports/ResultsSection";
 import { IntentFormCard } from "../components/IntentFormCard";
 import { CampaignOutreachButton } from "../components/CampaignOutreachButton";
@@ -18,6 +19,7 @@ import { invalid, notFound, saved } from "../lib/http.server";
 import { addCampaignMembers, getCampaign, removeCampaignMember, updateCampaign } from "../models/campaigns.server";
 import { getCommissionRule, setCommissionRule } from "../models/commission-rules.server";
 import { influencerOptions } from "../models/influencers.server";
+import { campaignRecipients } from "../models/outreach-status.server";
 import { resultsFor } from "../models/results.server";
 import { requireAdmin } from "../services/admin-context.server";
 
@@ -26,14 +28,17 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const campaign = (await getCampaign(shop.id, params.id ?? "")) ?? notFound();
-  const [rule, influencers, results] = await Promise.all([
+  const [rule, influencers, recipients, results] = await Promise.all([
     getCommissionRule(shop.id, { campaignId: campaign.id }),
     influencerOptions(shop.id),
+    campaignRecipients(shop.id, campaign.id),
     resultsFor({ shopId: shop.id, range: campaignRange({ startsOn: day(campaign.startsOn), endsOn: campaign.endsOn ? day(campaign.endsOn) : null }, shopDateOf(new Date(), shop.ianaTimezone)), campaignId: campaign.id }),
   ]);
   return {
     currency: shop.currencyCode,
+    timezone: shop.ianaTimezone,
     results,
+    recipients,
     campaign: {
       id: campaign.id,
       name: campaign.name,
@@ -131,6 +136,7 @@ export default function CampaignDetail() {
                     </InlineStack>
                   ))}
                   <CampaignOutreachButton campaignId={data.campaign.id} />
+                  <CampaignRecipients recipients={data.recipients} timezone={data.timezone} />
                 </BlockStack>
               </Card>
             ) : null}

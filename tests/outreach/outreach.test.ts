@@ -4,6 +4,7 @@ import { open } from "../../app/lib/secret-box.server";
 import { issuePortalToken } from "../../app/models/portal.server";
 import { createTrackingLink } from "../../app/models/tracking-links.server";
 import * as campaignRoute from "../../app/routes/app.campaigns.$id.outreach";
+import * as campaignPage from "../../app/routes/app.campaigns.$id";
 import * as outreachRoute from "../../app/routes/app.influencers.$id.outreach";
 import * as settingsRoute from "../../app/routes/app.settings.email/route";
 import { runPendingJobs } from "../../app/services/jobs.server";
@@ -362,8 +363,20 @@ describe("Send codes to a campaign", () => {
     }
     const result = await callRoute(campaignRoute.action, { path: `/app/campaigns/${drive.id}/outreach`, params: { id: drive.id }, form: {} });
     expect(result.body).toMatchObject({ ok: true, queued: 1, noEmail: ["Ben NoMail"], noCode: ["Cy NoCode"] });
+    // The campaign page says, per member, what became of it.
+    const page = () =>
+      callRoute<Awaited<ReturnType<typeof campaignPage.loader>>>(campaignPage.loader, { path: `/app/campaigns/${drive.id}`, params: { id: drive.id } });
+    const queued = (await page()).body.recipients;
+    expect(queued.map((r) => [r.name, r.hasEmail, r.message?.status ?? null])).toEqual([
+      ["Ann Ready", true, "QUEUED"],
+      ["Ben NoMail", false, null],
+      ["Cy NoCode", true, null],
+    ]);
     await drainJobs();
     expect(smtp.received.at(-1)!.envelope.to).toEqual(["ann@example.com"]);
+    const sent = (await page()).body.recipients.find((r) => r.name === "Ann Ready")!;
+    expect(sent.message).toMatchObject({ status: "SENT", code: ready.code.code });
+    expect(sent.message?.sentAt).not.toBeNull();
     const other = await otherShop(db.prisma);
     const foreign = await campaign(db.prisma, other.id);
     expect((await callRoute(campaignRoute.action, { path: `/app/campaigns/${foreign.id}/outreach`, params: { id: foreign.id }, form: {} })).status).toBe(404);
