@@ -1,6 +1,6 @@
 import { codeSettingsSchema, parseCodeOfferChange } from "../../lib/code-settings";
 import { parseForm } from "../../lib/form-validation";
-import { commissionSchema } from "../../lib/forms/commission";
+import { commissionSchema, commissionStartSchema } from "../../lib/forms/commission";
 import { costSchema } from "../../lib/forms/cost";
 import { influencerSchema } from "../../lib/forms/influencer";
 import { invalid, notFound, saved } from "../../lib/http.server";
@@ -54,8 +54,16 @@ export const influencerActions = {
   },
   async commission({ shop, id, form }: InfluencerActionContext) {
     const parsed = parseForm(commissionSchema, form);
-    if (!parsed.ok) return invalid("commission", parsed.fieldErrors, "validation.form");
-    return (await setCommissionRule(shop.id, { influencerId: id }, parsed.data)) ? saved("commission") : notFound();
+    const start = parseForm(commissionStartSchema, form);
+    if (!parsed.ok || !start.ok) {
+      return invalid("commission", { ...(parsed.ok ? {} : parsed.fieldErrors), ...(start.ok ? {} : start.fieldErrors) }, "validation.form");
+    }
+    const result = await setCommissionRule(shop.id, { influencerId: id }, parsed.data, { startsOn: start.data.startsOn, now: new Date() });
+    if (result === "notFound") notFound();
+    if (result === "startsInPast" || result === "startsBeforeLatest") {
+      return invalid("commission", { startsOn: `validation.commission.${result}` }, "validation.form");
+    }
+    return saved("commission");
   },
   async joinCampaign({ shop, id, form }: InfluencerActionContext) {
     const campaignId = field(form, "campaignId");

@@ -1,7 +1,7 @@
 import type { DateRange } from "../../lib/shop-dates";
 import { shopDateOf } from "../../lib/shop-dates";
 import { campaignOptions } from "../../models/campaigns.server";
-import { getCommissionRule } from "../../models/commission-rules.server";
+import { getCommissionRule, listCommissionTerms } from "../../models/commission-rules.server";
 import { listCosts, totalCost } from "../../models/costs.server";
 import { getInfluencer } from "../../models/influencers.server";
 import { resultsFor } from "../../models/results.server";
@@ -15,9 +15,10 @@ export async function influencerPageData(shop: ShopRecord, id: string, range: Da
   const influencer = await getInfluencer(shop.id, id);
   if (!influencer) return null;
   const today = shopDateOf(now, shop.ianaTimezone);
-  const [costs, rule, campaigns, results] = await Promise.all([
+  const [costs, rule, terms, campaigns, results] = await Promise.all([
     listCosts(shop.id, influencer.id),
     getCommissionRule(shop.id, { influencerId: influencer.id }),
+    listCommissionTerms(shop.id, { influencerId: influencer.id }),
     campaignOptions(shop.id),
     resultsFor({ shopId: shop.id, range, influencerId: influencer.id }),
   ]);
@@ -75,5 +76,6 @@ export async function influencerPageData(shop: ShopRecord, id: string, range: Da
     })),
     totalCost: totalCost(costs).toFixed(4),
     commission: rule ? { kind: rule.kind, rate: rule.rate.toDecimalPlaces(4).toString() } : null,
+    terms,
   };
 }

@@ -77,7 +77,7 @@ export default function InfluencerDetail() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <CampaignsCard />
-            <CommissionRuleCard rule={data.commission} currency={data.currency} help="commission.help.influencer" />
+            <CommissionRuleCard rule={data.commission} terms={data.terms} currency={data.currency} help="commission.help.influencer" />
             <PortalLinkCard influencerId={data.influencer.id} />
           </BlockStack>
         </Layout.Section>

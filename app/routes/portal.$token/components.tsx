@@ -1,5 +1,6 @@
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import { CommissionTerms } from "../../components/CommissionTerms";
 import { CopyField } from "../../components/CopyField";
 import type { MessageKey } from "../../i18n/messages";
 import { useFormat, useT } from "../../i18n/use-i18n";
@@ -50,6 +51,16 @@ export function PortalContent() {
             </Text>
           </InlineStack>
         </Card>
+        {d.terms.length > 0 ? (
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("portal.terms")}
+              </Text>
+              <CommissionTerms terms={d.terms} currency={d.currency} />
+            </BlockStack>
+          </Card>
+        ) : null}
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
