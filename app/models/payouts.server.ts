@@ -100,14 +100,20 @@ export interface PaymentInput {
 
 /**
  * Marks approved statements paid, one or many at once, all or nothing: false (nothing changed)
- * when any id is not an approved statement of the shop (unknown, another shop's, already paid).
+ * when any id is not an approved statement of the shop (unknown, another shop's, already paid)
+ * or, given `influencerId`, not that influencer's.
  */
-export async function markStatementsPaid(shopId: string, statementIds: readonly string[], payment: PaymentInput): Promise<boolean> {
+export async function markStatementsPaid(
+  shopId: string,
+  statementIds: readonly string[],
+  payment: PaymentInput,
+  influencerId?: string,
+): Promise<boolean> {
   const ids = [...new Set(statementIds)];
   if (ids.length === 0) return false;
   return prisma.$transaction(async (tx) => {
     const updated = await tx.commissionStatement.updateMany({
-      where: { shopId, id: { in: ids }, status: "APPROVED" },
+      where: { shopId, id: { in: ids }, status: "APPROVED", ...(influencerId ? { influencerId } : {}) },
       data: { status: "PAID", paidOn: dateColumn(payment.paidOn), paymentReference: payment.reference, paymentMethod: payment.method },
     });
     if (updated.count !== ids.length) throw new NotAllApproved();

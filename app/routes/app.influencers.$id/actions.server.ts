@@ -1,12 +1,14 @@
 import { codeSettingsSchema, parseCodeOfferChange } from "../../lib/code-settings";
 import { parseForm } from "../../lib/form-validation";
 import { commissionSchema, commissionStartSchema } from "../../lib/forms/commission";
+import { markPaidSchema } from "../../lib/forms/payout";
 import { costSchema } from "../../lib/forms/cost";
 import { influencerSchema } from "../../lib/forms/influencer";
 import { invalid, notFound, saved } from "../../lib/http.server";
 import { shopDateOf } from "../../lib/shop-dates";
 import { addCampaignMembers, removeCampaignMember } from "../../models/campaigns.server";
 import { setCommissionRule } from "../../models/commission-rules.server";
+import { approveStatement, markStatementsPaid } from "../../models/payouts.server";
 import { addCost, deleteCost } from "../../models/costs.server";
 import { findInfluencerCode, influencerExists, influencerHasCode, updateInfluencer } from "../../models/influencers.server";
 import type { ShopRecord } from "../../models/shop.server";
@@ -64,6 +66,17 @@ export const influencerActions = {
       return invalid("commission", { startsOn: `validation.commission.${result}` }, "validation.form");
     }
     return saved("commission");
+  },
+  async approveStatement({ shop, id }: InfluencerActionContext) {
+    const result = await approveStatement(shop.id, id, new Date());
+    if (!result.ok && result.reason === "notFound") notFound();
+    return result.ok ? saved("approveStatement", { statementId: result.statementId }) : invalid("approveStatement", {}, "payouts.nothingDue");
+  },
+  async markPaid({ shop, id, form }: InfluencerActionContext) {
+    const parsed = parseForm(markPaidSchema, { ...Object.fromEntries(form), statementId: form.getAll("statementId").map(String) });
+    if (!parsed.ok) return invalid("markPaid", parsed.fieldErrors, "validation.form");
+    const { statementId, ...payment } = parsed.data;
+    return (await markStatementsPaid(shop.id, statementId, payment, id)) ? saved("markPaid") : invalid("markPaid", {}, "payouts.notApproved");
   },
   async joinCampaign({ shop, id, form }: InfluencerActionContext) {
     const campaignId = field(form, "campaignId");

@@ -5,6 +5,7 @@ import { CommissionRuleCard } from "../../components/CommissionRuleCard";
 import { CostLedgerCard } from "../../components/CostLedgerCard";
 import { DiscountCodesCard } from "../../components/DiscountCodesCard";
 import { OutreachCard } from "../../components/OutreachCard";
+import { PayoutsCard } from "../../components/PayoutsCard";
 import { PortalLinkCard } from "../../components/PortalLinkCard";
 import { StatusBadge } from "../../components/influencer-bits";
 import { ResultsSection } from "../../components/reports/ResultsSection";
@@ -70,6 +71,13 @@ export default function InfluencerDetail() {
               currency={data.currency}
               campaigns={data.campaigns}
               defaultCampaignId={data.runningCampaignId}
+              today={data.today}
+            />
+            <PayoutsCard
+              balance={data.payouts.balance}
+              statements={data.payouts.statements}
+              holdDays={data.payouts.holdDays}
+              currency={data.currency}
               today={data.today}
             />
           </BlockStack>

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import type { MessageKey } from "../../i18n/messages";
+import { optionalText, requiredDate } from "../form-validation";
+
+export const PAYOUT_METHODS = ["MANUAL", "PAYPAL", "STORE_CREDIT", "GIFT_CARD"] as const;
+
+/** Marking approved statements paid: which (one or many), when, how and the payment's reference. */
+export const markPaidSchema = z.object({
+  statementId: z.array(z.string().trim().min(1)).min(1, "validation.required" satisfies MessageKey).max(500),
+  paidOn: requiredDate,
+  reference: optionalText(200),
+  method: z.enum(PAYOUT_METHODS, { error: "validation.choice" satisfies MessageKey }),
+});

@@ -1,0 +1,103 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEMO_SHOP } from "../../app/demo/demo-store.server";
+import * as influencerPage from "../../app/routes/app.influencers.$id/route";
+import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
+import { callRoute, demoRouteTest } from "../support/routes";
+import { deliver, orderPayload } from "../webhooks/helpers";
+
+/**
+ * Statements through the influencer page (issue 19, decision 029): the page shows the balance,
+ * "Approve statement" states what is due after the hold period, "Mark paid" records the payment;
+ * bad input is a 400 that changes nothing, and another influencer's statement cannot be paid here.
+ */
+
+const { db } = demoRouteTest({ demoShop: false });
+let shopId: string;
+let janeId: string;
+let benId: string;
+const money = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+const args = (path: string, params: Record<string, string>) => ({ request: new Request(`http://localhost${path}`), params, context: {} });
+const post = (id: string, form: Record<string, string | string[]>) => callRoute(influencerPage.action, { path: `/app/influencers/${id}`, params: { id }, form });
+const page = async (id: string) => influencerPage.loader(args(`/app/influencers/${id}`, { id }));
+const statements = () => db.prisma.commissionStatement.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } });
+
+beforeAll(async () => {
+  const p = db.prisma;
+  const shop = await p.shop.create({ data: { domain: DEMO_SHOP.domain, name: "Payouts", currencyCode: "USD", ianaTimezone: "UTC", commissionHoldDays: 14 } });
+  shopId = shop.id;
+  const jane = await p.influencer.create({ data: { shopId, name: "Jane" } });
+  const ben = await p.influencer.create({ data: { shopId, name: "Ben" } });
+  janeId = jane.id;
+  benId = ben.id;
+  await p.discountCode.create({ data: { shopId, influencerId: janeId, code: "JANE10", value: "10" } });
+  await p.discountCode.create({ data: { shopId, influencerId: benId, code: "BEN10", value: "10" } });
+  await p.commissionRule.create({ data: { shopId, kind: "PERCENT_OF_NET_SALES", rate: "10" } });
+  let n = 0n;
+  for (const [code, day, sales] of [["JANE10", "2026-05-01", "120.00"], ["JANE10", "2026-05-20", "60.00"], ["BEN10", "2026-05-01", "50.00"]] as const) {
+    const orderId = (9_007_199_254_600_000n + ++n).toString();
+    const response = await deliver(
+      "orders/create",
+      orderPayload({
+        orderId,
+        name: `#${n}`,
+        created_at: `${day}T12:00:00Z`,
+        updated_at: `${day}T12:00:00Z`,
+        discount_codes: [{ code, amount: "0.00", type: "fixed_amount" }],
+        subtotal_price_set: money(sales),
+        total_discounts_set: money("0.00"),
+        customer: null,
+      }),
+      { shop: DEMO_SHOP.domain },
+    );
+    expect(response.headers.get(OUTCOME_HEADER)).toBe("APPLIED");
+  }
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("statements on the influencer page", () => {
+  it("approves what is due after the hold period and marks it paid; refuses bad input and others' statements", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-05-10T12:00:00Z"));
+    // Inside the 14-day hold: everything held, nothing to approve.
+    expect((await page(janeId)).payouts.balance).toMatchObject({ accrued: "18.00", held: "18.00", payable: "0.00" });
+    const early = await post(janeId, { intent: "approveStatement" });
+    expect([early.status, early.body]).toMatchObject([400, { message: "payouts.nothingDue" }]);
+    expect(await statements()).toEqual([]);
+
+    vi.setSystemTime(new Date("2026-05-15T12:00:00Z"));
+    expect((await page(janeId)).payouts.balance).toMatchObject({ accrued: "18.00", held: "6.00", payable: "12.00" });
+    expect((await post(janeId, { intent: "approveStatement" })).body).toMatchObject({ ok: true });
+    expect((await post(benId, { intent: "approveStatement" })).body).toMatchObject({ ok: true });
+    const [janes, bens] = await statements();
+    expect([janes.influencerId, janes.total.toFixed(2), janes.status]).toEqual([janeId, "12.00", "APPROVED"]);
+    expect((await page(janeId)).payouts).toMatchObject({
+      balance: { approved: "12.00", payable: "0.00", held: "6.00" },
+      statements: [{ id: janes.id, periodStart: null, periodEnd: "2026-05-15", status: "APPROVED", payable: "12.00", total: "12.00" }],
+    });
+
+    const before = await statements();
+    for (const form of <Record<string, string>[]>[
+      { statementId: janes.id, paidOn: "2026-05-32", method: "PAYPAL" },
+      { statementId: janes.id, paidOn: "2026-05-16", method: "CHEQUE" },
+      { statementId: janes.id, paidOn: "2026-05-16", method: "PAYPAL", reference: "x".repeat(201) },
+    ]) {
+      const res = await post(janeId, { intent: "markPaid", ...form });
+      expect(res.status).toBe(400);
+    }
+    // Ben's statement is not Jane's to pay, and paying both at once from her page pays neither.
+    const foreign = await post(janeId, { intent: "markPaid", statementId: [janes.id, bens.id], paidOn: "2026-05-16", method: "MANUAL" });
+    expect([foreign.status, foreign.body]).toMatchObject([400, { message: "payouts.notApproved" }]);
+    expect(await statements()).toEqual(before);
+
+    const paid = await post(janeId, { intent: "markPaid", statementId: janes.id, paidOn: "2026-05-16", method: "PAYPAL", reference: "PP-7781" });
+    expect(paid.body).toMatchObject({ ok: true });
+    expect((await page(janeId)).payouts).toMatchObject({
+      balance: { accrued: "18.00", paid: "12.00", approved: "0.00", held: "6.00" },
+      statements: [{ status: "PAID", paidOn: "2026-05-16", paymentMethod: "PAYPAL", paymentReference: "PP-7781" }],
+    });
+    const again = await post(janeId, { intent: "markPaid", statementId: janes.id, paidOn: "2026-05-17", method: "PAYPAL" });
+    expect(again.status).toBe(400);
+  });
+});
