@@ -3,6 +3,7 @@ import { Decimal } from "../lib/money";
 import { hashPortalToken, newPortalToken, openPortalToken, sealPortalToken, TOKEN_PATTERN } from "../lib/portal-token.server";
 import { addDays, lastDays, type IsoDate } from "../lib/shop-dates";
 import { listCommissionTerms } from "./commission-rules.server";
+import { influencerBalance, listStatements } from "./payouts.server";
 import { totals } from "./reports.server";
 import { listTrackingLinks } from "./tracking-links.server";
 
@@ -144,6 +145,7 @@ export async function portalFigures(
   ]);
   const byDay = new Map(daily.map((d) => [d.date, d]));
   const terms = await portalTerms(shop.id, influencerId);
+  const [balance, statements] = await Promise.all([influencerBalance(shop.id, influencerId, now), listStatements(shop.id, influencerId)]);
   const days: PortalDay[] = [];
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
     const d = byDay.get(day);
@@ -165,6 +167,21 @@ export async function portalFigures(
     recent: figures(recent),
     days,
     terms,
+    // What they are owed and were paid (decision 029): totals and statements, no order lines.
+    payouts: {
+      held: balance?.held.toFixed(2) ?? "0.00",
+      payable: balance ? balance.payable.plus(balance.approved).plus(balance.adjustments).toFixed(2) : "0.00",
+      paid: balance?.paid.toFixed(2) ?? "0.00",
+      statements: statements.map((st) => ({
+        id: st.id,
+        periodStart: st.periodStart,
+        periodEnd: st.periodEnd,
+        status: st.status,
+        total: st.total,
+        adjustments: st.adjustments,
+        paidOn: st.paidOn,
+      })),
+    },
     codes: portalCodes(codes),
     links: links.map((l) => ({ slug: l.slug, code: l.code, platform: l.platform, content: l.utmContent, campaign: l.utmCampaign, clicks: l.clicks, url: l.url })),
   };

@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import * as influencerPage from "../../app/routes/app.influencers.$id/route";
+import * as portalOwner from "../../app/routes/app.influencers.$id.portal";
+import * as portalRoute from "../../app/routes/portal.$token/route";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { callRoute, demoRouteTest } from "../support/routes";
 import { deliver, orderPayload } from "../webhooks/helpers";
@@ -99,5 +101,18 @@ describe("statements on the influencer page", () => {
     });
     const again = await post(janeId, { intent: "markPaid", statementId: janes.id, paidOn: "2026-05-17", method: "PAYPAL" });
     expect(again.status).toBe(400);
+
+    // The influencer sees it in their portal: payable, held, paid and the statement (no order lines).
+    const issued = await callRoute<{ url: string }>(portalOwner.action, { path: `/app/influencers/${janeId}/portal`, params: { id: janeId }, form: { intent: "issue" } });
+    const token = issued.body.url.split("/portal/")[1];
+    const portal = (await portalRoute.loader({ request: new Request(`http://localhost/portal/${token}`), params: { token }, context: { peerAddress: "10.8.0.1" } })) as unknown as {
+      data: { payouts: unknown };
+    };
+    expect(portal.data.payouts).toEqual({
+      payable: "0.00",
+      held: "6.00",
+      paid: "12.00",
+      statements: [{ id: janes.id, periodStart: null, periodEnd: "2026-05-15", status: "PAID", total: "12.00", adjustments: "0.00", paidOn: "2026-05-16" }],
+    });
   });
 });
