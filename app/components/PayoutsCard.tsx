@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineGrid, InlineStack, Link, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
@@ -107,6 +107,7 @@ export function PayoutsCard({
             <Button submit loading={approve.state !== "idle"}>
               {t("payouts.approve")}
             </Button>
+            <Link url="/app/payouts">{t("payouts.all")}</Link>
             {approve.data && !approve.data.ok && approve.data.message ? (
               <Text as="span" tone="caution">
                 {t.safe(approve.data.message)}

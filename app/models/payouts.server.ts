@@ -172,3 +172,25 @@ export async function setHoldDays(shopId: string, days: number) {
   await prisma.shop.update({ where: { id: shopId }, data: { commissionHoldDays: days } });
 }
 
+
+/** The shop's approved statements awaiting payment, oldest first, with whom to pay. */
+export async function approvedStatements(shopId: string) {
+  const [shop, rows] = await Promise.all([
+    prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currencyCode: true } }),
+    prisma.commissionStatement.findMany({
+      where: { shopId, status: "APPROVED" },
+      orderBy: [{ periodEnd: "asc" }, { createdAt: "asc" }],
+      include: { influencer: { select: { name: true, email: true } } },
+    }),
+  ]);
+  return rows.map((s) => ({
+    id: s.id,
+    influencerId: s.influencerId,
+    influencerName: s.influencer.name,
+    email: s.influencer.email,
+    periodStart: s.periodStart ? iso(s.periodStart) : null,
+    periodEnd: iso(s.periodEnd),
+    total: toDecimal(s.total).toFixed(2),
+    currency: shop.currencyCode,
+  }));
+}

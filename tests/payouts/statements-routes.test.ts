@@ -3,6 +3,9 @@ import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import * as influencerPage from "../../app/routes/app.influencers.$id/route";
 import * as portalOwner from "../../app/routes/app.influencers.$id.portal";
 import * as portalRoute from "../../app/routes/portal.$token/route";
+import * as payoutsPage from "../../app/routes/app.payouts";
+import { loader as payoutsCsv } from "../../app/routes/app.payouts[.csv]";
+import { GENERIC_PAYOUT_HEADER, paypalCustomerId } from "../../app/lib/payout-files";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { callRoute, demoRouteTest } from "../support/routes";
 import { deliver, orderPayload } from "../webhooks/helpers";
@@ -114,5 +117,50 @@ describe("statements on the influencer page", () => {
       paid: "12.00",
       statements: [{ id: janes.id, periodStart: null, periodEnd: "2026-05-15", status: "PAID", total: "12.00", adjustments: "0.00", paidOn: "2026-05-16" }],
     });
+  });
+
+  it("lists approved statements, exports PayPal and generic files and marks many paid at once", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-06-10T12:00:00Z"));
+    // Jane's second order is now past its hold: a second statement; Ben's first one still awaits payment.
+    expect((await post(janeId, { intent: "approveStatement" })).body).toMatchObject({ ok: true });
+    await db.prisma.influencer.update({ where: { id: janeId }, data: { email: "jane@example.com" } });
+    const listed = await payoutsPage.loader(args("/app/payouts", {}));
+    expect(listed.statements.map((s) => [s.influencerName, s.email, s.total, s.currency])).toEqual([
+      ["Ben", null, "5.00", "USD"],
+      ["Jane", "jane@example.com", "6.00", "USD"],
+    ]);
+    const [ben, jane] = listed.statements;
+    const csv = async (format: string) => payoutsCsv(args(`/app/payouts.csv?format=${format}`, {}));
+    const paypal = await csv("paypal");
+    expect(paypal.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    // No header; Ben has no email, so only Jane; customer ID at most 30 characters.
+    expect((await paypal.text()).trimEnd().split("\r\n")).toEqual([
+      `jane@example.com,6.00,USD,${paypalCustomerId(jane.id)},Commission Payouts to 2026-06-10,PAYPAL`,
+    ]);
+    expect(paypalCustomerId(jane.id)).toMatch(/^[A-Za-z0-9]{30}$/);
+    const generic = (await (await csv("generic")).text()).trimEnd().split("\r\n");
+    expect(generic[0]).toBe(GENERIC_PAYOUT_HEADER.join(","));
+    expect(generic.slice(1)).toEqual([
+      `${ben.id},${benId},Ben,,,2026-05-15,5.00,USD`,
+      `${jane.id},${janeId},Jane,jane@example.com,2026-05-16,2026-06-10,6.00,USD`,
+    ]);
+    expect((await csv("xlsx")).status).toBe(400);
+
+    // Bulk: a bad date changes nothing; then both paid with one reference.
+    const bad = await callRoute(payoutsPage.action, { path: "/app/payouts", form: { statementId: [ben.id, jane.id], paidOn: "tomorrow", method: "PAYPAL" } });
+    expect(bad.status).toBe(400);
+    expect(await db.prisma.commissionStatement.count({ where: { shopId, status: "PAID" } })).toBe(1);
+    const done = await callRoute(payoutsPage.action, {
+      path: "/app/payouts",
+      form: { statementId: [ben.id, jane.id], paidOn: "2026-06-11", method: "PAYPAL", reference: "BATCH-42" },
+    });
+    expect(done.body).toMatchObject({ ok: true, count: 2 });
+    expect((await payoutsPage.loader(args("/app/payouts", {}))).statements).toEqual([]);
+    const paid = await db.prisma.commissionStatement.findMany({ where: { shopId, id: { in: [ben.id, jane.id] } } });
+    expect(paid.map((s) => [s.status, s.paymentReference, s.paymentMethod])).toEqual([
+      ["PAID", "BATCH-42", "PAYPAL"],
+      ["PAID", "BATCH-42", "PAYPAL"],
+    ]);
   });
 });
