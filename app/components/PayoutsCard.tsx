@@ -30,6 +30,28 @@ export interface StatementItem {
 
 const METHODS = ["MANUAL", "PAYPAL", "STORE_CREDIT", "GIFT_CARD"] as const;
 
+/** Store credit or a gift card through Shopify, for an approved statement. */
+function PayInShop({ statementId }: { statementId: string }) {
+  const t = useT();
+  const fetcher = useFetcher<FormResult & { reference?: string }>();
+  const pay = (method: "STORE_CREDIT" | "GIFT_CARD") => fetcher.submit({ intent: "payInShop", statementId, method }, { method: "post" });
+  return (
+    <InlineStack gap="200" blockAlign="center">
+      <Button onClick={() => pay("STORE_CREDIT")} loading={fetcher.state !== "idle"}>
+        {t("payouts.payStoreCredit")}
+      </Button>
+      <Button onClick={() => pay("GIFT_CARD")} loading={fetcher.state !== "idle"}>
+        {t("payouts.payGiftCard")}
+      </Button>
+      {fetcher.data && !fetcher.data.ok && fetcher.data.message ? (
+        <Text as="span" tone="critical">
+          {t.safe(fetcher.data.message)}
+        </Text>
+      ) : null}
+    </InlineStack>
+  );
+}
+
 function MarkPaid({ statementId, today }: { statementId: string; today: string }) {
   const t = useT();
   const fetcher = useFetcher<FormResult>();
@@ -142,7 +164,10 @@ export function PayoutsCard({
                 })}
               </Text>
             ) : (
-              <MarkPaid statementId={s.id} today={today} />
+              <BlockStack gap="200">
+                <PayInShop statementId={s.id} />
+                <MarkPaid statementId={s.id} today={today} />
+              </BlockStack>
             )}
           </BlockStack>
         ))}

@@ -194,3 +194,12 @@ export async function approvedStatements(shopId: string) {
     currency: shop.currencyCode,
   }));
 }
+
+/** An approved statement of the influencer awaiting payment, with the email to pay, or null. */
+export async function approvedStatementOf(shopId: string, influencerId: string, statementId: string) {
+  const s = await prisma.commissionStatement.findFirst({
+    where: { id: statementId, shopId, influencerId, status: "APPROVED" },
+    include: { influencer: { select: { email: true, name: true } } },
+  });
+  return s ? { id: s.id, total: toDecimal(s.total), email: s.influencer.email, periodEnd: iso(s.periodEnd) } : null;
+}

@@ -6,6 +6,7 @@ import * as portalRoute from "../../app/routes/portal.$token/route";
 import * as payoutsPage from "../../app/routes/app.payouts";
 import { loader as payoutsCsv } from "../../app/routes/app.payouts[.csv]";
 import { GENERIC_PAYOUT_HEADER, paypalCustomerId } from "../../app/lib/payout-files";
+import { emulatedStoreCredit } from "../../app/demo/admin-emulator/payouts.server";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { callRoute, demoRouteTest } from "../support/routes";
 import { deliver, orderPayload } from "../webhooks/helpers";
@@ -162,5 +163,42 @@ describe("statements on the influencer page", () => {
       ["PAID", "BATCH-42", "PAYPAL"],
       ["PAID", "BATCH-42", "PAYPAL"],
     ]);
+  });
+
+  it("pays a statement in store credit or a gift card through the Admin API (the emulator), or says why not", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-07-20T12:00:00Z"));
+    const p = db.prisma;
+    const zoe = await p.influencer.create({ data: { shopId, name: "Zoe" } });
+    const code = await p.discountCode.create({ data: { shopId, influencerId: zoe.id, code: "ZOE10", value: "10" } });
+    const statement = (total: string) =>
+      p.commissionStatement.create({
+        data: {
+          shopId, influencerId: zoe.id, periodEnd: new Date("2026-07-20T00:00:00Z"), payable: total, adjustments: "0", total, approvedAt: new Date(),
+          lines: { create: { shopId, shopifyOrderId: 1n, orderName: "#1", shopDate: new Date("2026-06-01T00:00:00Z"), kind: "COMMISSION", amount: total } },
+        },
+      });
+    void code;
+    const first = await statement("7.25");
+    const pay = (statementId: string, method: string) => post(zoe.id, { intent: "payInShop", statementId, method });
+    // No email, then an email no customer has: nothing paid, nothing marked.
+    expect((await pay(first.id, "STORE_CREDIT")).body).toMatchObject({ ok: false, message: "payouts.noEmail" });
+    await p.influencer.update({ where: { id: zoe.id }, data: { email: "nobody@example.com" } });
+    expect((await pay(first.id, "STORE_CREDIT")).body).toMatchObject({ ok: false, message: "payouts.noCustomer" });
+    expect((await pay(first.id, "CASH")).status).toBe(400);
+    expect((await p.commissionStatement.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("APPROVED");
+
+    await p.influencer.update({ where: { id: zoe.id }, data: { email: "zoe@example.com" } });
+    const paid = await pay(first.id, "STORE_CREDIT");
+    expect(paid.body).toMatchObject({ ok: true, reference: expect.stringMatching(/^gid:\/\/shopify\/StoreCreditAccountCreditTransaction\//) });
+    expect(emulatedStoreCredit(DEMO_SHOP.domain, "zoe@example.com")).toBe("7.25");
+    expect(await p.commissionStatement.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "PAID", paymentMethod: "STORE_CREDIT" });
+    // Paid statements are not paid twice.
+    expect((await pay(first.id, "STORE_CREDIT")).body).toMatchObject({ ok: false, message: "payouts.notApproved" });
+    expect(emulatedStoreCredit(DEMO_SHOP.domain, "zoe@example.com")).toBe("7.25");
+
+    const second = await statement("3.10");
+    expect((await pay(second.id, "GIFT_CARD")).body).toMatchObject({ ok: true, reference: expect.stringMatching(/^gid:\/\/shopify\/GiftCard\/\d+ \(…\d{4}\)$/) });
+    expect(await p.commissionStatement.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "PAID", paymentMethod: "GIFT_CARD" });
   });
 });

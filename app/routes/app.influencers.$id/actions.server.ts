@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../i18n/messages";
 import { codeSettingsSchema, parseCodeOfferChange } from "../../lib/code-settings";
 import { parseForm } from "../../lib/form-validation";
 import { commissionSchema, commissionStartSchema } from "../../lib/forms/commission";
@@ -9,6 +10,7 @@ import { shopDateOf } from "../../lib/shop-dates";
 import { addCampaignMembers, removeCampaignMember } from "../../models/campaigns.server";
 import { setCommissionRule } from "../../models/commission-rules.server";
 import { approveStatement, markStatementsPaid } from "../../models/payouts.server";
+import { payStatementInShop } from "../../services/payouts.server";
 import { addCost, deleteCost } from "../../models/costs.server";
 import { findInfluencerCode, influencerExists, influencerHasCode, updateInfluencer } from "../../models/influencers.server";
 import type { ShopRecord } from "../../models/shop.server";
@@ -77,6 +79,12 @@ export const influencerActions = {
     if (!parsed.ok) return invalid("markPaid", parsed.fieldErrors, "validation.form");
     const { statementId, ...payment } = parsed.data;
     return (await markStatementsPaid(shop.id, statementId, payment, id)) ? saved("markPaid") : invalid("markPaid", {}, "payouts.notApproved");
+  },
+  async payInShop({ shop, admin, id, form }: InfluencerActionContext) {
+    const method = field(form, "method");
+    if (method !== "STORE_CREDIT" && method !== "GIFT_CARD") return invalid("payInShop", { method: "validation.choice" }, "validation.form");
+    const result = await payStatementInShop(admin, shop, id, field(form, "statementId"), method);
+    return result.ok ? saved("payInShop", { reference: result.reference }) : invalid("payInShop", {}, result.error as MessageKey); // a key, or Shopify's own words (shown through t.safe)
   },
   async joinCampaign({ shop, id, form }: InfluencerActionContext) {
     const campaignId = field(form, "campaignId");
