@@ -323,6 +323,7 @@ describe("every form inside the admin", () => {
     await frame.getByText("Cost recorded.").waitFor();
     await frame.getByRole("cell", { name: "Launch post" }).waitFor();
     await frame.getByRole("row", { name: /Launch post/ }).getByRole("button", { name: /Delete/ }).click();
+    await confirmDialog(frame, "Delete cost");
     await frame.getByRole("cell", { name: "Launch post" }).waitFor({ state: "detached" });
 
     // Commission.
