@@ -22,9 +22,15 @@ export function CommissionTerms({ terms, currency }: { terms: readonly Commissio
           term.kind === "PERCENT_OF_NET_SALES"
             ? t("commission.term.PERCENT_OF_NET_SALES", { rate: f.percent(term.rate) })
             : t("commission.term.FIXED_PER_ORDER", { amount: f.money(term.rate, currency) });
+        // Rules from before terms had dates start on 1970-01-01 (decision 029): "from the start".
+        const fromStart = term.startsOn <= "1970-01-01";
         const text =
           term.endsOn === null
-            ? t("commission.term.since", { term: what, date: f.date(term.startsOn) })
+            ? fromStart
+              ? t("commission.term.fromStart", { term: what })
+              : t("commission.term.since", { term: what, date: f.date(term.startsOn) })
+            : fromStart
+              ? t("commission.term.until", { term: what, date: f.date(term.endsOn) })
             : term.endsOn < term.startsOn
               ? t("commission.term.replaced", { term: what, date: f.date(term.startsOn) })
               : t("commission.term.between", { term: what, from: f.date(term.startsOn), to: f.date(term.endsOn) });

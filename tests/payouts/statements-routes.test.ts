@@ -80,7 +80,7 @@ describe("statements on the influencer page", () => {
     expect([janes.influencerId, janes.total.toFixed(2), janes.status]).toEqual([janeId, "12.00", "APPROVED"]);
     expect((await page(janeId)).payouts).toMatchObject({
       balance: { approved: "12.00", payable: "0.00", held: "6.00" },
-      statements: [{ id: janes.id, periodStart: null, periodEnd: "2026-05-15", status: "APPROVED", payable: "12.00", total: "12.00" }],
+      statements: [{ id: janes.id, periodStart: null, periodEnd: "2026-05-15", status: "APPROVED", accrued: "12.00", payable: "12.00", total: "12.00" }],
     });
 
     const before = await statements();
