@@ -7,10 +7,10 @@ import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useFormat, useT } from "../i18n/use-i18n";
 import { parseForm } from "../lib/form-validation";
-import { markPaidSchema, PAYOUT_METHODS } from "../lib/forms/payout";
+import { holdDaysSchema, markPaidSchema, PAYOUT_METHODS } from "../lib/forms/payout";
 import { invalid, saved } from "../lib/http.server";
 import { shopDateOf } from "../lib/shop-dates";
-import { approvedStatements, markStatementsPaid } from "../models/payouts.server";
+import { approvedStatements, markStatementsPaid, setHoldDays } from "../models/payouts.server";
 import { requireAdmin } from "../services/admin-context.server";
 
 /**
@@ -20,12 +20,18 @@ import { requireAdmin } from "../services/admin-context.server";
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return { statements: await approvedStatements(shop.id), today: shopDateOf(new Date(), shop.ianaTimezone) };
+  return { statements: await approvedStatements(shop.id), today: shopDateOf(new Date(), shop.ianaTimezone), holdDays: shop.commissionHoldDays };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = await request.formData();
+  if (form.get("intent") === "holdDays") {
+    const hold = parseForm(holdDaysSchema, form);
+    if (!hold.ok) return invalid("holdDays", hold.fieldErrors, "validation.form");
+    await setHoldDays(shop.id, hold.data.holdDays);
+    return saved("holdDays");
+  }
   const parsed = parseForm(markPaidSchema, { ...Object.fromEntries(form), statementId: form.getAll("statementId").map(String) });
   if (!parsed.ok) return invalid("markPaid", parsed.fieldErrors, "validation.form");
   const { statementId, ...payment } = parsed.data;
@@ -33,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Payouts() {
-  const { statements, today } = useLoaderData<typeof loader>();
+  const { statements, today, holdDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -41,6 +47,7 @@ export default function Payouts() {
   const [paidOn, setPaidOn] = useState(today);
   const [method, setMethod] = useState<string>("PAYPAL");
   const [reference, setReference] = useState("");
+  const [hold, setHold] = useState(String(holdDays));
   const withoutEmail = statements.filter((s) => !s.email);
   return (
     <Page title={t("payouts.page.title")}>
@@ -59,7 +66,22 @@ export default function Payouts() {
                 <Banner tone="warning">{t("payouts.page.noEmail", { names: withoutEmail.map((s) => s.influencerName).join(", ") })}</Banner>
               ) : null}
               {result && "message" in result && result.message ? <Banner tone="critical">{t.safe(result.message)}</Banner> : null}
-              {result?.ok ? <Banner tone="success">{t("payouts.page.marked")}</Banner> : null}
+              {result?.ok ? <Banner tone="success">{t(result.intent === "holdDays" ? "payouts.holdDays.saved" : "payouts.page.marked")}</Banner> : null}
+              <Form method="post">
+                <input type="hidden" name="intent" value="holdDays" />
+                <InlineStack gap="200" blockAlign="end">
+                  <TextField
+                    label={t("payouts.holdDays")}
+                    type="number"
+                    name="holdDays"
+                    value={hold}
+                    onChange={setHold}
+                    autoComplete="off"
+                    error={result && !result.ok && result.intent === "holdDays" && result.fieldErrors.holdDays ? t.safe(result.fieldErrors.holdDays) : undefined}
+                  />
+                  <Button submit>{t("payouts.holdDays.save")}</Button>
+                </InlineStack>
+              </Form>
               {statements.length === 0 ? (
                 <Text as="p">{t("payouts.page.none")}</Text>
               ) : (

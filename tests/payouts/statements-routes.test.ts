@@ -201,4 +201,19 @@ describe("statements on the influencer page", () => {
     expect((await pay(second.id, "GIFT_CARD")).body).toMatchObject({ ok: true, reference: expect.stringMatching(/^gid:\/\/shopify\/GiftCard\/\d+ \(…\d{4}\)$/) });
     expect(await p.commissionStatement.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "PAID", paymentMethod: "GIFT_CARD" });
   });
+
+  it("sets the shop's hold period on the Payouts page (whole days 0-365; bad input changes nothing)", async () => {
+    const hold = async () => (await db.prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).commissionHoldDays;
+    const before = await hold();
+    for (const holdDays of ["-1", "366", "2.5", "ten", ""]) {
+      const res = await callRoute(payoutsPage.action, { path: "/app/payouts", form: { intent: "holdDays", holdDays } });
+      expect(res.status).toBe(400);
+    }
+    expect(await hold()).toBe(before);
+    expect((await callRoute(payoutsPage.action, { path: "/app/payouts", form: { intent: "holdDays", holdDays: "45" } })).body).toMatchObject({ ok: true });
+    expect(await hold()).toBe(45);
+    expect((await payoutsPage.loader(args("/app/payouts", {}))).holdDays).toBe(45);
+    // The influencer page says and uses it.
+    expect((await page(janeId)).payouts.holdDays).toBe(45);
+  });
 });

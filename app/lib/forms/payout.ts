@@ -11,3 +11,13 @@ export const markPaidSchema = z.object({
   reference: optionalText(200),
   method: z.enum(PAYOUT_METHODS, { error: "validation.choice" satisfies MessageKey }),
 });
+
+/** The shop's hold period: whole days from 0 to 365 after an order before its commission is payable. */
+export const holdDaysSchema = z.object({
+  holdDays: z
+    .string({ error: "validation.required" satisfies MessageKey })
+    .trim()
+    .regex(/^\d{1,3}$/, "payouts.holdDays.range" satisfies MessageKey)
+    .transform(Number)
+    .refine((n) => n <= 365, "payouts.holdDays.range" satisfies MessageKey),
+});
