@@ -69,7 +69,18 @@ describe("the overview page (demo mode)", () => {
       });
       const commission = orders.reduce(
         (sum, o) =>
-          sum.plus(orderCommission({ ...o, sales: toDecimal(o.sales), refunded: toDecimal(o.refunded), cancelled: o.cancelledAt !== null }, rules)),
+          sum.plus(
+            orderCommission(
+              {
+                ...o,
+                shopDate: o.shopDate.toISOString().slice(0, 10),
+                sales: toDecimal(o.sales),
+                refunded: toDecimal(o.refunded),
+                cancelled: o.cancelledAt !== null,
+              },
+              rules,
+            ),
+          ),
         new Decimal(0),
       );
       expect(commission.gt(0)).toBe(true);

@@ -3,6 +3,7 @@ import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text, TextFi
 import { useT } from "../i18n/use-i18n";
 import type { MessageKey } from "../i18n/messages";
 import type { FormResult } from "../lib/http.server";
+import { CommissionTerms, type CommissionTermItem } from "./CommissionTerms";
 import { useFieldError, useFields } from "./form-helpers";
 
 export interface CommissionRuleValue {
@@ -10,13 +11,18 @@ export interface CommissionRuleValue {
   rate: string;
 }
 
-/** None / percent of net sales / fixed amount per order, saved with intent=commission. */
+/**
+ * None / percent of net sales / fixed amount per order from a start date (default today), saved
+ * with intent=commission as a new term; the earlier terms are listed below and never change.
+ */
 export function CommissionRuleCard({
   rule,
+  terms,
   currency,
   help,
 }: {
   rule: CommissionRuleValue | null;
+  terms: readonly CommissionTermItem[];
   currency: string;
   help: MessageKey;
 }) {
@@ -24,7 +30,7 @@ export function CommissionRuleCard({
   const fetcher = useFetcher<FormResult>();
   const result = fetcher.data?.intent === "commission" ? fetcher.data : undefined;
   const error = useFieldError(result?.fieldErrors);
-  const { field, values } = useFields({ kind: rule?.kind ?? "NONE", rate: rule?.rate ?? "" });
+  const { field, values } = useFields({ kind: rule?.kind ?? "NONE", rate: rule?.rate ?? "", startsOn: "" });
   return (
     <Card>
       <fetcher.Form method="post" noValidate>
@@ -59,7 +65,23 @@ export function CommissionRuleCard({
                 />
               )}
             </FormLayout.Group>
+            <TextField
+              label={t("commission.startsOn")}
+              type="date"
+              autoComplete="off"
+              helpText={t("commission.startsOn.help")}
+              error={error("startsOn")}
+              {...field("startsOn")}
+            />
           </FormLayout>
+          {terms.length > 0 ? (
+            <BlockStack gap="100">
+              <Text as="h3" variant="headingSm">
+                {t("commission.terms")}
+              </Text>
+              <CommissionTerms terms={terms} currency={currency} />
+            </BlockStack>
+          ) : null}
           <InlineStack align="end" gap="300" blockAlign="center">
             {result?.ok ? (
               <span role="status">

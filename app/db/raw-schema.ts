@@ -14,7 +14,7 @@ export interface RawOnlyIndex {
 /** Names are unique per shop regardless of case ("jane porter" is Jane Porter again). */
 export const INFLUENCER_NAME_INDEX = "Influencer_shopId_lower_name_key";
 export const CAMPAIGN_NAME_INDEX = "Campaign_shopId_lower_name_key";
-/** One commission rule per owner: an influencer's own rule, a campaign's rule. */
+/** One open commission term per owner (an influencer's own, a campaign's); closed terms are history (decision 029). */
 export const INFLUENCER_RULE_INDEX = "CommissionRule_influencerId_owner_key";
 export const CAMPAIGN_RULE_INDEX = "CommissionRule_campaignId_owner_key";
 /** One unfinished job per dedupe key (a backfill of a code, a shop's reconciliation): decision 021. */
@@ -23,8 +23,8 @@ export const JOB_DEDUPE_INDEX = "BackgroundJob_unfinished_dedupe_key";
 export const RAW_ONLY_INDEXES: readonly RawOnlyIndex[] = [
   { name: INFLUENCER_NAME_INDEX, table: "Influencer", definition: `("shopId", lower(name))` },
   { name: CAMPAIGN_NAME_INDEX, table: "Campaign", definition: `("shopId", lower(name))` },
-  { name: INFLUENCER_RULE_INDEX, table: "CommissionRule", definition: `("influencerId") WHERE ("campaignId" IS NULL)` },
-  { name: CAMPAIGN_RULE_INDEX, table: "CommissionRule", definition: `("campaignId") WHERE ("influencerId" IS NULL)` },
+  { name: INFLUENCER_RULE_INDEX, table: "CommissionRule", definition: `("influencerId") WHERE (("campaignId" IS NULL) AND ("endsOn" IS NULL))` },
+  { name: CAMPAIGN_RULE_INDEX, table: "CommissionRule", definition: `("campaignId") WHERE (("influencerId" IS NULL) AND ("endsOn" IS NULL))` },
   {
     name: JOB_DEDUPE_INDEX,
     table: "BackgroundJob",

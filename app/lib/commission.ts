@@ -6,6 +6,9 @@ import { Decimal } from "./money";
  * the database only, with codetrail_commission (prisma/sql/functions, live deltas and rebuilds
  * alike; decision 026); tests hold the two equal. docs/metrics.md states the rules:
  *
+ * - A rule is a dated term (startsOn..endsOn, shop-local, endsOn null while open). An order takes
+ *   the term in force on its shopDate when the ledger first accrues it and keeps it (decision 029):
+ *   later rule changes never reprice it. Without a date, every rule is considered.
  * - At most one rule applies per order. The most specific wins: a rule for this influencer in this
  *   campaign, then the influencer's own rule, then the rule of the order's campaign, then a
  *   shop-wide rule (neither set). Among equals, the newest (createdAt, then id) wins.
@@ -28,11 +31,22 @@ export interface CommissionRuleInput {
   /** Percent (10 = 10 %) or an amount in the shop currency, by kind. */
   rate: Decimal;
   createdAt: Date;
+  /** First and last shop-local day in force (YYYY-MM-DD); absent: always (rules without dates). */
+  startsOn?: string;
+  endsOn?: string | null;
 }
 
 export interface CommissionTarget {
   influencerId: string | null;
   campaignId: string | null;
+  /** The order's shop-local day (YYYY-MM-DD): only terms in force that day apply. */
+  shopDate?: string;
+}
+
+/** Whether a term covers a shop-local day. */
+export function inForce(rule: CommissionRuleInput, shopDate: string | undefined): boolean {
+  if (shopDate === undefined) return true;
+  return (rule.startsOn ?? "") <= shopDate && (rule.endsOn == null || rule.endsOn >= shopDate);
 }
 
 function specificity(rule: CommissionRuleInput): number {
@@ -45,6 +59,7 @@ export function applicableRule(rules: readonly CommissionRuleInput[], target: Co
   for (const rule of rules) {
     if (rule.influencerId && rule.influencerId !== target.influencerId) continue;
     if (rule.campaignId && rule.campaignId !== target.campaignId) continue;
+    if (!inForce(rule, target.shopDate)) continue;
     if (!best) {
       best = rule;
       continue;

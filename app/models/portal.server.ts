@@ -2,6 +2,8 @@ import prisma from "../db.server";
 import { Decimal } from "../lib/money";
 import { hashPortalToken, newPortalToken, openPortalToken, sealPortalToken, TOKEN_PATTERN } from "../lib/portal-token.server";
 import { addDays, lastDays, type IsoDate } from "../lib/shop-dates";
+import { listCommissionTerms } from "./commission-rules.server";
+import { influencerBalance, listStatements } from "./payouts.server";
 import { totals } from "./reports.server";
 import { listTrackingLinks } from "./tracking-links.server";
 
@@ -100,6 +102,22 @@ function portalCodes(codes: { id: string; code: string; valueType: string; value
     .sort((a, b) => Number(b.shareable) - Number(a.shareable));
 }
 
+/** The influencer's commission terms (their own, then their campaigns'), newest first (decision 029). */
+async function portalTerms(shopId: string, influencerId: string) {
+  const memberships = await prisma.campaignInfluencer.findMany({
+    where: { shopId, influencerId },
+    select: { campaign: { select: { id: true, name: true } } },
+    orderBy: { campaign: { name: "asc" } },
+  });
+  const own = await listCommissionTerms(shopId, { influencerId });
+  const campaigns = await Promise.all(
+    memberships.map(async (m) =>
+      (await listCommissionTerms(shopId, { campaignId: m.campaign.id })).map((t) => ({ ...t, campaign: m.campaign.name })),
+    ),
+  );
+  return [...own.map((t) => ({ ...t, campaign: null })), ...campaigns.flat()];
+}
+
 /** What the portal page shows: the influencer's codes, links and figures. No customer data. */
 export async function portalFigures(
   shop: { id: string; domain: string; ianaTimezone: string },
@@ -126,6 +144,8 @@ export async function portalFigures(
        GROUP BY 1`,
   ]);
   const byDay = new Map(daily.map((d) => [d.date, d]));
+  const terms = await portalTerms(shop.id, influencerId);
+  const [balance, statements] = await Promise.all([influencerBalance(shop.id, influencerId, now), listStatements(shop.id, influencerId)]);
   const days: PortalDay[] = [];
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
     const d = byDay.get(day);
@@ -146,6 +166,22 @@ export async function portalFigures(
     allTime: figures(allTime),
     recent: figures(recent),
     days,
+    terms,
+    // What they are owed and were paid (decision 029): totals and statements, no order lines.
+    payouts: {
+      held: balance?.held.toFixed(2) ?? "0.00",
+      payable: balance ? balance.payable.plus(balance.approved).plus(balance.adjustments).toFixed(2) : "0.00",
+      paid: balance?.paid.toFixed(2) ?? "0.00",
+      statements: statements.map((st) => ({
+        id: st.id,
+        periodStart: st.periodStart,
+        periodEnd: st.periodEnd,
+        status: st.status,
+        total: st.total,
+        adjustments: st.adjustments,
+        paidOn: st.paidOn,
+      })),
+    },
     codes: portalCodes(codes),
     links: links.map((l) => ({ slug: l.slug, code: l.code, platform: l.platform, content: l.utmContent, campaign: l.utmCampaign, clicks: l.clicks, url: l.url })),
   };

@@ -74,7 +74,7 @@ const ORDER_PLATFORM = Prisma.sql`coalesce(
 
 /**
  * Order sums from the ledger's orders, for a platform filter (the rollups have no platform): the
- * same figures the rollups would give for those orders, commission priced as the ledger prices it.
+ * same figures the rollups would give for those orders, commission as each order accrued it.
  */
 async function platformOrderSums(filter: ReportFilter & { platform: Platform }, by: RollupDimension | null): Promise<Map<string, PerformanceInputs>> {
   const key =
@@ -90,7 +90,7 @@ async function platformOrderSums(filter: ReportFilter & { platform: Platform }, 
     SELECT ${key} AS "key", count(*)::int AS "orders", count(*) FILTER (WHERE o."newCustomer")::int AS "newCustomers",
            coalesce(sum(o."sales"), 0)::text AS "sales", coalesce(sum(o."discounts"), 0)::text AS "discounts",
            coalesce(sum(o."refunded"), 0)::text AS "refunds",
-           coalesce(sum(codetrail_commission(o."shopId", o."influencerId", o."campaignId", 1, o."sales" - o."refunded")), 0)::text AS "commission"
+           coalesce(sum(o."commission"), 0)::text AS "commission"
       FROM "AttributedOrder" o
      WHERE ${Prisma.join(parts, " AND ")}
      GROUP BY 1`;

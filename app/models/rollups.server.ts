@@ -8,11 +8,10 @@ import { Decimal, toDecimal } from "../lib/money";
  * discount code; RepeatPurchaseRollup: acquired customers' later purchases per shop, acquisition
  * day, influencer and campaign (prisma/sql/functions, decision 026). The ledger's SQL function (`codetrail_apply`, its
  * `codetrail_rollup_delta` and `codetrail_repeat_delta` steps) keeps them current in its own transaction by applying the
- * difference between an order's contribution before and after the change, with commission by the
- * rules of app/lib/commission.ts (ported to `codetrail_commission`), and the repeat-purchase
+ * difference between an order's contribution before and after the change, with the commission the
+ * order accrued (`codetrail_accrue`, decision 029), and the repeat-purchase
  * figures the order takes part in (as an acquisition or as a later purchase of one);
- * `rebuildRollups` recomputes a shop's rows of both from the ledger (seeding, commission rule
- * changes, deletions).
+ * `rebuildRollups` recomputes a shop's rows of both from the ledger (seeding, deletions).
  *
  * Concurrency: a delta takes a shared advisory lock on the shop's rollups, a rebuild an exclusive
  * one, so a rebuild never interleaves with deltas. Deltas of different orders on the same row are
@@ -40,9 +39,10 @@ export type OrderState = Prisma.AttributedOrderGetPayload<{ select: typeof ORDER
 export async function loadCommissionRules(db: Tx, shopId: string): Promise<CommissionRuleInput[]> {
   const rows = await db.commissionRule.findMany({
     where: { shopId },
-    select: { id: true, influencerId: true, campaignId: true, kind: true, rate: true, createdAt: true },
+    select: { id: true, influencerId: true, campaignId: true, kind: true, rate: true, createdAt: true, startsOn: true, endsOn: true },
   });
-  return rows.map((r) => ({ ...r, rate: toDecimal(r.rate) }));
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return rows.map((r) => ({ ...r, rate: toDecimal(r.rate), startsOn: iso(r.startsOn), endsOn: r.endsOn ? iso(r.endsOn) : null }));
 }
 
 export function readOrderState(tx: Tx, shopId: string, shopifyOrderId: bigint): Promise<OrderState | null> {
@@ -67,23 +67,21 @@ interface GroupRow {
 
 /**
  * The rollups a full recomputation from the ledger gives (shared by rebuild and the tests), with
- * commission by the ledger's own function, codetrail_commission: linear in the orders, so the
- * group's commission is the sum of its orders'. app/lib/commission.ts is the same rule in
- * TypeScript, the tests' oracle (tests/support/rollups-oracle.ts).
+ * the commission each order accrued (AttributedOrder.commission, kept by codetrail_accrue under the
+ * term in force on the order's day when it was first accrued): a rebuild never reprices past orders
+ * with today's rules (decision 029). app/lib/commission.ts is the same rule in TypeScript, the
+ * tests' oracle (tests/support/rollups-oracle.ts).
  */
 export async function computeRollupsFromLedger(db: Tx, shopId: string) {
   const groups = await db.$queryRaw<GroupRow[]>`
-    SELECT g.*, codetrail_commission(${shopId}, NULLIF(g."influencerId", ''), NULLIF(g."campaignId", ''), g."orders",
-                                     g."sales"::numeric - g."refunds"::numeric)::text AS "commission"
-      FROM (
-        SELECT "shopDate", coalesce("influencerId", '') AS "influencerId", coalesce("campaignId", '') AS "campaignId",
-               coalesce("discountCodeId", '') AS "discountCodeId", count(*)::int AS "orders",
-               (count(*) FILTER (WHERE "newCustomer"))::int AS "newCustomers",
-               sum("sales")::text AS "sales", sum("discounts")::text AS "discounts", sum("refunded")::text AS "refunds"
-          FROM "AttributedOrder"
-         WHERE "shopId" = ${shopId} AND codetrail_is_reportable("cancelledAt", "test")
-         GROUP BY 1, 2, 3, 4
-      ) g`;
+    SELECT "shopDate", coalesce("influencerId", '') AS "influencerId", coalesce("campaignId", '') AS "campaignId",
+           coalesce("discountCodeId", '') AS "discountCodeId", count(*)::int AS "orders",
+           (count(*) FILTER (WHERE "newCustomer"))::int AS "newCustomers",
+           sum("sales")::text AS "sales", sum("discounts")::text AS "discounts", sum("refunded")::text AS "refunds",
+           sum("commission")::text AS "commission"
+      FROM "AttributedOrder"
+     WHERE "shopId" = ${shopId} AND codetrail_is_reportable("cancelledAt", "test")
+     GROUP BY 1, 2, 3, 4`;
   return groups.map((g) => ({
     shopId,
     shopDate: g.shopDate,
@@ -113,6 +111,8 @@ export function computeRepeatRollupsFromLedger(db: Tx, shopId: string) {
 async function rebuildInTx(tx: Tx, shopId: string) {
   // Exclusive: every ledger change takes the same key shared (codetrail_lock_key, prisma/sql/functions).
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(codetrail_lock_key('rollups', ${shopId}))`;
+  // Orders stored without the ledger (seeds, tests) are accrued now, under the terms of their day.
+  await tx.$executeRaw`SELECT codetrail_accrue(${shopId}, NULL, timezone('UTC', now())::timestamp(3))`;
   await tx.repeatPurchaseRollup.deleteMany({ where: { shopId } });
   await tx.$executeRaw`
     INSERT INTO "RepeatPurchaseRollup" ("shopId", "shopDate", "influencerId", "campaignId", "orders", "netSales")
@@ -135,8 +135,9 @@ async function rebuildInTx(tx: Tx, shopId: string) {
 
 /**
  * Recomputes a shop's rollups (DailyRollup and RepeatPurchaseRollup) from the ledger. Call it
- * after anything that changes figures without an order webhook: commission rules created, changed
- * or deleted; influencers, campaigns or codes deleted (their orders lose the id); bulk imports.
+ * after anything that changes figures without an order webhook: influencers, campaigns or codes
+ * deleted (their orders lose the id); bulk imports. Commission rule changes do not need it: they
+ * only apply to orders accrued later (decision 029).
  * Pass a transaction client to make it part of the caller's transaction. Returns the number of
  * DailyRollup rows.
  */

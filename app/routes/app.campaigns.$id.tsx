@@ -12,12 +12,12 @@ import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import { useT } from "../i18n/use-i18n";
 import { parseForm } from "../lib/form-validation";
 import { campaignSchema } from "../lib/forms/campaign";
-import { commissionSchema } from "../lib/forms/commission";
+import { commissionSchema, commissionStartSchema } from "../lib/forms/commission";
 import { campaignRange } from "../lib/report-params";
 import { shopDateOf } from "../lib/shop-dates";
 import { invalid, notFound, saved } from "../lib/http.server";
 import { addCampaignMembers, getCampaign, removeCampaignMember, updateCampaign } from "../models/campaigns.server";
-import { getCommissionRule, setCommissionRule } from "../models/commission-rules.server";
+import { getCommissionRule, listCommissionTerms, setCommissionRule } from "../models/commission-rules.server";
 import { influencerOptions } from "../models/influencers.server";
 import { campaignRecipients } from "../models/outreach-status.server";
 import { resultsFor } from "../models/results.server";
@@ -28,8 +28,9 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const campaign = (await getCampaign(shop.id, params.id ?? "")) ?? notFound();
-  const [rule, influencers, recipients, results] = await Promise.all([
+  const [rule, terms, influencers, recipients, results] = await Promise.all([
     getCommissionRule(shop.id, { campaignId: campaign.id }),
+    listCommissionTerms(shop.id, { campaignId: campaign.id }),
     influencerOptions(shop.id),
     campaignRecipients(shop.id, campaign.id),
     resultsFor({ shopId: shop.id, range: campaignRange({ startsOn: day(campaign.startsOn), endsOn: campaign.endsOn ? day(campaign.endsOn) : null }, shopDateOf(new Date(), shop.ianaTimezone)), campaignId: campaign.id }),
@@ -53,6 +54,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     codes: campaign.discountCodes.map((c) => ({ id: c.id, code: c.code, status: c.status, influencer: c.influencer })),
     candidates: influencers.filter((i) => i.status !== "ARCHIVED" && !campaign.influencers.some((m) => m.influencerId === i.id)),
     commission: rule ? { kind: rule.kind, rate: rule.rate.toDecimalPlaces(4).toString() } : null,
+    terms,
   };
 };
 
@@ -79,8 +81,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     }
     case "commission": {
       const parsed = parseForm(commissionSchema, form);
-      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
-      return (await setCommissionRule(shop.id, { campaignId: id }, parsed.data)) ? saved(intent) : notFound();
+      const start = parseForm(commissionStartSchema, form);
+      if (!parsed.ok || !start.ok) {
+        return invalid(intent, { ...(parsed.ok ? {} : parsed.fieldErrors), ...(start.ok ? {} : start.fieldErrors) }, "validation.form");
+      }
+      const result = await setCommissionRule(shop.id, { campaignId: id }, parsed.data, { startsOn: start.data.startsOn, now: new Date() });
+      if (result === "notFound") notFound();
+      if (result === "startsInPast" || result === "startsBeforeLatest") return invalid(intent, { startsOn: `validation.commission.${result}` }, "validation.form");
+      return saved(intent);
     }
     default:
       throw new Response("Unknown intent", { status: 400 });
@@ -145,7 +153,7 @@ export default function CampaignDetail() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <CampaignMembersCard campaignId={data.campaign.id} members={data.members} candidates={data.candidates} />
-            <CommissionRuleCard rule={data.commission} currency={data.currency} help="commission.help.campaign" />
+            <CommissionRuleCard rule={data.commission} terms={data.terms} currency={data.currency} help="commission.help.campaign" />
           </BlockStack>
         </Layout.Section>
       </Layout>

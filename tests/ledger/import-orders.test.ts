@@ -11,7 +11,8 @@ import { checkProperty } from "../support/property";
  * backfill meets: orders already stored (older or newer than the batch's version), refunds that
  * arrived before their order, codes in any position, tracking links by slug and without one,
  * customers with several orders (new-customer rule, later purchases), cancelled and test orders,
- * and commission rules of both kinds on influencer, campaign and shop.
+ * and commission rules of both kinds on influencer, campaign and shop, with dated terms (each order
+ * keeps the term of its shop day and the commission it accrued, decision 029).
  */
 
 const SHOP = "shop-import";
@@ -123,6 +124,17 @@ async function seedShop(db: TestDatabase) {
         kind: "PERCENT_OF_NET_SALES",
         rate: "12.5",
         createdAt: created,
+        // Dated terms (decision 029): the orders' shop days (Santiago) run from 30 Sep to 3 Oct.
+        endsOn: new Date("2026-10-01T00:00:00Z"),
+      },
+      {
+        id: "rule-jane-2",
+        shopId: SHOP,
+        influencerId: "inf-jane",
+        kind: "PERCENT_OF_NET_SALES",
+        rate: "20",
+        createdAt: created,
+        startsOn: new Date("2026-10-02T00:00:00Z"),
       },
       {
         id: "rule-spring",
@@ -131,6 +143,7 @@ async function seedShop(db: TestDatabase) {
         kind: "FIXED_PER_ORDER",
         rate: "4.25",
         createdAt: created,
+        startsOn: new Date("2026-10-01T00:00:00Z"),
       },
       {
         id: "rule-jane-reel",
@@ -324,7 +337,8 @@ async function snapshot(db: Db) {
     `SELECT "shopifyOrderId"::text, "name", "influencerId", "discountCodeId", "campaignId", "trackingLinkId", "source"::text,
             "matchedCode", "utmCampaign", "utmContent", "orderCreatedAt", "shopDate", "shopifyUpdatedAt", "sales"::text,
             "discounts"::text, "refunded"::text, "cancelledAt", "test", "customerId"::text, "newCustomer",
-            "referringHost", "landingHost", "utmSource", "countryCode"
+            "referringHost", "landingHost", "utmSource", "countryCode",
+            "commissionRuleId", "commissionKind"::text, "commissionRate"::text, "commission"::text, "commissionReversed"::text
        FROM "AttributedOrder" WHERE "shopId" = $1 ORDER BY "shopifyOrderId"`,
     SHOP
   );

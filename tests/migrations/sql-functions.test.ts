@@ -29,13 +29,13 @@ describe("prisma/sql/functions", () => {
     // What a new migration could do: another body for a function, a function with no file, and
     // a file's function gone.
     await target.exec(`
-      CREATE OR REPLACE FUNCTION codetrail_commission(p_shop TEXT, p_influencer TEXT, p_campaign TEXT, p_orders INTEGER, p_net NUMERIC)
+      CREATE OR REPLACE FUNCTION codetrail_commission(p_kind TEXT, p_rate NUMERIC, p_orders INTEGER, p_net NUMERIC)
       RETURNS NUMERIC LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN 0; END $$;
       CREATE FUNCTION codetrail_scratch(p INTEGER) RETURNS INTEGER LANGUAGE sql AS $$ SELECT p $$;
       DROP FUNCTION codetrail_redact_customer(TEXT, BIGINT, BIGINT[]);`);
     try {
       expect(await differences()).toEqual({
-        changed: ["codetrail_commission(p_shop text, p_influencer text, p_campaign text, p_orders integer, p_net numeric)"],
+        changed: ["codetrail_commission(p_kind text, p_rate numeric, p_orders integer, p_net numeric)"],
         notInstalled: ["codetrail_redact_customer(p_shop text, p_customer bigint, p_orders bigint[])"],
         withoutFile: ["codetrail_scratch(p integer)"],
       });

@@ -180,6 +180,9 @@ describe("portal tokens", () => {
     expect(html).toContain('data-portal-kpi="netSales">$180.25<');
     expect(html).toContain('data-portal-kpi="allTime.netSales">$220.25<');
     expect(html).toContain("$99.75");
+    // Her commission terms (decision 029): a rule from before terms had dates is "from the start".
+    expect(html).toContain("Your commission terms");
+    expect(html).toContain("$5.00 per order from the start");
     const personalKeys = /customer|email|phone|address|country|referr|landing|utmSource|ip$/i;
     expect(keysOf(data).filter((key) => personalKeys.test(key))).toEqual([]);
     const leaves = leavesOf(data);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as detail from "../../app/routes/app.influencers.$id/route";
 import * as campaignPage from "../../app/routes/app.campaigns.$id";
+import { addDays, shopDateOf } from "../../app/lib/shop-dates";
 import { campaign, cost, influencer } from "../support/factories";
 import { callRoute, demoRouteTest } from "../support/routes";
 
@@ -78,17 +79,61 @@ describe("the cost ledger", () => {
 });
 
 describe("commission rules", () => {
-  it("sets, replaces and removes the influencer's rule (one at a time)", async () => {
+  const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+  const today = async () => shopDateOf(new Date(), (await db.prisma.shop.findUniqueOrThrow({ where: { id: shop.id } })).ianaTimezone);
+
+  it("sets, replaces and removes the influencer's rule as dated terms, keeping the earlier ones", async () => {
+    const start = await today();
+    const yesterday = addDays(start, -1);
     expect((await post({ intent: "commission", kind: "PERCENT_OF_NET_SALES", rate: "12.5" })).body).toMatchObject({ ok: true });
-    expect((await rules()).map((r) => [r.influencerId, r.campaignId, r.kind, r.rate.toFixed(4)])).toEqual([[jane.id, null, "PERCENT_OF_NET_SALES", "12.5000"]]);
+    expect((await rules()).map((r) => [r.influencerId, r.campaignId, r.kind, r.rate.toFixed(4), day(r.startsOn), day(r.endsOn)])).toEqual([
+      [jane.id, null, "PERCENT_OF_NET_SALES", "12.5000", start, null],
+    ]);
     expect((await page()).body.commission).toEqual({ kind: "PERCENT_OF_NET_SALES", rate: "12.5" });
 
+    // Replaced the same day: the first term ends before it started (kept as history, in force on no day).
     await post({ intent: "commission", kind: "FIXED_PER_ORDER", rate: "3.75" });
-    expect((await rules()).map((r) => [r.kind, r.rate.toFixed(2)])).toEqual([["FIXED_PER_ORDER", "3.75"]]);
+    expect((await rules()).map((r) => [r.kind, r.rate.toFixed(2), day(r.startsOn), day(r.endsOn)])).toEqual([
+      ["PERCENT_OF_NET_SALES", "12.50", start, yesterday],
+      ["FIXED_PER_ORDER", "3.75", start, null],
+    ]);
+    // Saving the same terms again starts nothing new.
+    await post({ intent: "commission", kind: "FIXED_PER_ORDER", rate: "3.75" });
+    expect(await rules()).toHaveLength(2);
 
-    await post({ intent: "commission", kind: "NONE" });
-    expect(await rules()).toEqual([]);
+    // A term from a later day closes the open one the day before.
+    const later = addDays(start, 7);
+    expect((await post({ intent: "commission", kind: "FIXED_PER_ORDER", rate: "5", startsOn: later })).body).toMatchObject({ ok: true });
+    expect((await rules()).map((r) => [r.rate.toFixed(2), day(r.startsOn), day(r.endsOn)])).toEqual([
+      ["12.50", start, yesterday],
+      ["3.75", start, addDays(later, -1)],
+      ["5.00", later, null],
+    ]);
+    expect((await page()).body.terms.map((t) => [t.rate, t.startsOn, t.endsOn])).toEqual([
+      ["5", later, null],
+      ["3.75", start, addDays(later, -1)],
+      ["12.5", start, yesterday],
+    ]);
+
+    await post({ intent: "commission", kind: "NONE", startsOn: later });
+    expect((await rules()).filter((r) => r.endsOn === null)).toEqual([]);
     expect((await page()).body.commission).toBeNull();
+  });
+
+  it("refuses a term starting before today or before the latest term, and changes nothing", async () => {
+    const start = await today();
+    await post({ intent: "commission", kind: "PERCENT_OF_NET_SALES", rate: "10", startsOn: addDays(start, 3) });
+    const before = await rules();
+    for (const [startsOn, error] of [
+      [addDays(start, -1), "validation.commission.startsInPast"],
+      [addDays(start, 2), "validation.commission.startsBeforeLatest"],
+      ["2026-02-30", "validation.date"],
+    ]) {
+      const res = await post({ intent: "commission", kind: "FIXED_PER_ORDER", rate: "2", startsOn });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ fieldErrors: { startsOn: error } });
+    }
+    expect(await rules()).toEqual(before);
   });
 
   it.each([
@@ -121,12 +166,12 @@ describe("commission rules", () => {
     expect(await rules()).toHaveLength(2);
   });
 
-  it("two saves at once leave exactly one rule", async () => {
+  it("two saves at once leave exactly one open term", async () => {
     await Promise.all([
       post({ intent: "commission", kind: "PERCENT_OF_NET_SALES", rate: "10" }),
       post({ intent: "commission", kind: "FIXED_PER_ORDER", rate: "2" }),
       post({ intent: "commission", kind: "PERCENT_OF_NET_SALES", rate: "20" }),
     ]);
-    expect(await rules()).toHaveLength(1);
+    expect((await rules()).filter((r) => r.endsOn === null)).toHaveLength(1);
   });
 });

@@ -64,21 +64,26 @@ describe("campaign names, unique per shop in any case", () => {
   });
 });
 
-describe("commission rules, one per owner", () => {
+describe("commission terms, one open term per owner", () => {
   it("are refused by the database itself when a second rule for the same owner is inserted", async () => {
     const jane = await influencer(db.prisma, shop.id);
     const spring = await campaign(db.prisma, shop.id);
     const rule = (owner: { influencerId?: string; campaignId?: string }, rate: string) =>
       db.prisma.commissionRule.create({ data: { shopId: shop.id, ...owner, kind: "FIXED_PER_ORDER", rate } });
     await rule({ influencerId: jane.id }, "1");
+    // Closed terms are history: any number of them.
+    await db.prisma.commissionRule.create({
+      data: { shopId: shop.id, influencerId: jane.id, kind: "FIXED_PER_ORDER", rate: "0.5", endsOn: new Date("1999-12-31T00:00:00Z") },
+    });
     await rule({ campaignId: spring.id }, "2");
     expect(await refusal(rule({ influencerId: jane.id }, "3"))).toBe(INFLUENCER_RULE_INDEX);
     expect(await refusal(rule({ campaignId: spring.id }, "4"))).toBe(CAMPAIGN_RULE_INDEX);
     // The ledger's other owners (influencer within a campaign, shop-wide) are not constrained here.
     expect(await refusal(rule({ influencerId: jane.id, campaignId: spring.id }, "5"))).toBe("accepted");
     expect(await refusal(rule({}, "6"))).toBe("accepted");
-    // Saving through the app still replaces the owner's rule.
-    expect(await setCommissionRule(shop.id, { influencerId: jane.id }, { kind: "PERCENT_OF_NET_SALES", rate: new Decimal("12") })).toBe(true);
-    expect(await db.prisma.commissionRule.count({ where: { influencerId: jane.id, campaignId: null } })).toBe(1);
+    // Saving through the app closes the owner's open term and opens a new one; closed terms stay.
+    expect(await setCommissionRule(shop.id, { influencerId: jane.id }, { kind: "PERCENT_OF_NET_SALES", rate: new Decimal("12") })).toBe("saved");
+    expect(await db.prisma.commissionRule.count({ where: { influencerId: jane.id, campaignId: null, endsOn: null } })).toBe(1);
+    expect(await db.prisma.commissionRule.count({ where: { influencerId: jane.id, campaignId: null } })).toBe(3);
   });
 });

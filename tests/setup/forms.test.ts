@@ -24,6 +24,7 @@ describe("influencer form", () => {
         email: "jane@example.com",
         notes: null,
         status: "ACTIVE",
+        language: null,
         handles: [
           { platform: "INSTAGRAM", handle: "janeporter" },
           { platform: "BLOG", handle: "https://jane.blog/" },
@@ -38,6 +39,7 @@ describe("influencer form", () => {
     [{}, { name: "validation.required" }],
     [{ name: "A", email: "not-an-email" }, { email: "validation.email" }],
     [{ name: "A", "handle.X": "two words" }, { "handle.X": "validation.handle.invalid" }],
+    [{ name: "A", language: "klingon" }, { language: "validation.choice" }],
     [{ name: "A", status: "DELETED" }, { status: "validation.choice" }],
   ])("refuses %j with message keys", (input, expected) => {
     expect(errorsOf(parseForm(influencerSchema, input))).toEqual(expected);

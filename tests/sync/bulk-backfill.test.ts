@@ -105,7 +105,7 @@ function history(): EmulatedOrderInput[] {
 /** The ledger's rows and rollups, without generated ids and times. */
 async function ledgerState() {
   const [orders, refunds, rollups, repeat] = await Promise.all([
-    db.prisma.attributedOrder.findMany({ orderBy: { shopifyOrderId: "asc" }, omit: { id: true, createdAt: true, updatedAt: true } }),
+    db.prisma.attributedOrder.findMany({ orderBy: { shopifyOrderId: "asc" }, omit: { id: true, createdAt: true, updatedAt: true, commissionAccruedAt: true } }),
     db.prisma.orderRefund.findMany({ orderBy: { shopifyRefundId: "asc" }, omit: { id: true, createdAt: true } }),
     db.prisma.dailyRollup.findMany({ orderBy: [{ shopDate: "asc" }, { discountCodeId: "asc" }] }),
     db.prisma.repeatPurchaseRollup.findMany({ orderBy: [{ shopDate: "asc" }, { influencerId: "asc" }] }),

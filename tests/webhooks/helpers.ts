@@ -147,7 +147,10 @@ export async function seedInfluencer(
 /** Everything the ledger holds, in a stable order, for "nothing changed" comparisons. */
 export async function ledgerSnapshot(prisma: PrismaClient) {
   const [orders, refunds, deliveries, shops] = await Promise.all([
-    prisma.attributedOrder.findMany({ orderBy: [{ shopId: "asc" }, { shopifyOrderId: "asc" }], omit: { id: true, createdAt: true, updatedAt: true } }),
+    prisma.attributedOrder.findMany({
+      orderBy: [{ shopId: "asc" }, { shopifyOrderId: "asc" }],
+      omit: { id: true, createdAt: true, updatedAt: true, commissionAccruedAt: true },
+    }),
     prisma.orderRefund.findMany({ orderBy: [{ shopId: "asc" }, { shopifyRefundId: "asc" }], omit: { id: true, createdAt: true } }),
     prisma.webhookDelivery.findMany({ orderBy: [{ shopDomain: "asc" }, { webhookId: "asc" }], omit: { id: true, receivedAt: true } }),
     prisma.shop.findMany({ orderBy: { domain: "asc" }, select: { domain: true, uninstalledAt: true } }),

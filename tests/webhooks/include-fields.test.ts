@@ -82,7 +82,7 @@ async function ledgerAfter(deliveries: Delivery[], fields: FieldLists) {
   for (const c of await db.prisma.discountCode.findMany({ where: { shopId } })) names.set(c.id, c.code);
   const named = (id: string | null) => (names.has(id) ? names.get(id)! : id);
   const [orders, refunds, daily, repeat, recorded] = await Promise.all([
-    db.prisma.attributedOrder.findMany({ where: { shopId }, orderBy: { shopifyOrderId: "asc" }, omit: { id: true, shopId: true, createdAt: true, updatedAt: true } }),
+    db.prisma.attributedOrder.findMany({ where: { shopId }, orderBy: { shopifyOrderId: "asc" }, omit: { id: true, shopId: true, createdAt: true, updatedAt: true, commissionAccruedAt: true } }),
     db.prisma.orderRefund.findMany({ where: { shopId }, orderBy: { shopifyRefundId: "asc" }, omit: { id: true, shopId: true, createdAt: true } }),
     db.prisma.dailyRollup.findMany({ where: { shopId }, orderBy: [{ shopDate: "asc" }, { discountCodeId: "asc" }], omit: { shopId: true } }),
     db.prisma.repeatPurchaseRollup.findMany({ where: { shopId }, orderBy: [{ shopDate: "asc" }, { influencerId: "asc" }], omit: { shopId: true } }),

@@ -1,6 +1,7 @@
 import type { Database } from "../../db.server";
 import { discountResolvers } from "./discounts.server";
 import { orderResolvers } from "./orders.server";
+import { payoutResolvers } from "./payouts.server";
 import { webPixelResolvers } from "./web-pixels.server";
 
 /** The emulated store: its settings, and the database that keeps what the app creates in it. */
@@ -29,6 +30,7 @@ export function createRootResolvers({ db, shop }: EmulatorStore): Record<string,
     ...discountResolvers(db, shop.domain, shop.currencyCode),
     ...orderResolvers(db, shop.domain),
     ...webPixelResolvers(shop.domain),
+    ...payoutResolvers(shop.domain, shop.currencyCode),
     shop() {
       return {
         id: `gid://shopify/Shop/${shop.id}`,

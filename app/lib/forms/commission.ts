@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { MessageKey } from "../../i18n/messages";
-import { decimalField } from "../form-validation";
+import { decimalField, optionalDate } from "../form-validation";
 
 export const COMMISSION_KINDS = ["NONE", "PERCENT_OF_NET_SALES", "FIXED_PER_ORDER"] as const;
 
@@ -22,3 +22,6 @@ export const commissionSchema = z.discriminatedUnion(
 );
 
 export type CommissionInput = z.output<typeof commissionSchema>;
+
+/** When new commission terms start (a shop-local date; empty: the shop's today). */
+export const commissionStartSchema = z.object({ startsOn: optionalDate });

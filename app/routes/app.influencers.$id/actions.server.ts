@@ -1,12 +1,16 @@
+import type { MessageKey } from "../../i18n/messages";
 import { codeSettingsSchema, parseCodeOfferChange } from "../../lib/code-settings";
 import { parseForm } from "../../lib/form-validation";
-import { commissionSchema } from "../../lib/forms/commission";
+import { commissionSchema, commissionStartSchema } from "../../lib/forms/commission";
+import { markPaidSchema } from "../../lib/forms/payout";
 import { costSchema } from "../../lib/forms/cost";
 import { influencerSchema } from "../../lib/forms/influencer";
 import { invalid, notFound, saved } from "../../lib/http.server";
 import { shopDateOf } from "../../lib/shop-dates";
 import { addCampaignMembers, removeCampaignMember } from "../../models/campaigns.server";
 import { setCommissionRule } from "../../models/commission-rules.server";
+import { approveStatement, markStatementsPaid } from "../../models/payouts.server";
+import { payStatementInShop } from "../../services/payouts.server";
 import { addCost, deleteCost } from "../../models/costs.server";
 import { findInfluencerCode, influencerExists, influencerHasCode, updateInfluencer } from "../../models/influencers.server";
 import type { ShopRecord } from "../../models/shop.server";
@@ -54,8 +58,33 @@ export const influencerActions = {
   },
   async commission({ shop, id, form }: InfluencerActionContext) {
     const parsed = parseForm(commissionSchema, form);
-    if (!parsed.ok) return invalid("commission", parsed.fieldErrors, "validation.form");
-    return (await setCommissionRule(shop.id, { influencerId: id }, parsed.data)) ? saved("commission") : notFound();
+    const start = parseForm(commissionStartSchema, form);
+    if (!parsed.ok || !start.ok) {
+      return invalid("commission", { ...(parsed.ok ? {} : parsed.fieldErrors), ...(start.ok ? {} : start.fieldErrors) }, "validation.form");
+    }
+    const result = await setCommissionRule(shop.id, { influencerId: id }, parsed.data, { startsOn: start.data.startsOn, now: new Date() });
+    if (result === "notFound") notFound();
+    if (result === "startsInPast" || result === "startsBeforeLatest") {
+      return invalid("commission", { startsOn: `validation.commission.${result}` }, "validation.form");
+    }
+    return saved("commission");
+  },
+  async approveStatement({ shop, id }: InfluencerActionContext) {
+    const result = await approveStatement(shop.id, id, new Date());
+    if (!result.ok && result.reason === "notFound") notFound();
+    return result.ok ? saved("approveStatement", { statementId: result.statementId }) : invalid("approveStatement", {}, "payouts.nothingDue");
+  },
+  async markPaid({ shop, id, form }: InfluencerActionContext) {
+    const parsed = parseForm(markPaidSchema, { ...Object.fromEntries(form), statementId: form.getAll("statementId").map(String) });
+    if (!parsed.ok) return invalid("markPaid", parsed.fieldErrors, "validation.form");
+    const { statementId, ...payment } = parsed.data;
+    return (await markStatementsPaid(shop.id, statementId, payment, id)) ? saved("markPaid") : invalid("markPaid", {}, "payouts.notApproved");
+  },
+  async payInShop({ shop, admin, id, form }: InfluencerActionContext) {
+    const method = field(form, "method");
+    if (method !== "STORE_CREDIT" && method !== "GIFT_CARD") return invalid("payInShop", { method: "validation.choice" }, "validation.form");
+    const result = await payStatementInShop(admin, shop, id, field(form, "statementId"), method);
+    return result.ok ? saved("payInShop", { reference: result.reference }) : invalid("payInShop", {}, result.error as MessageKey); // a key, or Shopify's own words (shown through t.safe)
   },
   async joinCampaign({ shop, id, form }: InfluencerActionContext) {
     const campaignId = field(form, "campaignId");

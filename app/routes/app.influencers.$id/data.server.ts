@@ -1,25 +1,41 @@
 import type { DateRange } from "../../lib/shop-dates";
 import { shopDateOf } from "../../lib/shop-dates";
 import { campaignOptions } from "../../models/campaigns.server";
-import { getCommissionRule } from "../../models/commission-rules.server";
+import { getCommissionRule, listCommissionTerms } from "../../models/commission-rules.server";
 import { listCosts, totalCost } from "../../models/costs.server";
 import { getInfluencer } from "../../models/influencers.server";
+import { influencerBalance, listStatements } from "../../models/payouts.server";
 import { resultsFor } from "../../models/results.server";
 import type { ShopRecord } from "../../models/shop.server";
 import { shareableLink } from "../../services/discount-codes.server";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
+/** The balance's figures as 2-decimal strings for the page. */
+function payoutFigures(b: NonNullable<Awaited<ReturnType<typeof influencerBalance>>>) {
+  return {
+    accrued: b.accrued.toFixed(2),
+    held: b.held.toFixed(2),
+    payable: b.payable.toFixed(2),
+    approved: b.approved.toFixed(2),
+    paid: b.paid.toFixed(2),
+    adjustments: b.adjustments.toFixed(2),
+  };
+}
+
 /** Everything the influencer page shows, serialized (money and rates as decimal strings), or null for an unknown id. */
 export async function influencerPageData(shop: ShopRecord, id: string, range: DateRange, now = new Date()) {
   const influencer = await getInfluencer(shop.id, id);
   if (!influencer) return null;
   const today = shopDateOf(now, shop.ianaTimezone);
-  const [costs, rule, campaigns, results] = await Promise.all([
+  const [costs, rule, terms, campaigns, results, balance, statements] = await Promise.all([
     listCosts(shop.id, influencer.id),
     getCommissionRule(shop.id, { influencerId: influencer.id }),
+    listCommissionTerms(shop.id, { influencerId: influencer.id }),
     campaignOptions(shop.id),
     resultsFor({ shopId: shop.id, range, influencerId: influencer.id }),
+    influencerBalance(shop.id, influencer.id, now),
+    listStatements(shop.id, influencer.id),
   ]);
   // A new cost is most likely for the campaign the influencer is working on today (the latest
   // started of those running), so the form starts there rather than on "No campaign".
@@ -76,5 +92,12 @@ export async function influencerPageData(shop: ShopRecord, id: string, range: Da
     })),
     totalCost: totalCost(costs).toFixed(4),
     commission: rule ? { kind: rule.kind, rate: rule.rate.toDecimalPlaces(4).toString() } : null,
+    terms,
+    payouts: {
+      holdDays: balance?.holdDays ?? 30,
+      nextRelease: balance?.nextRelease ?? null,
+      balance: balance ? payoutFigures(balance) : null,
+      statements,
+    },
   };
 }

@@ -5,6 +5,7 @@ import { CommissionRuleCard } from "../../components/CommissionRuleCard";
 import { CostLedgerCard } from "../../components/CostLedgerCard";
 import { DiscountCodesCard } from "../../components/DiscountCodesCard";
 import { OutreachCard } from "../../components/OutreachCard";
+import { PayoutsCard } from "../../components/PayoutsCard";
 import { PortalLinkCard } from "../../components/PortalLinkCard";
 import { StatusBadge } from "../../components/influencer-bits";
 import { ResultsSection } from "../../components/reports/ResultsSection";
@@ -74,12 +75,19 @@ export default function InfluencerDetail() {
               defaultCampaignId={data.runningCampaignId}
               today={data.today}
             />
+            <PayoutsCard
+              balance={data.payouts.balance}
+              statements={data.payouts.statements}
+              holdDays={data.payouts.holdDays}
+              currency={data.currency}
+              today={data.today}
+            />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <CampaignsCard />
-            <CommissionRuleCard rule={data.commission} currency={data.currency} help="commission.help.influencer" />
+            <CommissionRuleCard rule={data.commission} terms={data.terms} currency={data.currency} help="commission.help.influencer" />
             <PortalLinkCard influencerId={data.influencer.id} />
           </BlockStack>
         </Layout.Section>

@@ -1,5 +1,6 @@
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import { CommissionTerms } from "../../components/CommissionTerms";
 import { CopyField } from "../../components/CopyField";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "../../i18n/locales";
 import type { MessageKey } from "../../i18n/messages";
@@ -75,6 +76,46 @@ export function PortalContent() {
             </Text>
           </InlineStack>
         </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("portal.payouts")}
+            </Text>
+            <InlineStack gap="600" wrap>
+              <Text as="p">
+                {t("portal.payouts.payable")} <bdi data-portal-kpi="payouts.payable">{f.money(d.payouts.payable, d.currency)}</bdi>
+              </Text>
+              <Text as="p">
+                {t("portal.payouts.held")} <bdi data-portal-kpi="payouts.held">{f.money(d.payouts.held, d.currency)}</bdi>
+              </Text>
+              <Text as="p">
+                {t("portal.payouts.paid")} <bdi data-portal-kpi="payouts.paid">{f.money(d.payouts.paid, d.currency)}</bdi>
+              </Text>
+            </InlineStack>
+            {d.payouts.statements.map((st) => (
+              <Text as="p" key={st.id} tone={st.status === "PAID" ? undefined : "subdued"}>
+                <span data-portal-statement={st.status}>
+                  {t(st.status === "PAID" ? "portal.payouts.statementPaid" : "portal.payouts.statementApproved", {
+                    to: f.date(st.periodEnd),
+                    total: f.money(st.total, d.currency),
+                    adjustments: f.money(st.adjustments, d.currency),
+                    date: st.paidOn ? f.date(st.paidOn) : "",
+                  })}
+                </span>
+              </Text>
+            ))}
+          </BlockStack>
+        </Card>
+        {d.terms.length > 0 ? (
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("portal.terms")}
+              </Text>
+              <CommissionTerms terms={d.terms} currency={d.currency} />
+            </BlockStack>
+          </Card>
+        ) : null}
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">

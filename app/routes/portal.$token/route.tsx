@@ -57,7 +57,7 @@ function tooMany(): never {
   throw new Response("Too Many Requests", { status: 429, headers: { ...PRIVATE_HEADERS, "Retry-After": "30" } });
 }
 
-const PORTAL_PREFIXES = ["portal.", "codeui.copy", "format."];
+const PORTAL_PREFIXES = ["portal.", "codeui.copy", "format.", "commission.term."];
 
 export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
   const token = (params.token ?? "").slice(0, 200);

@@ -3,7 +3,8 @@
 -- caller's transaction. Returns one outcome (APPLIED, STALE, IGNORED, DUPLICATE) and its detail.
 -- Each step is its own function: codetrail_ledger_shop, codetrail_record_delivery, the locks
 -- (codetrail_lock_key), codetrail_choose_code and codetrail_insert_order (attribution) or
--- codetrail_update_order, codetrail_record_refunds, codetrail_sync_refunded, codetrail_rollup_delta,
+-- codetrail_update_order, codetrail_record_refunds, codetrail_sync_refunded, codetrail_accrue
+-- (commission under the term the order was accrued with), codetrail_rollup_delta,
 -- codetrail_repeat_delta; this one orders them and words the outcome.
 CREATE OR REPLACE FUNCTION codetrail_apply(p JSONB)
 RETURNS TABLE (outcome TEXT, detail TEXT) LANGUAGE plpgsql AS $$
@@ -81,6 +82,7 @@ BEGIN
 
   IF v_outcome IS NULL THEN
     PERFORM codetrail_sync_refunded(v_shop, v_order_id, v_now);
+    PERFORM codetrail_accrue(v_shop, ARRAY[v_order_id], v_now);
     IF v_is_order THEN
       v_detail := CASE WHEN v_new_refunds > 0 THEN ', ' || v_new_refunds || ' new refund(s)' ELSE '' END;
       IF NOT v_applied THEN

@@ -8,9 +8,9 @@
 -- It holds the shop's rollup lock exclusively for the statement: every ledger writer of the shop
 -- (webhooks, redaction, rebuilds) waits while it runs, so it needs neither order nor customer
 -- locks, and its rollup difference (after minus before, over the orders and customers it touched)
--- is the sum of the per-order deltas. Commission relies on codetrail_commission being linear in
--- an order's net sales for a given influencer and campaign (fixed + rate × net), as
--- app/lib/commission.ts states; tests/ledger/import-orders.test.ts compares with codetrail_apply.
+-- is the sum of the per-order deltas. Commission is accrued per order by codetrail_accrue, as
+-- codetrail_apply does, and summed from the rows; tests/ledger/import-orders.test.ts compares with
+-- codetrail_apply.
 CREATE OR REPLACE FUNCTION codetrail_import_orders(p_shop TEXT, p_orders JSONB)
 RETURNS TABLE (call_index INTEGER, outcome TEXT, detail TEXT) LANGUAGE plpgsql AS $$
 #variable_conflict use_column
@@ -195,35 +195,29 @@ BEGIN
     FROM codetrail_import i
    WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_kept) AND a."shopifyOrderId" = i.order_id
      AND (i.existed OR i.c_id IS NOT NULL);
+  PERFORM codetrail_accrue(p_shop, v_kept, v_now);
 
-  -- DailyRollup: each touched order's contribution after minus before, its commission cast per
-  -- order (as codetrail_apply's delta is), summed per row and applied in a stable key order.
+  -- DailyRollup: each touched order's contribution after minus before (commission as stored on
+  -- the order), summed per row and applied in a stable key order.
   WITH states AS (
     SELECT b."shopifyOrderId" AS order_id, -1 AS sign, b."shopDate", b."influencerId", b."campaignId", b."discountCodeId",
-           b."newCustomer", b."sales", b."discounts", b."refunded"
+           b."newCustomer", b."sales", b."discounts", b."refunded", b."commission"
       FROM codetrail_import_before b
      WHERE b."cancelledAt" IS NULL AND NOT b."test"
     UNION ALL
     SELECT a."shopifyOrderId", 1, a."shopDate", a."influencerId", a."campaignId", a."discountCodeId",
-           a."newCustomer", a."sales", a."discounts", a."refunded"
+           a."newCustomer", a."sales", a."discounts", a."refunded", a."commission"
       FROM "AttributedOrder" a JOIN codetrail_import i ON i.order_id = a."shopifyOrderId"
      WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_kept) AND (i.existed OR i.c_id IS NOT NULL)
        AND a."cancelledAt" IS NULL AND NOT a."test"
-  ),
-  rates AS (
-    SELECT k.inf, k.camp,
-           codetrail_commission(p_shop, k.inf, k.camp, 1, 0) AS fixed,
-           codetrail_commission(p_shop, k.inf, k.camp, 1, 1) - codetrail_commission(p_shop, k.inf, k.camp, 1, 0) AS per_net
-      FROM (SELECT DISTINCT "influencerId" AS inf, "campaignId" AS camp FROM states) k
   ),
   per_order AS (
     SELECT s."shopDate" AS k_date, COALESCE(s."influencerId", '') AS k_inf, COALESCE(s."campaignId", '') AS k_camp,
            COALESCE(s."discountCodeId", '') AS k_code,
            sum(s.sign)::int AS d_orders, sum(CASE WHEN s."newCustomer" THEN s.sign ELSE 0 END)::int AS d_new,
            sum(s.sign * s."sales") AS d_sales, sum(s.sign * s."discounts") AS d_disc, sum(s.sign * s."refunded") AS d_ref,
-           CAST(sum(s.sign * (r.fixed + r.per_net * (s."sales" - s."refunded"))) AS DECIMAL(28,8)) AS d_comm
+           sum(s.sign * s."commission") AS d_comm
       FROM states s
-      JOIN rates r ON r.inf IS NOT DISTINCT FROM s."influencerId" AND r.camp IS NOT DISTINCT FROM s."campaignId"
      GROUP BY s.order_id, 1, 2, 3, 4
   )
   INSERT INTO "DailyRollup" ("shopId", "shopDate", "influencerId", "campaignId", "discountCodeId",

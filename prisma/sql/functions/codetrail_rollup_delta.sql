@@ -1,6 +1,6 @@
 -- DailyRollup follows one order's change (decision 006): its contribution before (b) taken away,
 -- after (a) added, each counted only when the order exists (id not NULL) and is reportable, with
--- commission by codetrail_commission. Rows in a stable order: two transactions never lock the same
+-- the commission stored on the order (codetrail_accrue). Rows in a stable order: two transactions never lock the same
 -- rows in opposite orders. The caller holds the shop's rollups lock (shared) and the order's lock.
 CREATE OR REPLACE FUNCTION codetrail_rollup_delta(p_shop TEXT, b "AttributedOrder", a "AttributedOrder")
 RETURNS VOID LANGUAGE plpgsql AS $$
@@ -15,12 +15,12 @@ BEGIN
         SELECT b."shopDate" AS k_date, COALESCE(b."influencerId", '') AS k_inf, COALESCE(b."campaignId", '') AS k_camp,
                COALESCE(b."discountCodeId", '') AS k_code,
                -1 AS d_orders, CASE WHEN b."newCustomer" THEN -1 ELSE 0 END AS d_new, -b."sales" AS d_sales, -b."discounts" AS d_disc,
-               -b."refunded" AS d_ref, -codetrail_commission(p_shop, b."influencerId", b."campaignId", 1, b."sales" - b."refunded") AS d_comm
+               -b."refunded" AS d_ref, -b."commission" AS d_comm
          WHERE b."id" IS NOT NULL AND codetrail_is_reportable(b."cancelledAt", b."test")
         UNION ALL
         SELECT a."shopDate", COALESCE(a."influencerId", ''), COALESCE(a."campaignId", ''), COALESCE(a."discountCodeId", ''),
                1, CASE WHEN a."newCustomer" THEN 1 ELSE 0 END, a."sales", a."discounts", a."refunded",
-               codetrail_commission(p_shop, a."influencerId", a."campaignId", 1, a."sales" - a."refunded")
+               a."commission"
          WHERE a."id" IS NOT NULL AND codetrail_is_reportable(a."cancelledAt", a."test")
       ) AS contributions
      GROUP BY k_date, k_inf, k_camp, k_code

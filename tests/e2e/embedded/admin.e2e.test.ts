@@ -655,6 +655,38 @@ describe("every form inside the admin", () => {
     await close(admin);
   });
 
+  it("lists an approved statement on Payouts, downloads the PayPal file and marks it paid", async () => {
+    const { jane } = await ids();
+    const shop = await db().influencer.findUniqueOrThrow({ where: { id: jane }, select: { shopId: true } });
+    await db().influencer.update({ where: { id: jane }, data: { email: "jane@example.com" } });
+    const statement = await db().commissionStatement.create({
+      data: {
+        shopId: shop.shopId,
+        influencerId: jane,
+        periodEnd: new Date("2026-11-30T00:00:00Z"),
+        payable: "12.5",
+        adjustments: "0",
+        total: "12.5",
+        approvedAt: new Date(),
+        lines: { create: { shopId: shop.shopId, shopifyOrderId: 1n, orderName: "#1", shopDate: new Date("2026-10-01T00:00:00Z"), kind: "COMMISSION", amount: "12.5" } },
+      },
+    });
+    const admin = await openInAdmin(env, "/app/payouts");
+    const { frame } = admin;
+    await heading(frame, "Payouts").waitFor();
+    const [download] = await Promise.all([admin.page.waitForEvent("download"), frame.locator('[data-export="paypal-csv"]').click()]);
+    expect(download.suggestedFilename()).toBe("codetrail-payouts-paypal.csv");
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv).toMatch(/^jane@example\.com,12\.50,[A-Z]{3},[A-Za-z0-9]{30},Commission .+,PAYPAL\r\n$/);
+    await frame.getByRole("textbox", { name: "Reference" }).fill("PP-E2E-1");
+    await frame.getByRole("button", { name: "Mark selected paid" }).click();
+    await frame.getByText("Marked paid.").waitFor();
+    await admin.page.screenshot({ path: `${SHOTS}/payouts.png`, fullPage: true });
+    expect(await db().commissionStatement.findUniqueOrThrow({ where: { id: statement.id } })).toMatchObject({ status: "PAID", paymentReference: "PP-E2E-1" });
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+  });
+
   it("shows a leaked code's evidence and answers its rotation with Shopify's failure", async () => {
     const admin = await openInAdmin(env, "/app/leaks");
     const { frame } = admin;
