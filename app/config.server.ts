@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createHash } from "node:crypto";
 import { demoSmtpPort, isDemoMode } from "./demo/demo-mode.server";
 
-const DEFAULT_SCOPES = "read_orders,read_customers,write_discounts,write_pixels,read_customer_events";
+const DEFAULT_SCOPES = "read_orders,read_customers,write_discounts,write_pixels,read_customer_events,write_store_credit_account_transactions,read_store_credit_accounts,write_gift_cards";
 
 const EnvSchema = z.object({
   SHOPIFY_API_KEY: z.string().min(1),
