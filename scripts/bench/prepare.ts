@@ -68,7 +68,7 @@ await client.session.upsert({
     shop: REPORT_SHOP_DOMAIN,
     state: "bench",
     isOnline: false,
-    scope: "read_orders,read_customers,write_discounts,write_pixels,read_customer_events",
+    scope: "read_orders,read_customers,write_discounts,write_pixels,read_customer_events,write_store_credit_account_transactions,read_store_credit_accounts,write_gift_cards",
     accessToken: "bench-offline-token",
     expires: new Date(Date.now() + 30 * 86_400_000),
   },

@@ -105,7 +105,7 @@ async function seedInstalledShop(db: TestDatabase) {
       shop: SHOP,
       state: "",
       isOnline: false,
-      scope: "read_orders,read_customers,read_discounts,write_discounts,write_pixels,read_customer_events",
+      scope: "read_orders,read_customers,read_discounts,write_discounts,write_pixels,read_customer_events,write_store_credit_account_transactions,read_store_credit_account_transactions,read_store_credit_accounts,write_gift_cards,read_gift_cards",
       accessToken: "shpat_harness_offline_token",
       // Expiring offline tokens (future.expiringOfflineAccessTokens): an hour, refreshable.
       expires: new Date(now + 3_600_000),
