@@ -121,6 +121,8 @@ describe("influencer portal", () => {
       { timeout: 20_000 },
     );
     expect(Number((await orders.innerText()).replace(/[^\d]/g, ""))).toBe(Number(ordersBefore.replace(/[^\d]/g, "")) + 1);
+    // The refreshes that brought it kept her language.
+    expect(await page.locator('[data-portal-languages] [aria-current="true"]').innerText()).toBe("ไทย");
     expect(await clicksText()).not.toBe(before);
     await page.screenshot({ path: `${SCREENSHOTS}/portal-phone-th.png`, fullPage: true });
     expect(problems).toEqual([]);

@@ -222,7 +222,7 @@ describe("portal tokens", () => {
     expect(html).not.toContain("/discount/AANALEAKED");
   });
 
-  it("speak the influencer's language, offer the five, and remember the one chosen for that link only", async () => {
+  it("speak the influencer's language, offer the five, and remember the one chosen (also for the page's refreshes)", async () => {
     const noa = await influencer(db.prisma, shop.id, { name: "Noa Language" });
     await db.prisma.influencer.update({ where: { id: noa.id }, data: { language: "he" } });
     const token = await issue(noa.id);
@@ -237,10 +237,11 @@ describe("portal tokens", () => {
     // The owner set Hebrew for her: the page opens in it, right to left, and sets nothing.
     const first = await open();
     expect([first.data.language, first.data.dir, first.cookie]).toEqual(["he", "rtl", null]);
-    // She picks Thai on the page: it is remembered for this link's path only.
+    // She picks Thai on the page: it is remembered on /portal, so the page's refreshes
+    // (/portal/<token>.data) carry it too.
     const picked = await open("?locale=th");
     expect(picked.data.language).toBe("th");
-    expect(picked.cookie).toBe(`ct_portal_language=th; Path=/portal/${token}; Max-Age=31536000; SameSite=Lax; HttpOnly`);
+    expect(picked.cookie).toBe("ct_portal_language=th; Path=/portal; Max-Age=31536000; SameSite=Lax; HttpOnly");
     expect((await open("", "other=1; ct_portal_language=th")).data.language).toBe("th");
     // Nonsense in the query or the cookie falls back to her language.
     expect((await open("?locale=xx", "ct_portal_language=zz")).data.language).toBe("he");

@@ -109,10 +109,14 @@ function rememberedLanguage(cookieHeader: string | null): string | null {
   return match?.[1] ?? null;
 }
 
-/** The choice, for this portal link only (its path), for a year; nothing else is stored. */
+/**
+ * The choice, for a year, for portal pages in this browser; nothing else is stored. Its path is
+ * /portal, not the page's own: the page's refreshes fetch /portal/<token>.data, which a cookie on
+ * /portal/<token> would not reach (the page turned back to the other language after 5 s).
+ */
 function rememberLanguage(language: string, url: URL): string {
   const secure = url.protocol === "https:" ? "; Secure" : "";
-  return `${LANGUAGE_COOKIE}=${language}; Path=${url.pathname}; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}`;
+  return `${LANGUAGE_COOKIE}=${language}; Path=/portal; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}`;
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
