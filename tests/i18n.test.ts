@@ -50,6 +50,52 @@ describe("translations", () => {
   });
 });
 
+/** Arguments used as plurals (`{n, plural, …}`), however deep. */
+function pluralArguments(nodes: unknown[], names = new Set<string>()): Set<string> {
+  for (const node of nodes as { type: number; value?: unknown; options?: Record<string, { value: unknown[] }> }[]) {
+    if (node.type === 6 && typeof node.value === "string") names.add(node.value);
+    for (const option of Object.values(node.options ?? {})) pluralArguments(option.value, names);
+  }
+  return names;
+}
+
+/** Arguments that are names, links or amounts, never counts ("{name} gets", "{value} vs"). */
+const NOT_COUNTS = new Set(["name", "url", "value", "shop", "code", "amount"]);
+
+/** "{count} clicks": a bare argument followed by an English plural noun, outside any plural. */
+function barePluralCounts(nodes: unknown[]): string[] {
+  const found: string[] = [];
+  const list = nodes as { type: number; value?: unknown }[];
+  list.forEach((node, i) => {
+    const next = list[i + 1];
+    if ((node.type === 1 || node.type === 2) && !NOT_COUNTS.has(String(node.value)) && next?.type === 0 && typeof next.value === "string") {
+      const word = /^ ([a-z]+s)\b/.exec(next.value)?.[1];
+      if (word && !/(ss|us|is|ys)$/.test(word) && !["was", "has", "is", "this", "its", "as"].includes(word)) found.push(`{${String(node.value)}} ${word}`);
+    }
+  });
+  return found;
+}
+
+describe("plurals", () => {
+  it("English never puts a count before a plural noun outside a plural ('1 clicks')", () => {
+    const offenders = Object.entries(MESSAGES.en).flatMap(([key, message]) =>
+      barePluralCounts(new IntlMessageFormat(message, "en").getAst()).map((found) => `${key}: ${found}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it.each((["he", "ar"] as const).map((l) => [l]))("%s keeps every plural English has (two and few are words of their own)", (language) => {
+    const missing: string[] = [];
+    for (const [key, message] of Object.entries(MESSAGES.en)) {
+      const english = pluralArguments(new IntlMessageFormat(message, "en").getAst());
+      if (english.size === 0) continue;
+      const translated = pluralArguments(new IntlMessageFormat(MESSAGES[language][key as keyof typeof MESSAGES.en]!, language).getAst());
+      for (const name of english) if (!translated.has(name)) missing.push(`${key}: ${name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
 describe("locale resolution", () => {
   it("maps Shopify's locales to the languages CodeTrail speaks, keeping the region for formatting", () => {
     expect(resolveLocale("he-IL")).toEqual({ locale: "he-IL", language: "he", dir: "rtl" });

@@ -607,7 +607,7 @@ describe("every form inside the admin", () => {
       ),
     });
     await frame.getByRole("button", { name: "Import" }).click();
-    await frame.getByText("Imported 1 of 1 rows.").waitFor();
+    await frame.getByText("Imported 1 of 1 row.").waitFor();
     const rates = frame.getByRole("heading", { name: "Earned media value rates" }).locator("xpath=ancestor::form");
     await rates.getByLabel("Likes").fill("0.25");
     await rates.getByRole("button", { name: "Save" }).click();
