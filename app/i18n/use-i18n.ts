@@ -1,4 +1,5 @@
 import { useIntl } from "react-intl";
+import { formatMoney } from "../lib/money";
 import type { MessageKey } from "./messages";
 
 type Values = Record<string, string | number | Date>;
@@ -20,7 +21,7 @@ export function useFormat() {
   return {
     money(amount: string | null, currencyCode: string) {
       if (amount === null) return "—";
-      return intl.formatNumber(Number(amount), { style: "currency", currency: currencyCode });
+      return formatMoney(amount, currencyCode, intl.locale);
     },
     /** A percentage given in percent units ("277.4" → 277.4 %). */
     percent(value: string | null) {

@@ -16,9 +16,12 @@ export function ratio(numerator: Decimal, denominator: Decimal): Decimal | null 
   return denominator.isZero() ? null : numerator.div(denominator);
 }
 
-export function formatMoney(amount: Decimal, currencyCode: string, locale = "en-US"): string {
-  // Intl needs a number; rounding to cents first keeps the display exact for any realistic sum.
-  return new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode }).format(
-    amount.toDecimalPlaces(2).toNumber(),
-  );
+/**
+ * The one way money is written, everywhere (cards, tables, activity, emails, the portal): Intl in
+ * the reader's locale, so Hebrew reads "35,551.54 $" and Arabic its own digits and symbol alike on
+ * every page. The amount goes to Intl as a decimal string, never a float, so any sum is exact.
+ */
+export function formatMoney(amount: Decimal | string, currencyCode: string, locale = "en-US"): string {
+  const exact = (typeof amount === "string" ? new Decimal(amount) : amount).toFixed() as `${number}`;
+  return new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode }).format(exact);
 }

@@ -5,6 +5,7 @@ import { FALLBACK_LOCALE, resolveLocale, type ResolvedLocale } from "../i18n/loc
 import { messagesFor, type MessageKey } from "../i18n/messages";
 import { appConfig, portalSecret } from "../config.server";
 import { portalUrl } from "../lib/portal-token.server";
+import { formatMoney } from "../lib/money";
 import { shortLink } from "../lib/tracking-links";
 import { portalLinkState } from "../models/portal.server";
 import { listTrackingLinks } from "../models/tracking-links.server";
@@ -77,8 +78,7 @@ function translator(resolved: ResolvedLocale) {
 function offerSentences(material: OutreachMaterial, resolved: ResolvedLocale, now: Date) {
   const t = translator(resolved);
   const { code, shop } = material;
-  const money = (value: { toString(): string }) =>
-    new Intl.NumberFormat(resolved.locale, { style: "currency", currency: shop.currencyCode }).format(Number(value.toString()));
+  const money = (value: { toString(): string }) => formatMoney(value.toString(), shop.currencyCode, resolved.locale);
   const amount =
     code.valueType === "PERCENTAGE"
       ? new Intl.NumberFormat(resolved.locale, { style: "percent", maximumFractionDigits: 2 }).format(Number(code.value.toString()) / 100)
