@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import { CommissionTerms } from "../../components/CommissionTerms";
@@ -20,6 +21,11 @@ function Kpi({ label, value, name }: { label: string; value: string; name: strin
       </BlockStack>
     </Card>
   );
+}
+
+/** On a phone Polaris' cards run edge to edge; text between them keeps the cards' inner margin. */
+function Inset({ children }: { children: ReactNode }) {
+  return <Box paddingInline={{ xs: "400", sm: "0" }}>{children}</Box>;
 }
 
 /** The five languages, each a link to this page in it (the choice is remembered for this link). */
@@ -54,10 +60,14 @@ export function PortalContent() {
   return (
     <Page title={t("portal.title", { name: d.influencerName })} subtitle={t("portal.subtitle", { shop: d.shopName })}>
       <BlockStack gap="400">
-        <LanguageSwitcher current={d.language} />
-        <Text as="h2" variant="headingMd">
-          {t("portal.recent", { days: d.days.length })}
-        </Text>
+        <Inset>
+          <BlockStack gap="400">
+            <LanguageSwitcher current={d.language} />
+            <Text as="h2" variant="headingMd">
+              {t("portal.recent", { days: d.days.length })}
+            </Text>
+          </BlockStack>
+        </Inset>
         <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
           <Kpi name="orders" label={t("portal.orders")} value={f.count(d.recent.orders)} />
           <Kpi name="netSales" label={t("portal.netSales")} value={f.money(d.recent.netSales, d.currency)} />
@@ -188,9 +198,11 @@ export function PortalContent() {
             )}
           </BlockStack>
         </Card>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("portal.privacy")}
-        </Text>
+        <Inset>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("portal.privacy")}
+          </Text>
+        </Inset>
       </BlockStack>
     </Page>
   );
