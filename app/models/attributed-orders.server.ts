@@ -22,6 +22,7 @@ const SELECT = {
   orderCreatedAt: true,
   source: true,
   matchedCode: true,
+  utmContent: true,
   currencyCode: true,
   presentmentCurrency: true,
   sales: true,
@@ -112,6 +113,9 @@ export function orderView(row: AttributedOrderRow) {
     source: row.source,
     code: row.discountCode?.code ?? row.matchedCode,
     link: row.trackingLink?.slug ?? null,
+    // A link order stored before links carried their slug (or whose link was deleted) still has
+    // the link's content piece (utm_content).
+    linkContent: row.utmContent,
     influencer: row.influencer,
     campaign: row.campaign,
     sales: row.sales.toFixed(2),

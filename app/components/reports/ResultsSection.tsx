@@ -16,6 +16,7 @@ export interface OrderItem {
   source: "DISCOUNT_CODE" | "TRACKING_LINK";
   code: string | null;
   link: string | null;
+  linkContent: string | null;
   influencer: { id: string; name: string } | null;
   campaign: { id: string; name: string } | null;
   net: string;
@@ -40,11 +41,12 @@ const KPIS: MetricColumn[] = ["netSales", "cost", "roi", "roas", "cpa", "orders"
 /** How an order was matched, in words: the code it used, the link it landed through, or both. */
 export function useMatchText() {
   const t = useT();
-  return (o: Pick<OrderItem, "source" | "code" | "link">) => {
+  return (o: Pick<OrderItem, "source" | "code" | "link"> & { linkContent?: string | null }) => {
     if (o.source === "DISCOUNT_CODE") {
       return o.link ? t("results.match.codeAndLink", { code: o.code ?? "", link: o.link }) : t("results.match.code", { code: o.code ?? "" });
     }
-    return o.link ? t("results.match.link", { link: o.link }) : t("results.match.linkDeleted");
+    if (o.link) return t("results.match.link", { link: o.link });
+    return o.linkContent ? t("results.match.linkContent", { content: o.linkContent }) : t("results.match.linkUnknown");
   };
 }
 
