@@ -10,6 +10,7 @@ import "./services/code-generation.server";
 import "./services/outreach.server";
 import { stopJobWorker } from "./services/jobs.server";
 import { stopReconcileScheduler } from "./services/reconcile.server";
+import { stopDailySummaryScheduler } from "./services/daily-summary.server";
 import { startServer } from "./services/startup.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { appConfig } from "./config.server";
@@ -72,5 +73,6 @@ export async function shutdown() {
   log.info({ ledger: ledgerTotals() }, "ledger statements");
   stopJobWorker();
   stopReconcileScheduler();
+  stopDailySummaryScheduler();
   await disconnectDatabase();
 }

@@ -20,3 +20,9 @@ export function shopDayBoundary(date: IsoDate, ianaTimezone: string, endOfDay = 
   if (!endOfDay) return shopDayStart(date, ianaTimezone);
   return new Date(shopDayStart(addDays(date, 1), ianaTimezone).getTime() - 1000);
 }
+
+/** The shop-local calendar day and hour at an instant, from the zone's rules. */
+export function shopLocalTime(instant: Date, ianaTimezone: string): { date: IsoDate; hour: number } {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(ianaTimezone);
+  return { date: zoned.toPlainDate().toString(), hour: zoned.hour };
+}

@@ -25,6 +25,8 @@ export interface EmailSettingsView {
   lastTestFailure: SmtpFailure | null;
   lastTestResponse: string | null;
   demoMailbox: boolean;
+  dailySummary: boolean;
+  summaryTo: string | null;
 }
 
 /** Settings a shop starts with when it has none (the caller decides which shops get any). */
@@ -55,6 +57,8 @@ export function viewOf(settings: EmailSettings | null, demoMailbox: boolean): Em
     lastTestFailure: settings.lastTestFailure as SmtpFailure | null,
     lastTestResponse: settings.lastTestResponse,
     demoMailbox,
+    dailySummary: settings.dailySummary,
+    summaryTo: settings.summaryTo,
   };
 }
 

@@ -1,8 +1,8 @@
-import { IntlMessageFormat } from "intl-messageformat";
 import prisma from "../db.server";
 import type { DiscountMinimum, DiscountValueType, Platform } from "../generated/prisma/enums";
 import { FALLBACK_LOCALE, resolveLocale, type ResolvedLocale } from "../i18n/locales";
-import { messagesFor, type MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/messages";
+import { translator } from "../i18n/translate";
 import { appConfig, portalSecret } from "../config.server";
 import { portalUrl } from "../lib/portal-token.server";
 import { formatMoney } from "../lib/money";
@@ -66,12 +66,6 @@ export function materialLocale(material: Pick<OutreachMaterial, "shop" | "influe
 
 export function shopLocale(primaryLocale: string | null | undefined): ResolvedLocale {
   return resolveLocale(primaryLocale) ?? FALLBACK_LOCALE;
-}
-
-function translator(resolved: ResolvedLocale) {
-  const messages = messagesFor(resolved.language);
-  return (key: MessageKey, values?: Record<string, string | number>) =>
-    String(new IntlMessageFormat(messages[key], resolved.locale).format(values));
 }
 
 /** The sentences describing the offer: amount off, minimum, dates. */

@@ -1,6 +1,7 @@
 import { database } from "../db.server";
 import { applyMigrations, pendingMigrations } from "../db/migrations.server";
 import { log } from "../lib/logger.server";
+import { startDailySummaryScheduler } from "./daily-summary.server";
 import { startJobWorker } from "./jobs.server";
 import { startReconcileScheduler } from "./reconcile.server";
 
@@ -36,5 +37,7 @@ export async function startServer() {
     startJobWorker();
     // Queues each installed shop's hourly reconciliation (one process wins each shop's turn).
     startReconcileScheduler();
+    // Queues each shop's daily summary for its owner once its morning has come.
+    startDailySummaryScheduler();
   }
 }

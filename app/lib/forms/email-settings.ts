@@ -29,3 +29,13 @@ export const emailSettingsSchema = z.object({
 });
 
 export type EmailSettingsInput = z.output<typeof emailSettingsSchema>;
+
+/** The daily summary card: on or off, and where it goes (empty: the From address). */
+export const dailySummarySchema = z.object({
+  dailySummary: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  summaryTo: z
+    .preprocess(blank, z.email({ error: "validation.email" satisfies MessageKey }).max(254, "validation.tooLong" satisfies MessageKey).optional())
+    .transform((s) => s ?? null),
+});
+
+export type DailySummaryInput = z.output<typeof dailySummarySchema>;

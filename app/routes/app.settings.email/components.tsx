@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
 import { useIntl } from "react-intl";
 import { useT } from "../../i18n/use-i18n";
 import type { EmailSettingsView } from "../../models/email-settings.server";
@@ -52,6 +53,78 @@ export function ConnectionTestCard({ settings, busy }: { settings: EmailSettings
           </Text>
         )}
       </BlockStack>
+    </Card>
+  );
+}
+
+export interface LastSummary {
+  shopDate: string;
+  status: "PENDING" | "SENT" | "NOTHING";
+  toEmail: string | null;
+}
+
+/** The owner's daily summary: on or off, where it goes, and what the last one did (decision 035). */
+export function DailySummaryCard({
+  settings,
+  lastSummary,
+  busy,
+  fieldError,
+}: {
+  settings: EmailSettingsView | null;
+  lastSummary: LastSummary | null;
+  busy: boolean;
+  fieldError: (name: string) => string | undefined;
+}) {
+  const t = useT();
+  const intl = useIntl();
+  const [enabled, setEnabled] = useState(settings?.dailySummary ?? true);
+  const [to, setTo] = useState(settings?.summaryTo ?? "");
+  const lastDate = lastSummary ? intl.formatDate(`${lastSummary.shopDate}T12:00:00Z`, { dateStyle: "long", timeZone: "UTC" }) : null;
+  return (
+    <Card>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="summary" />
+        <FormLayout>
+          <Text as="h2" variant="headingMd">
+            {t("summary.settings.heading")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("summary.settings.help")}
+          </Text>
+          {settings ? (
+            <>
+              <Checkbox label={t("summary.settings.enabled")} name="dailySummary" checked={enabled} onChange={setEnabled} />
+              <TextField
+                label={t("summary.settings.to")}
+                name="summaryTo"
+                type="email"
+                autoComplete="email"
+                value={to}
+                onChange={setTo}
+                disabled={!enabled}
+                helpText={t("summary.settings.to.help", { email: settings.fromEmail })}
+                error={fieldError("summaryTo")}
+              />
+              {/* A disabled field is not submitted: keep the address while the summary is off. */}
+              {!enabled ? <input type="hidden" name="summaryTo" value={to} /> : null}
+              {lastSummary && lastDate ? (
+                <Text as="p" tone="subdued">
+                  <span data-testid="daily-summary-last">
+                    {t(`summary.settings.last.${lastSummary.status}`, { date: lastDate, email: lastSummary.toEmail ?? settings.fromEmail })}
+                  </span>
+                </Text>
+              ) : null}
+              <InlineStack>
+                <Button submit loading={busy}>
+                  {t("summary.settings.save")}
+                </Button>
+              </InlineStack>
+            </>
+          ) : (
+            <Text as="p">{t("summary.settings.noSmtp")}</Text>
+          )}
+        </FormLayout>
+      </Form>
     </Card>
   );
 }

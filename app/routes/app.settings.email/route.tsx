@@ -8,11 +8,12 @@ import type { MessageKey } from "../../i18n/messages";
 import { useT } from "../../i18n/use-i18n";
 import { smtpOutboundPolicy } from "../../config.server";
 import { parseForm } from "../../lib/form-validation";
-import { emailSettingsSchema, SMTP_SECURITY } from "../../lib/forms/email-settings";
+import { dailySummarySchema, emailSettingsSchema, SMTP_SECURITY } from "../../lib/forms/email-settings";
 import { invalid, saved } from "../../lib/http.server";
 import { requireAdmin } from "../../services/admin-context.server";
 import { emailSettingsView, saveCheckedEmailSettings, testEmailConnection } from "../../services/email-settings.server";
-import { ConnectionTestCard } from "./components";
+import { latestSummary, saveSummarySettings } from "../../models/daily-summary.server";
+import { ConnectionTestCard, DailySummaryCard } from "./components";
 
 /**
  * Settings → Email: the shop's SMTP server for messages to influencers, and a connection test
@@ -21,7 +22,11 @@ import { ConnectionTestCard } from "./components";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireAdmin(request);
-  return { settings: await emailSettingsView(shop), shopName: shop.name, demo };
+  const [settings, last] = await Promise.all([emailSettingsView(shop), latestSummary(shop.id)]);
+  const lastSummary = last
+    ? { shopDate: last.shopDate.toISOString().slice(0, 10), status: last.status, toEmail: last.toEmail }
+    : null;
+  return { settings, lastSummary, shopName: shop.name, demo };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -36,6 +41,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (!result.ok) return invalid(intent, result.fieldErrors, "validation.form");
     return saved(intent, { message: "outreach.settings.saved" as const });
   }
+  if (intent === "summary") {
+    const parsed = parseForm(dailySummarySchema, form);
+    if (!parsed.ok) return invalid(intent, parsed.fieldErrors, "validation.form");
+    const { count } = await saveSummarySettings(shop.id, parsed.data);
+    if (!count) return data({ intent, ok: false as const, fieldErrors: {}, message: "summary.settings.noSmtp" as const }, { status: 400 });
+    return saved(intent, { message: "summary.settings.saved" as const });
+  }
   if (intent === "test") {
     const answer = await testEmailConnection(shop, policy);
     if (!answer) return data({ intent, ok: false as const, fieldErrors: {}, message: "outreach.settings.notSaved" as const }, { status: 400 });
@@ -45,7 +57,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function EmailSettingsPage() {
-  const { settings, shopName, demo } = useLoaderData<typeof loader>();
+  const { settings, lastSummary, shopName, demo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -133,6 +145,14 @@ export default function EmailSettingsPage() {
         </Layout.Section>
         <Layout.Section>
           <ConnectionTestCard settings={settings} busy={busy === "test"} />
+        </Layout.Section>
+        <Layout.Section>
+          <DailySummaryCard
+            settings={settings}
+            lastSummary={lastSummary}
+            busy={busy === "summary"}
+            fieldError={fieldError}
+          />
         </Layout.Section>
       </Layout>
     </Page>
