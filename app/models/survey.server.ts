@@ -94,7 +94,18 @@ export async function listSurveyAnswers(shopId: string, page = 1) {
     }),
     prisma.surveyResponse.count({ where: { shopId } }),
   ]);
-  return { rows, total };
+  // The order's name and whom the ledger credited it to, for the answers whose order it holds (an
+  // order without a code or link is not in the ledger: the page links to it in Shopify instead).
+  const orders = await prisma.attributedOrder.findMany({
+    where: { shopId, shopifyOrderId: { in: rows.map((row) => row.shopifyOrderId) } },
+    select: { shopifyOrderId: true, name: true, influencer: { select: { id: true, name: true } } },
+  });
+  const byId = new Map(orders.map((order) => [order.shopifyOrderId, order]));
+  return {
+    rows: rows.map((row) => ({ ...row, order: byId.get(row.shopifyOrderId) ?? null })),
+    total,
+    pageSize: SURVEY_PAGE_SIZE,
+  };
 }
 
 /** The owner confirms the proposed match: false when the answer is not this shop's or has none. */

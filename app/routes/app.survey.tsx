@@ -1,8 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useIntl } from "react-intl";
 import { z } from "zod";
+import { ListPagination } from "../components/ListPagination";
 import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useT } from "../i18n/use-i18n";
@@ -14,14 +15,18 @@ import { requireAdmin } from "../services/admin-context.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
-  const [enabled, { rows, total }] = await Promise.all([surveyEnabled(shop.id), listSurveyAnswers(shop.id, page)]);
+  const [enabled, { rows, total, pageSize }] = await Promise.all([surveyEnabled(shop.id), listSurveyAnswers(shop.id, page)]);
   return {
     enabled,
     total,
+    page,
+    hasNext: page * pageSize < total,
     timezone: shop.ianaTimezone,
     answers: rows.map((r) => ({
       id: r.id,
       orderId: r.shopifyOrderId.toString(),
+      orderName: r.order?.name ?? null,
+      creditedTo: r.order?.influencer ?? null,
       channel: r.channel,
       freeText: r.freeText,
       influencer: r.influencer,
@@ -53,7 +58,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Survey() {
-  const { enabled, answers, timezone } = useLoaderData<typeof loader>();
+  const { enabled, answers, timezone, page, hasNext } = useLoaderData<typeof loader>();
+  const [, setSearchParams] = useSearchParams();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -112,7 +118,14 @@ export default function Survey() {
                   <IndexTable.Row id={a.id} key={a.id} position={index}>
                     <IndexTable.Cell>{intl.formatDate(new Date(a.createdAt), { timeZone: timezone, dateStyle: "medium" })}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <bdi>{a.orderId}</bdi>
+                      <BlockStack gap="050">
+                        <Text as="span" fontWeight="medium">
+                          <bdi data-testid="survey-order">{a.orderName ?? t("survey.order.byId", { id: a.orderId })}</bdi>
+                        </Text>
+                        <Text as="span" tone="subdued">
+                          {a.creditedTo ? t("survey.order.creditedTo", { name: a.creditedTo.name }) : t("survey.order.notCredited")}
+                        </Text>
+                      </BlockStack>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{t(`survey.channel.${a.channel}` as MessageKey)}</IndexTable.Cell>
                     <IndexTable.Cell>
@@ -153,6 +166,15 @@ export default function Survey() {
                 ))}
               </IndexTable>
             )}
+            <ListPagination
+              page={page}
+              hasNext={hasNext}
+              hasPrevious={page > 1}
+              onPage={(next) => setSearchParams((params) => {
+                params.set("page", String(next));
+                return params;
+              })}
+            />
           </Card>
         </Layout.Section>
       </Layout>

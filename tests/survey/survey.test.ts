@@ -194,6 +194,39 @@ describe("POST /survey", () => {
     expect((await callRoute(surveyPage.action, { path: "/app/survey", form: { intent: "confirm", id: row.id } })).status).toBe(400);
   });
 
+  it("the owner's list names the ledger's order and whom it credited, and pages by 50", async () => {
+    const shopId = (await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } })).id;
+    const omar = await influencer(db.prisma, shopId, { name: "Omar Credited" });
+    const credited = order();
+    const orderCreatedAt = new Date(NOW);
+    await db.prisma.attributedOrder.create({
+      data: {
+        shopId, shopifyOrderId: BigInt(credited), name: "#4242", influencerId: omar.id, source: "DISCOUNT_CODE", orderCreatedAt, shopDate: new Date("2026-12-03"),
+        shopifyUpdatedAt: orderCreatedAt, currencyCode: "USD", presentmentCurrency: "USD", sales: "10.00", discounts: "1.00",
+      },
+    });
+    const surveyOnly = order();
+    await db.prisma.surveyResponse.createMany({
+      data: [
+        { shopId, shopifyOrderId: BigInt(credited), channel: "instagram", createdAt: new Date(NOW - 1000) },
+        { shopId, shopifyOrderId: BigInt(surveyOnly), channel: "tiktok", createdAt: new Date(NOW) },
+        ...Array.from({ length: 50 }, (_, i) => ({ shopId, shopifyOrderId: BigInt(order()), channel: "search", createdAt: new Date(NOW - 60_000 - i * 1000) })),
+      ],
+    });
+    type Page = { page: number; hasNext: boolean; answers: { orderId: string; orderName: string | null; creditedTo: { name: string } | null }[] };
+    const first = await callRoute<Page>(surveyPage.loader, { path: "/app/survey" });
+    expect(first.body.answers).toHaveLength(50);
+    expect(first.body.hasNext).toBe(true);
+    expect(first.body.answers.slice(0, 2)).toEqual([
+      expect.objectContaining({ orderId: surveyOnly, orderName: null, creditedTo: null }),
+      expect.objectContaining({ orderId: credited, orderName: "#4242", creditedTo: { id: omar.id, name: "Omar Credited" } }),
+    ]);
+    const second = await callRoute<Page>(surveyPage.loader, { path: "/app/survey?page=2" });
+    expect(second.body).toMatchObject({ page: 2, hasNext: false });
+    expect(second.body.answers).toHaveLength(2);
+    await db.prisma.attributedOrder.deleteMany({ where: { shopId } });
+  });
+
   it("refuses an influencer of another shop, a bad shape (with the reason), bad JSON and an oversized body; stores nothing", async () => {
     const stranger = await influencer(db.prisma, otherShop.id, { name: "Not Yours" });
     const cases: [string, unknown, number, RegExp][] = [

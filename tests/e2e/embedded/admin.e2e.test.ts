@@ -410,6 +410,14 @@ describe("every form inside the admin", () => {
       expect(await tested.frame.getByTestId("smtp-test-failure").innerText()).toContain("the server's address is private, local or reserved");
       expect(await tested.frame.getByTestId("smtp-answer").count()).toBe(0);
       expect(smtp.connections).toBe(0);
+      // The owner's daily summary: on by default; an address of its own, then turned off.
+      const summary = tested.frame.getByRole("checkbox", { name: "Email me a daily summary" });
+      expect(await summary.isChecked()).toBe(true);
+      await tested.frame.getByLabel("Send it to").fill("owner@harness-outfitters.example");
+      await summary.uncheck({ force: true });
+      await tested.frame.getByRole("button", { name: "Save summary settings" }).click();
+      await tested.frame.getByText("Daily summary settings saved.").waitFor();
+      expect(await db().emailSettings.findUniqueOrThrow({ where: { shopId } })).toMatchObject({ dailySummary: false, summaryTo: "owner@harness-outfitters.example" });
       await tested.page.screenshot({ path: `${SHOTS}/email-settings-private-host.png`, fullPage: true });
       await close(tested);
 
