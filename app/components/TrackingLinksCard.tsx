@@ -49,7 +49,17 @@ function LinkFunnelRow({ link, currency }: { link: LinkRow; currency: string }) 
         {rate(link.orderRate, "funnel-order-rate")}
         {step("links.funnel.orders", f.count(link.orders), "funnel-orders")}
         {step("links.funnel.netSales", f.money(link.netSales, currency), "funnel-net-sales")}
+        {link.roiPercent !== null
+          ? step("links.funnel.roi", f.percent(link.roiPercent), "funnel-roi")
+          : null}
       </InlineStack>
+      <Text as="p" variant="bodySm" tone="subdued">
+        <span data-testid="funnel-roi-basis">
+          {link.roiPercent !== null
+            ? t("links.funnel.roi.basis", { count: link.posts, cost: f.money(link.postCost, currency) })
+            : t("links.funnel.roi.none")}
+        </span>
+      </Text>
     </div>
   );
 }

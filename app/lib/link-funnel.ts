@@ -24,6 +24,13 @@ export interface LinkFunnel extends LinkFunnelCounts {
   orderRate: string | null;
 }
 
+/** (net sales − cost) ÷ cost × 100, one decimal; null without a cost. */
+export function returnOnCost(netSales: string, cost: { toString(): string }): string | null {
+  const spent = new Decimal(cost.toString());
+  const roi = ratio(new Decimal(netSales).minus(spent), spent);
+  return roi === null ? null : roi.times(100).toFixed(1);
+}
+
 function percent(numerator: number, denominator: number): string | null {
   const value = ratio(new Decimal(numerator), new Decimal(denominator));
   return value === null ? null : value.times(100).toDecimalPlaces(4).toFixed();

@@ -5,8 +5,8 @@ import type { MessageKey } from "../i18n/messages";
 import { contentMetrics, EMV_METRICS, type ContentMetrics, type EmvMetric, type EmvRates, type PostFigures } from "../lib/content-metrics";
 import { fieldErrorsOf } from "../lib/form-validation";
 import { contentCsvRowSchema, POST_COUNTERS, type ContentPostInput } from "../lib/forms/content-post";
-import type { LinkFunnel } from "../lib/link-funnel";
-import { Decimal, ratio, toDecimal } from "../lib/money";
+import { returnOnCost, type LinkFunnel } from "../lib/link-funnel";
+import { Decimal, toDecimal } from "../lib/money";
 import { dateColumn, type DateRange } from "../lib/shop-dates";
 import { utmValue } from "../lib/tracking-links";
 import { linkFunnels } from "./tracking-links.server";
@@ -196,9 +196,7 @@ function postFigures(p: PostRow): PostFigures {
 
 /** A post's ROI on its own cost: (net sales through its link − cost) ÷ cost × 100; null without a cost. */
 function postReturn(cost: { toString(): string }, funnel: LinkFunnel) {
-  const spent = toDecimal(cost);
-  const roi = ratio(new Decimal(funnel.netSales).minus(spent), spent);
-  return { roiPercent: roi === null ? null : roi.times(100).toFixed(1) };
+  return { roiPercent: returnOnCost(funnel.netSales, cost) };
 }
 
 export interface ContentGroup {

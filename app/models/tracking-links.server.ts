@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import prisma from "../db.server";
 import type { Platform } from "../generated/prisma/enums";
-import { linkFunnel, type LinkFunnel } from "../lib/link-funnel";
+import { linkFunnel, returnOnCost, type LinkFunnel } from "../lib/link-funnel";
 import { Decimal, toDecimal } from "../lib/money";
 import { linkSlug, normalizeStorePath, SLUG_PATTERN, trackingUrl, utmValue } from "../lib/tracking-links";
 import { isUniqueViolation } from "./prisma-errors.server";
@@ -124,26 +124,46 @@ export async function listTrackingLinks(shop: { id: string; domain: string }, in
  * Each link's funnel, all time: clicks (its redirects) → visits and checkouts (pixel counts named
  * by the link) → orders and net sales (ledger orders credited through it), app/lib/link-funnel.ts.
  */
-export async function linkFunnels(shopId: string, links: { id: string; clicks: number }[]): Promise<Map<string, LinkFunnel>> {
+/** What the posts carrying a link cost, and the link's ROI on that cost (null without one). */
+export interface LinkReturn {
+  posts: number;
+  postCost: string;
+  roiPercent: string | null;
+}
+
+export async function linkFunnels(shopId: string, links: { id: string; clicks: number }[]): Promise<Map<string, LinkFunnel & LinkReturn>> {
   const ids = links.map((l) => l.id);
-  const [traffic, orders] = await Promise.all([
+  const [traffic, orders, posts] = await Promise.all([
     ids.length
       ? prisma.trafficStat.groupBy({ by: ["trackingLinkId"], where: { shopId, trackingLinkId: { in: ids } }, _sum: { visits: true, checkouts: true } })
       : Promise.resolve([]),
     linkOrders(shopId, ids),
+    ids.length
+      ? prisma.contentPost.groupBy({ by: ["trackingLinkId"], where: { shopId, trackingLinkId: { in: ids } }, _sum: { cost: true }, _count: { _all: true } })
+      : Promise.resolve([]),
   ]);
   const stats = new Map(traffic.map((t) => [t.trackingLinkId, t._sum]));
+  const spent = new Map(posts.map((p) => [p.trackingLinkId, { cost: toDecimal(p._sum.cost ?? 0), posts: p._count._all }]));
   return new Map(
-    links.map((link) => [
-      link.id,
-      linkFunnel({
-        clicks: link.clicks,
-        visits: stats.get(link.id)?.visits ?? 0,
-        checkouts: stats.get(link.id)?.checkouts ?? 0,
-        orders: orders.get(link.id)?.orders ?? 0,
-        netSales: (orders.get(link.id)?.netSales ?? new Decimal(0)).toFixed(),
-      }),
-    ]),
+    links.map((link) => {
+      const netSales = (orders.get(link.id)?.netSales ?? new Decimal(0)).toFixed();
+      const cost = spent.get(link.id);
+      return [
+        link.id,
+        {
+          ...linkFunnel({
+            clicks: link.clicks,
+            visits: stats.get(link.id)?.visits ?? 0,
+            checkouts: stats.get(link.id)?.checkouts ?? 0,
+            orders: orders.get(link.id)?.orders ?? 0,
+            netSales,
+          }),
+          posts: cost?.posts ?? 0,
+          postCost: (cost?.cost ?? new Decimal(0)).toFixed(),
+          roiPercent: cost ? returnOnCost(netSales, cost.cost) : null,
+        },
+      ];
+    }),
   );
 }
 

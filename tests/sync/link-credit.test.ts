@@ -183,5 +183,18 @@ describe("the link's card", () => {
     expect(cards.find((c) => c.id === reel.id)).toMatchObject({ orders: 2, netSales: "55.1", checkouts: 0, orderRate: null });
     expect(cards.find((c) => c.id === twin.id)).toMatchObject({ orders: 0, netSales: "0" });
     expect(toDecimal(cards.find((c) => c.id === reel.id)!.netSales).toFixed(2)).toBe("55.10");
+    // No post carries either link yet: no ROI.
+    expect(cards.find((c) => c.id === reel.id)).toMatchObject({ posts: 0, postCost: "0", roiPercent: null });
+    // Two posts carry the reel's link (and one the twin's, with no cost): the link's ROI is on
+    // what both cost, (55.10 − 40.01) ÷ 40.01; a post without a cost gives no ROI.
+    const post = (url: string, trackingLinkId: string, cost: string) =>
+      db.prisma.contentPost.create({ data: { shopId: shop.id, influencerId: jane.id, platform: "INSTAGRAM", url, postedOn: new Date("2026-11-19"), cost, trackingLinkId } });
+    await post("https://instagram.com/p/reel-1", reel.id, "25.01");
+    await post("https://instagram.com/p/reel-2", reel.id, "15.00");
+    await post("https://instagram.com/p/twin", twin.id, "0");
+    const withPosts = await listTrackingLinks(shop, jane.id);
+    expect(withPosts.find((c) => c.id === reel.id)).toMatchObject({ posts: 2, postCost: "40.01", roiPercent: "37.7" });
+    expect(withPosts.find((c) => c.id === twin.id)).toMatchObject({ posts: 1, postCost: "0", roiPercent: null });
+    await db.prisma.contentPost.deleteMany({});
   });
 });
