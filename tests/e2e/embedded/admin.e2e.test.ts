@@ -493,6 +493,11 @@ describe("every form inside the admin", () => {
 
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
+    // A post carries the link: the link's ROI is on what the post cost.
+    const shopId = (await db().shop.findFirstOrThrow({ where: { domain: SHOP } })).id;
+    await db().contentPost.create({
+      data: { shopId, influencerId: jane, platform: "INSTAGRAM", url: "https://instagram.com/p/funnel-reel", postedOn: new Date(), cost: "10.00", trackingLinkId: link.id },
+    });
 
     const again = await openInAdmin(env, `/app/influencers/${jane}`);
     await heading(again.frame, "Jane Porter").waitFor();
@@ -510,6 +515,9 @@ describe("every form inside the admin", () => {
       net: await shown("funnel-net-sales"),
       rates: [await shown("funnel-visit-rate"), await shown("funnel-checkout-rate"), await shown("funnel-order-rate")],
     }).toEqual({ clicks: "1", visits: "1", checkouts: "1", orders: "1", net, rates: ["→ 100%", "→ 100%", "→ 100%"] });
+    const roi = ((Number(order.sales) - Number(order.refunded) - 10) / 10) * 100;
+    expect(await shown("funnel-roi")).toBe(`${new Intl.NumberFormat("en", { maximumFractionDigits: 1 }).format(Math.round(roi * 10) / 10)}%`);
+    expect(await shown("funnel-roi-basis")).toBe(`ROI on what the post carrying this link cost: ${new Intl.NumberFormat("en", { style: "currency", currency }).format(10)}.`);
     await card.screenshot({ path: `${SHOTS}/link-funnel.png` });
     await again.page.screenshot({ path: `${SHOTS}/influencer-links.png`, fullPage: true });
     expectTokensOnFetchesOnly(again.requests);
