@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoAdminClient } from "../../app/demo/demo-admin.server";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { seedDemoStore } from "../../app/demo/seed.server";
 import * as leaksPage from "../../app/routes/app.leaks";
@@ -13,6 +14,8 @@ const { db } = demoRouteTest({ demoShop: false });
 beforeAll(async () => {
   await seedDemoStore(db.prisma, createAdminEmulator({ store: { db: db.prisma, shop: DEMO_SHOP } }), new Date());
 });
+// The page's bulk import writes its result file through the demo's own emulator: remove it.
+afterAll(() => demoAdminClient().bulk.dispose());
 
 const post = (path: string, fields: Record<string, string>) =>
   new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields) });
