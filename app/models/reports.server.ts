@@ -2,8 +2,9 @@ import prisma from "../db.server";
 import { Prisma } from "../generated/prisma/client";
 import type { CampaignGoal, Platform } from "../generated/prisma/enums";
 import { addInputs, performanceMetrics, ZERO_INPUTS, type PerformanceInputs, type PerformanceMetrics } from "../lib/metrics";
-import { Decimal } from "../lib/money";
+import { Decimal, ratio } from "../lib/money";
 import { addDays, type DateRange, type IsoDate } from "../lib/shop-dates";
+import { surveyMentionsByInfluencer, type SurveyMentions } from "./survey-mentions.server";
 
 /**
  * Report queries. Order figures come from DailyRollup (pre-aggregated per day, influencer, campaign
@@ -211,6 +212,11 @@ export interface InfluencerRow {
   /** Later attributed orders of the customers this influencer acquired in the range. */
   repeatOrders: number;
   repeatNetSales: Decimal;
+  /**
+   * Survey answers naming the influencer, those not through their code or link (dark), and dark ÷
+   * their code-or-link orders; null under a campaign or platform filter (an answer has neither).
+   */
+  survey: { named: number; dark: number; darkSocialRatio: Decimal | null } | null;
 }
 
 /**
@@ -230,10 +236,12 @@ async function repeatPurchases(filter: ReportFilter) {
 
 /** One row per influencer of the shop (those without activity too, unless a filter excludes them). */
 export async function influencerRows(filter: ReportFilter, { withRepeat = true } = {}): Promise<InfluencerRow[]> {
-  const [orders, costs, repeat, influencers] = await Promise.all([
+  const surveyApplies = !filter.campaignId && !filter.platform;
+  const [orders, costs, repeat, mentions, influencers] = await Promise.all([
     rollupSums(filter, "influencerId"),
     costSums(filter, "influencerId"),
     withRepeat ? repeatPurchases(filter) : Promise.resolve(new Map<string, { orders: number; net: Decimal }>()),
+    surveyApplies ? surveyMentionsByInfluencer(filter.shopId, filter.range) : Promise.resolve(new Map<string, SurveyMentions>()),
     prisma.influencer.findMany({
       where: {
         shopId: filter.shopId,
@@ -247,22 +255,27 @@ export async function influencerRows(filter: ReportFilter, { withRepeat = true }
   ]);
   const listed = new Set(influencers.map((i) => i.id));
   // A campaign filter lists its members, and anyone else with orders or costs in it.
-  const extraIds = [...new Set([...orders.keys(), ...costs.keys()])].filter((id) => id && !listed.has(id));
+  const extraIds = [...new Set([...orders.keys(), ...costs.keys(), ...mentions.keys()])].filter((id) => id && !listed.has(id));
   const extra = extraIds.length
     ? await prisma.influencer.findMany({
         where: { shopId: filter.shopId, id: { in: extraIds } },
         select: { id: true, name: true, status: true, discountCodes: { select: { code: true }, orderBy: { code: "asc" } } },
       })
     : [];
-  return [...influencers, ...extra].map((i) => ({
-    id: i.id,
-    name: i.name,
-    status: i.status,
-    codes: i.discountCodes.map((c) => c.code),
-    metrics: performanceMetrics(combine(orders.get(i.id), costs.get(i.id))),
-    repeatOrders: repeat.get(i.id)?.orders ?? 0,
-    repeatNetSales: repeat.get(i.id)?.net ?? new Decimal(0),
-  }));
+  return [...influencers, ...extra].map((i) => {
+    const metrics = performanceMetrics(combine(orders.get(i.id), costs.get(i.id)));
+    const mentioned = mentions.get(i.id) ?? { named: 0, dark: 0 };
+    return {
+      id: i.id,
+      name: i.name,
+      status: i.status,
+      codes: i.discountCodes.map((c) => c.code),
+      metrics,
+      repeatOrders: repeat.get(i.id)?.orders ?? 0,
+      repeatNetSales: repeat.get(i.id)?.net ?? new Decimal(0),
+      survey: surveyApplies ? { ...mentioned, darkSocialRatio: ratio(new Decimal(mentioned.dark), new Decimal(metrics.orders)) } : null,
+    };
+  });
 }
 
 export const INFLUENCER_SORTS = [
@@ -281,6 +294,7 @@ export const INFLUENCER_SORTS = [
   "cpa",
   "aov",
   "repeatNetSales",
+  "darkSocial",
 ] as const;
 export type InfluencerSort = (typeof INFLUENCER_SORTS)[number];
 
@@ -296,6 +310,8 @@ function sortValue(row: InfluencerRow, sort: InfluencerSort): Decimal | string |
       return m.roiPercent;
     case "repeatNetSales":
       return row.repeatNetSales;
+    case "darkSocial":
+      return row.survey?.darkSocialRatio ?? null;
     default:
       return m[sort];
   }

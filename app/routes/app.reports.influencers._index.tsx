@@ -47,6 +47,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       metrics: serializeMetrics(r.metrics),
       repeatOrders: r.repeatOrders,
       repeatNetSales: r.repeatNetSales.toFixed(2),
+      survey: r.survey ? { named: r.survey.named, dark: r.survey.dark, darkSocialRatio: r.survey.darkSocialRatio?.toFixed(2) ?? null } : null,
     })),
   };
 };
@@ -60,12 +61,16 @@ const COLUMNS: { id: string; sort: InfluencerSort | null }[] = [
   ...METRIC_COLUMNS.map((c) => ({ id: c, sort: c as InfluencerSort })),
   { id: "repeatOrders", sort: null },
   { id: "repeatNetSales", sort: "repeatNetSales" },
+  { id: "surveyNamed", sort: null },
+  { id: "surveyDark", sort: null },
+  { id: "darkSocial", sort: "darkSocial" },
   { id: "codes", sort: null },
 ];
 
 function sortLabel(sort: InfluencerSort): MessageKey {
   if (sort === "name") return "reports.col.influencer";
   if (sort === "repeatNetSales") return "reports.col.repeatNetSales";
+  if (sort === "darkSocial") return "reports.col.darkSocial";
   return METRIC_LABELS[sort].label;
 }
 
@@ -92,6 +97,9 @@ export default function InfluencerReport() {
     if (c.id === "codes") return t("reports.col.codes");
     if (c.id === "repeatOrders") return <Defined key={c.id} label="reports.col.repeatOrders" help="reports.help.repeat" />;
     if (c.id === "repeatNetSales") return <Defined key={c.id} label="reports.col.repeatNetSales" help="reports.help.repeat" />;
+    if (c.id === "surveyNamed") return <Defined key={c.id} label="reports.col.surveyNamed" help="reports.help.survey" />;
+    if (c.id === "surveyDark") return <Defined key={c.id} label="reports.col.surveyDark" help="reports.help.survey" />;
+    if (c.id === "darkSocial") return <Defined key={c.id} label="reports.col.darkSocial" help="reports.help.darkSocial" />;
     const { label, help } = METRIC_LABELS[c.id as MetricColumn];
     return <Defined key={c.id} label={label} help={help} />;
   });
@@ -103,7 +111,10 @@ export default function InfluencerReport() {
       backAction={{ content: t("overview.title"), url: `/app${location.search}` }}
       problems={problems}
       filters={<ReportFilters key={location.search} query={query} campaigns={options.campaigns} platforms={options.platforms} showCompare={false} />}
-      definitions={[{ label: "reports.col.repeatNetSales", help: "reports.help.repeat" }]}
+      definitions={[
+        { label: "reports.col.repeatNetSales", help: "reports.help.repeat" },
+        { label: "reports.col.darkSocial", help: "reports.help.darkSocial" },
+      ]}
     >
         <CostsLeftOut amount={costsWithoutCampaign} currency={currency} />
         <Layout.Section>
@@ -158,6 +169,9 @@ export default function InfluencerReport() {
                       ...METRIC_COLUMNS.map((c) => <Figure key={c}>{metric(row.metrics, c, currency)}</Figure>),
                       <Figure key="ro">{f.count(row.repeatOrders)}</Figure>,
                       <Figure key="rn">{f.money(row.repeatNetSales, currency)}</Figure>,
+                      <Figure key="sn">{row.survey ? f.count(row.survey.named) : "—"}</Figure>,
+                      <Figure key="sd">{row.survey ? f.count(row.survey.dark) : "—"}</Figure>,
+                      <Figure key="ds">{row.survey ? f.multiple(row.survey.darkSocialRatio) : "—"}</Figure>,
                       <Figure key="codes">{row.codes.join(", ")}</Figure>,
                     ])}
                   />

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvFileName, csvResponse, METRIC_CSV_COLUMNS, metricCells, moneyCell, parseCsvQuery } from "../lib/csv-export";
+import { csvFileName, csvResponse, METRIC_CSV_COLUMNS, metricCells, moneyCell, parseCsvQuery, ratioCell } from "../lib/csv-export";
 import { neutraliseFormula, toCsv } from "../lib/csv";
 import { influencerRows, sortInfluencers } from "../models/reports.server";
 import { requireAdmin } from "../services/admin-context.server";
@@ -10,7 +10,9 @@ import { requireAdmin } from "../services/admin-context.server";
  * language: dot decimals, no thousands separators or symbols, ratios empty where undefined, text
  * cells neutralised against formula injection. Returning orders are the orders that did not bring
  * a new customer; repeat orders and their net sales are the later purchases of the customers the
- * influencer acquired in the period (docs/metrics.md).
+ * influencer acquired in the period (docs/metrics.md). The survey columns (orders whose buyer named
+ * the influencer, those without their code or link, and the dark-social ratio) are empty under a
+ * campaign filter: a survey answer has no campaign.
  */
 
 export const CSV_HEADER = [
@@ -22,6 +24,9 @@ export const CSV_HEADER = [
   "returning_customer_orders",
   "repeat_orders",
   "repeat_net_sales",
+  "survey_orders",
+  "survey_orders_without_code_or_link",
+  "dark_social_ratio",
 ] as const;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -43,6 +48,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         String(m.orders - m.newCustomers),
         String(r.repeatOrders),
         moneyCell(r.repeatNetSales),
+        r.survey ? String(r.survey.named) : "",
+        r.survey ? String(r.survey.dark) : "",
+        r.survey ? ratioCell(r.survey.darkSocialRatio) : "",
       ];
     }),
   );

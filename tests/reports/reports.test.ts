@@ -267,12 +267,12 @@ describe("CSV export", () => {
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency," +
-        "returning_customer_orders,repeat_orders,repeat_net_sales",
+        "returning_customer_orders,repeat_orders,repeat_net_sales,survey_orders,survey_orders_without_code_or_link,dark_social_ratio",
     );
     expect(lines[0]).toBe(CSV_HEADER.join(","));
-    expect(lines).toContain(`${ids.ana},Ana,ANA10;ANASUM,2,1,150.00,15.00,20.00,130.00,30.00,10.00,40.00,225.00,3.25,20.00,65.00,USD,1,1,50.00`);
-    expect(lines).toContain(`${ids.ben},Ben,BEN5,1,1,80.00,4.00,0.00,80.00,0.00,8.00,8.00,900.00,10.00,8.00,80.00,USD,0,1,60.00`);
-    expect(lines).toContain(`${ids.cleo},"'=HYPERLINK(""http://x.example"",""y"")",'@CLEO,1,0,25.00,0.00,0.00,25.00,0.00,0.00,0.00,,,0.00,25.00,USD,1,0,0.00`);
+    expect(lines).toContain(`${ids.ana},Ana,ANA10;ANASUM,2,1,150.00,15.00,20.00,130.00,30.00,10.00,40.00,225.00,3.25,20.00,65.00,USD,1,1,50.00,0,0,0.00`);
+    expect(lines).toContain(`${ids.ben},Ben,BEN5,1,1,80.00,4.00,0.00,80.00,0.00,8.00,8.00,900.00,10.00,8.00,80.00,USD,0,1,60.00,0,0,0.00`);
+    expect(lines).toContain(`${ids.cleo},"'=HYPERLINK(""http://x.example"",""y"")",'@CLEO,1,0,25.00,0.00,0.00,25.00,0.00,0.00,0.00,,,0.00,25.00,USD,1,0,0.00,0,0,0.00`);
     expect(lines).toHaveLength(4);
   });
 
