@@ -44,10 +44,30 @@ describe("the demo store seed", () => {
     expect(await db.prisma.orderRefund.count({ where: { refundedAt: { gt: NOW } } })).toBe(0);
   });
 
+  it("answers the survey for about half the orders, and for orders no code or link tracked; never in the future", async () => {
+    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP.domain } });
+    expect(shop.surveyEnabled).toBe(true);
+    const answers = await db.prisma.surveyResponse.findMany({ where: { shopId: shop.id } });
+    const orders = await db.prisma.attributedOrder.count({ where: { shopId: shop.id, test: false } });
+    const ledgerIds = new Set((await db.prisma.attributedOrder.findMany({ select: { shopifyOrderId: true } })).map((o) => o.shopifyOrderId));
+    const tracked = answers.filter((a) => ledgerIds.has(a.shopifyOrderId));
+    expect(tracked.length / orders).toBeGreaterThan(0.35);
+    expect(tracked.length / orders).toBeLessThan(0.55);
+    const dark = answers.filter((a) => !ledgerIds.has(a.shopifyOrderId));
+    expect(dark.length).toBeGreaterThan(50);
+    // Typed handles, matched for the owner: some confirmed, some waiting.
+    expect(dark.some((a) => a.freeText && a.matchedInfluencerId && a.confirmedAt)).toBe(true);
+    expect(dark.some((a) => a.freeText && a.matchedInfluencerId && !a.confirmedAt)).toBe(true);
+    expect(answers.filter((a) => a.createdAt > NOW || (a.confirmedAt && a.confirmedAt > NOW))).toEqual([]);
+  });
+
   it("is deterministic and can start over", async () => {
     const first = await db.prisma.attributedOrder.count();
     const again = await seedDemoStore(db.prisma, admin(), NOW);
     expect(again.orders).toBe(first);
+    const answers = await db.prisma.surveyResponse.count();
+    await seedDemoStore(db.prisma, admin(), NOW);
+    expect(await db.prisma.surveyResponse.count()).toBe(answers);
     expect(await db.prisma.emulatorDiscount.count()).toBe(10);
   });
 });

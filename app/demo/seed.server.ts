@@ -9,6 +9,7 @@ import { createInfluencerCode, setCodeActive } from "../services/discount-codes.
 import { syncShopDetails } from "../services/shop-sync.server";
 import type { AdminGraphqlClient } from "../services/admin-client.server";
 import { DEMO_SHOP } from "./demo-store.server";
+import { seedDemoSurvey } from "./seed-survey.server";
 import { seedDemoSyncData } from "./seed-sync.server";
 import { seededRandom } from "./random";
 
@@ -216,6 +217,7 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
   // The orders went in directly (not through the webhook ledger): derive the report rollups.
   await rebuildRollups(shop.id, db);
   await seedDemoContent(db, shop.id, campaigns[1].id, range.to, random);
+  await seedDemoSurvey(db, shop, now);
   return { shop, influencers: INFLUENCERS.length, orders: orders.length + leakedOrders, costs: costs.length };
 }
 
