@@ -65,10 +65,10 @@ describe("dashboard and reports in the demo", () => {
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency," +
-        "returning_customer_orders,repeat_orders,repeat_net_sales",
+        "returning_customer_orders,repeat_orders,repeat_net_sales,survey_orders,survey_orders_without_code_or_link,dark_social_ratio",
     );
     expect(lines).toHaveLength(11);
-    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,\d+,\d+,\d+\.\d{2},.*,USD,\d+,\d+,\d+\.\d{2}$/);
+    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,\d+,\d+,\d+\.\d{2},.*,USD,\d+,\d+,\d+\.\d{2},\d+,\d+,\d+\.\d{2}$/);
 
     // Open an influencer: per-campaign and per-code figures.
     await table.getByRole("link", { name: "Jane Porter" }).click();

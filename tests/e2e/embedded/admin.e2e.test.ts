@@ -206,9 +206,9 @@ describe("inside the admin", () => {
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "influencer_id,influencer,codes,orders,new_customers,sales,discounts,refunds,net_sales,fees,commission,total_cost,roi_pct,roas,cpa,aov,currency," +
-        "returning_customer_orders,repeat_orders,repeat_net_sales",
+        "returning_customer_orders,repeat_orders,repeat_net_sales,survey_orders,survey_orders_without_code_or_link,dark_social_ratio",
     );
-    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,[1-9]\d*,\d+,\d+\.\d{2},.*,USD,\d+,\d+,\d+\.\d{2}$/);
+    expect(lines.find((l) => l.includes(",Jane Porter,"))).toMatch(/,Jane Porter,JANE15,[1-9]\d*,\d+,\d+\.\d{2},.*,USD,\d+,\d+,\d+\.\d{2},\d+,\d+,(\d+\.\d{2})?$/);
     // The file came from a fetch that carried the ID token, not from a document request.
     const exports = admin.requests.filter((r) => r.path.startsWith("/app/reports/influencers.csv"));
     expect(exports).toEqual([expect.objectContaining({ method: "GET", type: "fetch", token: true, status: 200 })]);
