@@ -13,10 +13,11 @@ import { requireAdmin } from "../services/admin-context.server";
 
 /** The survey's answers with their proposed influencer match (Confirm), and the on/off switch (decision 028). */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, demo } = await requireAdmin(request);
   const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
   const [enabled, { rows, total, pageSize }] = await Promise.all([surveyEnabled(shop.id), listSurveyAnswers(shop.id, page)]);
   return {
+    demo,
     enabled,
     total,
     page,
@@ -58,7 +59,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Survey() {
-  const { enabled, answers, timezone, page, hasNext } = useLoaderData<typeof loader>();
+  const { demo, enabled, answers, timezone, page, hasNext } = useLoaderData<typeof loader>();
   const [, setSearchParams] = useSearchParams();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -66,7 +67,11 @@ export default function Survey() {
   const intl = useIntl();
   const busy = navigation.state !== "idle" ? navigation.formData?.get("id") : null;
   return (
-    <Page title={t("survey.title")} subtitle={t("survey.subtitle")}>
+    <Page
+      title={t("survey.title")}
+      subtitle={t("survey.subtitle")}
+      secondaryActions={demo ? [{ content: t("demo.survey.open"), url: "/app/demo/survey" }] : undefined}
+    >
       <Layout>
         {actionData?.intent === "confirm" ? (
           <Layout.Section>

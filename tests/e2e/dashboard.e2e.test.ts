@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { SURVEY_MESSAGES } from "../../extensions/post-purchase-survey/src/survey-logic";
 import { SCREENSHOTS, chartDrawn, demoInBrowser, watchProblems } from "./fixture";
 
 const env = demoInBrowser();
@@ -142,6 +143,45 @@ describe("dashboard and reports in the demo", () => {
     const reportText = await page.locator("body").innerText();
     expect(englishKeys.filter((key) => reportText.includes(key))).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}/influencers-he.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("a buyer answers the survey in Hebrew for an order no code tracked: the owner sees it, and the influencer's dark-social figures grow", async () => {
+    const { page, problems } = await openPage();
+    const surveyCells = async (name: string) => {
+      const csv = await page.evaluate(async () => (await fetch("/app/reports/influencers.csv")).text());
+      const line = csv.split("\r\n").find((l) => l.includes(`,${name},`))!;
+      return line.split(",").slice(-3);
+    };
+    await page.goto(`${env.demo.url}/app/survey?locale=en`, { waitUntil: "networkidle" });
+    const before = await surveyCells("Noa Levi");
+    await page.getByRole("link", { name: "Preview as a buyer" }).click();
+    await page.getByRole("heading", { name: "Survey preview (demo)" }).waitFor();
+    await page.getByLabel("Answer as the buyer of").selectOption({ label: "A new order without a code or link" });
+    await page.waitForURL(/order=/);
+    await page.getByLabel("Buyer's language").selectOption("he");
+    await page.waitForURL(/lang=he/);
+    const he = SURVEY_MESSAGES.he;
+    const survey = page.getByTestId("buyer-survey");
+    await survey.getByText(he.question, { exact: true }).first().waitFor();
+    expect(await survey.getAttribute("dir")).toBe("rtl");
+    await survey.getByLabel(he.channels.influencer).check({ force: true });
+    await survey.getByLabel(he.searchLabel).fill("noa");
+    await survey.getByLabel("Noa Levi (@noa.levi)").check({ force: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/survey-preview-he.png`, fullPage: true });
+    await survey.getByRole("button", { name: he.submit }).click();
+    await page.getByTestId("survey-thanks").getByText(he.thanks).waitFor();
+    // The owner's list: the newest answer, on an order the ledger never credited.
+    await page.getByRole("link", { name: "See the answer on the Survey page" }).click();
+    await page.getByRole("heading", { name: "Post-purchase survey" }).waitFor();
+    const first = page.locator("tbody tr").first();
+    await expect(first.innerText()).resolves.toContain("Noa Levi");
+    await expect(first.innerText()).resolves.toContain("No code or link: not credited");
+    const after = await surveyCells("Noa Levi");
+    expect(Number(after[0])).toBe(Number(before[0]) + 1);
+    expect(Number(after[1])).toBe(Number(before[1]) + 1);
+    await page.screenshot({ path: `${SCREENSHOTS}/survey-answers.png`, fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -149,9 +149,9 @@ describe("inside the admin", () => {
       if (p.shot) await admin.page.screenshot({ path: `${SHOTS}/${p.shot}.png`, fullPage: true });
       await close(admin);
     }
-    // The demo's mailbox does not exist in production, nor does a mistyped page: an in-app 404
+    // The demo's mailbox and survey preview do not exist in production, nor does a mistyped page: an in-app 404
     // (navigation kept, a way back), not a 500 and not a bare "Not Found".
-    for (const path of ["/app/demo/mailbox", "/app/no-such-page"]) {
+    for (const path of ["/app/demo/mailbox", "/app/demo/survey", "/app/no-such-page"]) {
       const missing = await openInAdmin(env, path);
       await heading(missing.frame, "Page not found").waitFor();
       await missing.frame.getByRole("link", { name: "Go to the overview" }).waitFor();
