@@ -359,7 +359,13 @@ async function snapshot(db: Db) {
       WHERE "shopId" = $1 AND NOT ("orders" = 0 AND "netSales" = 0) ORDER BY 1, 2, 3`,
     SHOP
   );
-  return { orders, refunds, daily, repeat };
+  // Every order's shop-wide facts (decision 036), attributed or not.
+  const shopOrders = await db.prisma.$queryRawUnsafe<unknown[]>(
+    `SELECT "shopifyOrderId"::text, "shopDate", "sales"::text, "refunded"::text, "newCustomer", "cancelled", "test", "shopifyUpdatedAt"
+       FROM "ShopOrder" WHERE "shopId" = $1 ORDER BY "shopifyOrderId"`,
+    SHOP
+  );
+  return { orders, refunds, daily, repeat, shopOrders };
 }
 
 type Scenario = ReturnType<typeof scenario.generate>["value"];
@@ -373,6 +379,7 @@ async function importEqualsOneByOne({ stories, shuffle }: Scenario) {
       "OrderRefund",
       "DailyRollup",
       "RepeatPurchaseRollup",
+      "ShopOrder",
     ]) {
       await db.prisma.$executeRawUnsafe(
         `DELETE FROM "${table}" WHERE "shopId" = $1`,

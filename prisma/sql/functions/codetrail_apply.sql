@@ -59,6 +59,8 @@ BEGIN
     (CASE WHEN b_exists THEN b."customerId" WHEN v_is_order THEN (o->>'customerId')::bigint END)::text));
 
   IF v_is_order THEN
+    -- Every order's facts for shop-wide figures, attributed or not (decision 036).
+    PERFORM codetrail_record_shop_orders(v_shop, v_tz, jsonb_build_array(o));
     IF NOT b_exists THEN
       SELECT * INTO c FROM codetrail_choose_code(v_shop, o->'candidates');
       IF c.code_id IS NULL THEN

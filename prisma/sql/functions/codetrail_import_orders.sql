@@ -88,6 +88,10 @@ BEGIN
     RAISE EXCEPTION 'codetrail_import_orders: an order appears twice in the batch';
   END IF;
 
+  -- Every order's facts for shop-wide figures, attributed or not (decision 036), as
+  -- codetrail_apply records them.
+  PERFORM codetrail_record_shop_orders(p_shop, v_tz, p_orders);
+
   -- The ledger grows faster than autovacuum analyses it during an import, so its statistics say
   -- the shop has few orders and a join with the batch would scan all of them. Every statement that
   -- reads the batch's orders back also names them (= ANY on the unique index), which the planner
