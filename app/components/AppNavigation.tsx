@@ -12,6 +12,7 @@ export const NAV_LINKS: { to: string; label: MessageKey; rel?: string }[] = [
   { to: "/app/reports/influencers", label: "nav.reports.influencers" },
   { to: "/app/reports/campaigns", label: "nav.reports.campaigns" },
   { to: "/app/content", label: "nav.content" },
+  { to: "/app/lift", label: "lift.nav" },
   { to: "/app/activity", label: "nav.activity" },
   { to: "/app/sync", label: "nav.sync" },
   { to: "/app/leaks", label: "nav.leaks" },

@@ -9,6 +9,7 @@ import { createInfluencerCode, setCodeActive } from "../services/discount-codes.
 import { syncShopDetails } from "../services/shop-sync.server";
 import type { AdminGraphqlClient } from "../services/admin-client.server";
 import { DEMO_SHOP } from "./demo-store.server";
+import { seedDemoShopOrders } from "./seed-shop-orders.server";
 import { seedDemoSurvey } from "./seed-survey.server";
 import { seedDemoSyncData } from "./seed-sync.server";
 import { seededRandom } from "./random";
@@ -218,6 +219,7 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
   await rebuildRollups(shop.id, db);
   await seedDemoContent(db, shop.id, campaigns[1].id, range.to, random);
   await seedDemoSurvey(db, shop, now);
+  await seedDemoShopOrders(db, shop, now, DAYS);
   return { shop, influencers: INFLUENCERS.length, orders: orders.length + leakedOrders, costs: costs.length };
 }
 

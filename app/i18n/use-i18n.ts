@@ -34,6 +34,10 @@ export function useFormat() {
       // A left-to-right isolate keeps "3.77×" in order inside right-to-left text.
       return `\u2066${text}\u2069`;
     },
+    /** A decimal given as text ("90.8"), up to one decimal place. */
+    decimal(value: string) {
+      return intl.formatNumber(Number(value), { maximumFractionDigits: 1 });
+    },
     count(value: number) {
       return intl.formatNumber(value);
     },

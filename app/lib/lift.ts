@@ -27,6 +27,9 @@ export interface LiftEvent {
   /** The shop day it happened (a post's date, a campaign's start). */
   date: IsoDate;
   label: string;
+  /** A post's platform and address. */
+  platform?: string;
+  url?: string;
 }
 
 export const LIFT_METRICS = ["orders", "netSales", "newCustomers"] as const;
@@ -152,4 +155,10 @@ export function liftGroups(
     ) as Record<LiftMetric, MetricLift>;
     return { from: group.from, to: group.to, daysElapsed, days, events: group.events, baselineWeeks, skippedWeeks, metrics };
   });
+}
+
+/** The earliest day the groups' baselines read (so the caller fetches exactly the totals needed). */
+export function earliestBaselineDay(groups: readonly LiftGroup[]): IsoDate | null {
+  const days = groups.flatMap((g) => [...g.baselineWeeks, ...g.skippedWeeks.map((w) => w.from)]);
+  return days.length ? days.reduce((a, b) => (a < b ? a : b)) : null;
 }
