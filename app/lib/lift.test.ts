@@ -37,7 +37,7 @@ describe("lift after a post", () => {
     expect(group.metrics.orders.verdict).toBe("within");
   });
 
-  it("shows overlapping posts as one group, counting each day once, and skips baseline weeks with another post", () => {
+  it("shows overlapping posts as one group, counting each day once, and replaces baseline weeks with another post by earlier ones", () => {
     const totals = series("2026-08-01", 80, () => 10);
     const events = [post("a", "2026-10-06"), post("b", "2026-10-08"), post("old", "2026-09-23")];
     const groups = liftGroups(events, totals, { today: "2026-10-31", firstDay: "2026-08-01" });
@@ -47,7 +47,11 @@ describe("lift after a post", () => {
     // Nine days of 10 orders, once: not 7 + 7 days.
     expect(both.metrics.orders.after).toBe("90.0");
     // Two weeks back (9-day windows step back 14 days): the window of 09-22 holds the older post.
-    expect(both.skippedWeeks).toEqual([{ from: "2026-09-22", reason: "event" }]);
+    // An earlier week replaces it until history runs out (recorded from 08-01).
+    expect(both.skippedWeeks).toEqual([
+      { from: "2026-09-22", reason: "event" },
+      { from: "2026-07-28", reason: "noHistory" },
+    ]);
     expect(both.baselineWeeks).toEqual(["2026-09-08", "2026-08-25", "2026-08-11"]);
   });
 
@@ -56,13 +60,9 @@ describe("lift after a post", () => {
     const [early] = liftGroups([post("new", "2026-10-06")], totals, { today: "2026-10-08", firstDay: "2026-09-25" });
     expect(early.metrics.orders.verdict).toBe("noBaseline");
     expect(early.metrics.orders.mean).toBeNull();
-    // One week of history (09-29) is not a baseline; the three before it were not recorded.
+    // One week of history (09-29) is not a baseline; the week before it was not recorded.
     expect(early.baselineWeeks).toEqual(["2026-09-29"]);
-    expect(early.skippedWeeks).toEqual([
-      { from: "2026-09-22", reason: "noHistory" },
-      { from: "2026-09-15", reason: "noHistory" },
-      { from: "2026-09-08", reason: "noHistory" },
-    ]);
+    expect(early.skippedWeeks).toEqual([{ from: "2026-09-22", reason: "noHistory" }]);
     expect(early.daysElapsed).toBe(3);
     expect(early.metrics.orders.after).toBe("30.0");
     // A future post is not measured.

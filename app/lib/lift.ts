@@ -11,6 +11,8 @@ import { addDays, type IsoDate } from "./shop-dates";
 
 export const LIFT_WINDOW_DAYS = 7;
 export const BASELINE_WEEKS = 4;
+/** How far back a baseline may look for weeks free of other events. */
+export const MAX_LOOKBACK_WEEKS = 8;
 /** Fewer usable baseline weeks than this: no verdict ("not enough history"). */
 export const MIN_BASELINE_WEEKS = 2;
 
@@ -109,8 +111,9 @@ export function compareWithBaseline(after: Decimal, baseline: Decimal[], places:
 
 /**
  * Groups the events whose windows overlap, and measures each group against the same weekdays of
- * BASELINE_WEEKS earlier weeks. A baseline week that overlaps another event's window, or starts
- * before `firstDay` (the first day the shop's orders were recorded), is skipped and said so. A
+ * BASELINE_WEEKS earlier weeks. A baseline week that overlaps another event's window is skipped
+ * and said so (and an earlier week taken, up to MAX_LOOKBACK_WEEKS back); history stops at
+ * `firstDay` (the first day the shop's orders were recorded). A
  * window still running is compared day for day: the baseline weeks count the same elapsed days.
  */
 export function liftGroups(
@@ -141,11 +144,16 @@ export function liftGroups(
     // Whole weeks back, so each baseline window has the same weekdays; far enough back that a
     // window longer than a week (overlapping events) does not overlap itself.
     const step = Math.ceil(days / 7) * 7;
-    for (let k = 1; k <= BASELINE_WEEKS; k++) {
+    // Up to BASELINE_WEEKS weeks free of other events, looking back at most MAX_LOOKBACK_WEEKS
+    // (a store that posts every week still gets a baseline); history stops at the first recorded day.
+    for (let k = 1; k <= MAX_LOOKBACK_WEEKS && baselineWeeks.length < BASELINE_WEEKS; k++) {
       const from = addDays(group.from, -k * step);
       const to = addDays(from, days - 1);
-      if (!options.firstDay || from < options.firstDay) skippedWeeks.push({ from, reason: "noHistory" });
-      else if (overlapsEvent(from, to)) skippedWeeks.push({ from, reason: "event" });
+      if (!options.firstDay || from < options.firstDay) {
+        skippedWeeks.push({ from, reason: "noHistory" });
+        break;
+      }
+      if (overlapsEvent(from, to)) skippedWeeks.push({ from, reason: "event" });
       else baselineWeeks.push(from);
     }
     const after = sumWindow(totals, group.from, daysElapsed);

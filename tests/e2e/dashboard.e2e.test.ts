@@ -185,4 +185,35 @@ describe("dashboard and reports in the demo", () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it("shows the lift after the seeded TikTok post above the usual range, in English and in Hebrew", async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${env.demo.url}/app/lift?locale=en`, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { name: "Lift after posts and campaigns" }).waitFor();
+    const card = page.locator("[data-lift-group]").filter({ has: page.locator('[data-verdict="above"]') }).first();
+    const post = page.getByRole("heading", { name: /^Aisha Khan's TikTok post, / });
+    await post.waitFor();
+    const group = page.locator("div.Polaris-ShadowBevel, .Polaris-Card").filter({ has: post }).first();
+    const rows = await group.locator("tbody tr").allInnerTexts();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toContain("Above the usual range");
+    expect(rows[1]).toMatch(/\$[\d,]+\.\d{2}/);
+    await expect(group.innerText()).resolves.toMatch(/Baseline: the same weekdays of [234] earlier weeks/);
+    expect(await card.count()).toBe(1);
+    await group.screenshot({ path: `${SCREENSHOTS}/lift-post.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/lift.png`, fullPage: true });
+
+    await page.goto(`${env.demo.url}/app/lift?locale=he`, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { name: "השפעה אחרי פוסטים וקמפיינים" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    const hePost = page.getByRole("heading", { name: /^הפוסט של Aisha Khan ב-TikTok/ });
+    await hePost.waitFor();
+    const heGroup = page.locator("div.Polaris-ShadowBevel, .Polaris-Card").filter({ has: hePost }).first();
+    for (const row of await heGroup.locator("tbody tr").allInnerTexts()) expect(row).toContain("מעל הטווח הרגיל");
+    const text = await page.locator("body").innerText();
+    expect(englishKeys.filter((key) => text.includes(key))).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/lift-he.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

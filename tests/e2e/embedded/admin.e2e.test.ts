@@ -130,6 +130,7 @@ describe("inside the admin", () => {
       { path: `/app/campaigns/${campaign}`, heading: "Autumn Layers" },
       { path: `/app/codes/generate?campaignId=${campaign}`, heading: "Generate codes" },
       { path: "/app/content", heading: "Content performance" },
+      { path: "/app/lift", heading: "Lift after posts and campaigns", shot: "lift" },
       { path: "/app/reports/influencers", heading: "Influencer results", shot: "report" },
       { path: `/app/reports/influencers/${jane}`, heading: "Jane Porter" },
       { path: "/app/reports/campaigns", heading: "Campaign results" },
