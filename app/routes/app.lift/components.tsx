@@ -24,8 +24,11 @@ export function LiftGroupCard({ group, currency }: { group: LiftGroup; currency:
       <Figure key="m">{value(metric, m.mean)}</Figure>,
       <Figure key="r">{m.min === null ? "—" : `${value(metric, m.min)} – ${value(metric, m.max)}`}</Figure>,
       <Figure key="l">
-        {signed(metric, m.lift)}
-        {m.liftPercent !== null ? ` (${m.liftPercent.startsWith("-") ? "" : "+"}${f.percent(m.liftPercent)})` : ""}
+        {/* Signs and brackets read left to right in every language: "+127 (+48.1%)". */}
+        <span dir="ltr">
+          {signed(metric, m.lift)}
+          {m.liftPercent !== null ? ` (${m.liftPercent.startsWith("-") ? "" : "+"}${f.percent(m.liftPercent)})` : ""}
+        </span>
       </Figure>,
       <span key="v" data-verdict={m.verdict}>
         <Badge tone={VERDICT_TONE[m.verdict]}>{t(`lift.verdict.${m.verdict}` as MessageKey)}</Badge>
