@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { deliver, orderPayload, refundPayload, SHOP, seedInfluencer } from "../webhooks/helpers";
+import { deliver, orderPayload, refundPayload, seedInfluencer } from "../webhooks/helpers";
 
 /**
  * Every order's shop-wide facts (ShopOrder, decision 036) through the webhook routes: attributed or

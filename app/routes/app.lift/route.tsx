@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, EmptyState, Layout, Page } from "@shopify/polaris";
 import { RouteErrorBoundary } from "../../components/RouteErrorBoundary";
 import { useFormat, useT } from "../../i18n/use-i18n";
 import { lastDays, shopDateOf } from "../../lib/shop-dates";
