@@ -133,7 +133,7 @@ export type OrderView = ReturnType<typeof orderView>;
 
 /** How each named order of the shop is credited now (the Activity page spells out to whom and how). */
 export async function attributionsByName(shopId: string, names: string[]) {
-  if (names.length === 0) return new Map<string, { influencer: string | null; source: "DISCOUNT_CODE" | "TRACKING_LINK"; code: string | null; link: string | null }>();
+  if (names.length === 0) return new Map<string, { influencer: string | null; source: "DISCOUNT_CODE" | "TRACKING_LINK" | "SURVEY"; code: string | null; link: string | null }>();
   const rows = await prisma.attributedOrder.findMany({
     where: { shopId, name: { in: names } },
     select: { name: true, source: true, matchedCode: true, influencer: { select: { name: true } }, discountCode: { select: { code: true } }, trackingLink: { select: { slug: true } } },

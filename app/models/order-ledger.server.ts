@@ -98,8 +98,7 @@ function orderArgument(order: OrderSnapshot) {
     presentmentCurrency: order.presentmentCurrency,
     sales: order.sales.toFixed(),
     discounts: order.discounts.toFixed(),
-    candidates: candidates.map((c) => ({ code: c.code, used: c.used.slice(0, 255) })),
-    discountCodeCount: candidates.filter((c) => c.source === "DISCOUNT_CODE").length,
+    candidates: candidates.map((c) => ({ code: c.code, used: c.used.slice(0, 255), source: c.source })),
     utmCampaign: link.utmCampaign,
     utmContent: link.utmContent,
     // The tracking link the order landed through (decision 016): by its slug, else (links shared

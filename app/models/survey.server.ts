@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { matchInfluencer, type MatchCandidate } from "../lib/survey-match";
 import type { SurveyPayload } from "../lib/survey";
 import type { CustomerRequest } from "../lib/order-payload";
+import { reattributeOrders } from "./attribution-rules.server";
 import { isUniqueViolation } from "./prisma-errors.server";
 
 /**
@@ -19,18 +20,34 @@ export interface SurveyShop {
 }
 
 /** The shop's active influencers with their handles, for the survey's list and for matching. */
-export async function surveyInfluencers(shopId: string): Promise<MatchCandidate[]> {
+export async function surveyInfluencers(
+  shopId: string
+): Promise<MatchCandidate[]> {
   const rows = await prisma.influencer.findMany({
     where: { shopId, status: "ACTIVE" },
-    select: { id: true, name: true, handles: { select: { handle: true }, orderBy: { platform: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      handles: { select: { handle: true }, orderBy: { platform: "asc" } },
+    },
     orderBy: { name: "asc" },
     take: 500,
   });
-  return rows.map((r) => ({ influencerId: r.id, name: r.name, handles: r.handles.map((h) => h.handle.replace(/^@/, "")) }));
+  return rows.map((r) => ({
+    influencerId: r.id,
+    name: r.name,
+    handles: r.handles.map((h) => h.handle.replace(/^@/, "")),
+  }));
 }
 
-export async function hasSurveyAnswer(shopId: string, shopifyOrderId: bigint): Promise<boolean> {
-  return (await prisma.surveyResponse.count({ where: { shopId, shopifyOrderId } })) > 0;
+export async function hasSurveyAnswer(
+  shopId: string,
+  shopifyOrderId: bigint
+): Promise<boolean> {
+  return (
+    (await prisma.surveyResponse.count({ where: { shopId, shopifyOrderId } })) >
+    0
+  );
 }
 
 export type StoreAnswerResult =
@@ -41,29 +58,50 @@ export type StoreAnswerResult =
 export async function storeSurveyAnswer(
   shopId: string,
   answer: SurveyPayload,
-  customerId: bigint | null,
+  customerId: bigint | null
 ): Promise<StoreAnswerResult> {
-  const candidates = answer.channel === "influencer" ? await surveyInfluencers(shopId) : [];
-  if (answer.influencerId && !(await prisma.influencer.findFirst({ where: { id: answer.influencerId, shopId }, select: { id: true } }))) {
+  const candidates =
+    answer.channel === "influencer" ? await surveyInfluencers(shopId) : [];
+  if (
+    answer.influencerId &&
+    !(await prisma.influencer.findFirst({
+      where: { id: answer.influencerId, shopId },
+      select: { id: true },
+    }))
+  ) {
     return { stored: false, reason: "unknown-influencer" };
   }
-  const match = answer.freeText ? matchInfluencer(answer.freeText, candidates) : null;
+  const match = answer.freeText
+    ? matchInfluencer(answer.freeText, candidates)
+    : null;
   try {
-    const row = await prisma.surveyResponse.create({
-      data: {
-        shopId,
-        shopifyOrderId: BigInt(answer.orderId),
-        customerId,
-        channel: answer.channel,
-        influencerId: answer.influencerId ?? null,
-        freeText: answer.freeText ?? null,
-        locale: answer.locale,
-        matchedInfluencerId: match?.influencerId ?? null,
-        matchScore: match ? match.score.toFixed(3) : null,
-      },
-      select: { id: true },
+    // The answer is evidence of the order's attribution: under a precedence that puts the survey
+    // first it may change the order's influencer (decision 037), in the same transaction.
+    const row = await prisma.$transaction(async (tx) => {
+      const created = await tx.surveyResponse.create({
+        data: {
+          shopId,
+          shopifyOrderId: BigInt(answer.orderId),
+          customerId,
+          channel: answer.channel,
+          influencerId: answer.influencerId ?? null,
+          freeText: answer.freeText ?? null,
+          locale: answer.locale,
+          matchedInfluencerId: match?.influencerId ?? null,
+          matchScore: match ? match.score.toFixed(3) : null,
+        },
+        select: { id: true },
+      });
+      await reattributeOrders(tx, shopId, {
+        orderIds: [BigInt(answer.orderId)],
+      });
+      return created;
     });
-    return { stored: true, id: row.id, matchedInfluencerId: match?.influencerId ?? null };
+    return {
+      stored: true,
+      id: row.id,
+      matchedInfluencerId: match?.influencerId ?? null,
+    };
   } catch (error) {
     if (isUniqueViolation(error)) return { stored: false, reason: "answered" };
     throw error;
@@ -97,39 +135,91 @@ export async function listSurveyAnswers(shopId: string, page = 1) {
   // The order's name and whom the ledger credited it to, for the answers whose order it holds (an
   // order without a code or link is not in the ledger: the page links to it in Shopify instead).
   const orders = await prisma.attributedOrder.findMany({
-    where: { shopId, shopifyOrderId: { in: rows.map((row) => row.shopifyOrderId) } },
-    select: { shopifyOrderId: true, name: true, influencer: { select: { id: true, name: true } } },
+    where: {
+      shopId,
+      shopifyOrderId: { in: rows.map((row) => row.shopifyOrderId) },
+    },
+    select: {
+      shopifyOrderId: true,
+      name: true,
+      influencer: { select: { id: true, name: true } },
+    },
   });
   const byId = new Map(orders.map((order) => [order.shopifyOrderId, order]));
   return {
-    rows: rows.map((row) => ({ ...row, order: byId.get(row.shopifyOrderId) ?? null })),
+    rows: rows.map((row) => ({
+      ...row,
+      order: byId.get(row.shopifyOrderId) ?? null,
+    })),
     total,
     pageSize: SURVEY_PAGE_SIZE,
   };
 }
 
 /** The owner confirms the proposed match: false when the answer is not this shop's or has none. */
-export async function confirmSurveyMatch(shopId: string, id: string, now: Date): Promise<boolean> {
-  const updated = await prisma.surveyResponse.updateMany({
-    where: { id, shopId, matchedInfluencerId: { not: null }, confirmedAt: null },
-    data: { confirmedAt: now },
+export async function confirmSurveyMatch(
+  shopId: string,
+  id: string,
+  now: Date
+): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const answer = await tx.surveyResponse.findFirst({
+      where: {
+        id,
+        shopId,
+        matchedInfluencerId: { not: null },
+        confirmedAt: null,
+      },
+      select: { shopifyOrderId: true },
+    });
+    if (!answer) return false;
+    const updated = await tx.surveyResponse.updateMany({
+      where: { id, shopId, confirmedAt: null },
+      data: { confirmedAt: now },
+    });
+    if (updated.count !== 1) return false;
+    // A confirmed match names the influencer as a chosen one does (decision 037).
+    await reattributeOrders(tx, shopId, { orderIds: [answer.shopifyOrderId] });
+    return true;
   });
-  return updated.count === 1;
 }
 
-export async function setSurveyEnabled(shopId: string, enabled: boolean): Promise<void> {
-  await prisma.shop.update({ where: { id: shopId }, data: { surveyEnabled: enabled } });
+export async function setSurveyEnabled(
+  shopId: string,
+  enabled: boolean
+): Promise<void> {
+  await prisma.shop.update({
+    where: { id: shopId },
+    data: { surveyEnabled: enabled },
+  });
 }
 
 export async function surveyEnabled(shopId: string): Promise<boolean> {
-  return (await prisma.shop.findUnique({ where: { id: shopId }, select: { surveyEnabled: true } }))?.surveyEnabled ?? false;
+  return (
+    (
+      await prisma.shop.findUnique({
+        where: { id: shopId },
+        select: { surveyEnabled: true },
+      })
+    )?.surveyEnabled ?? false
+  );
 }
 
 /** customers/redact, in the webhook's transaction: the customer's answers and those of the listed orders go. */
-export async function redactSurveyAnswers(tx: Tx, shopId: string, request: Pick<CustomerRequest, "customerId" | "orderIds">): Promise<number> {
+export async function redactSurveyAnswers(
+  tx: Tx,
+  shopId: string,
+  request: Pick<CustomerRequest, "customerId" | "orderIds">
+): Promise<number> {
   const orderIds = request.orderIds;
   const deleted = await tx.surveyResponse.deleteMany({
-    where: { shopId, OR: [{ customerId: request.customerId }, ...(orderIds.length ? [{ shopifyOrderId: { in: orderIds } }] : [])] },
+    where: {
+      shopId,
+      OR: [
+        { customerId: request.customerId },
+        ...(orderIds.length ? [{ shopifyOrderId: { in: orderIds } }] : []),
+      ],
+    },
   });
   return deleted.count;
 }

@@ -13,7 +13,7 @@ export interface OrderItem {
   id: string;
   name: string;
   date: string;
-  source: "DISCOUNT_CODE" | "TRACKING_LINK";
+  source: "DISCOUNT_CODE" | "TRACKING_LINK" | "SURVEY";
   code: string | null;
   link: string | null;
   linkContent: string | null;
@@ -45,6 +45,7 @@ export function useMatchText() {
     if (o.source === "DISCOUNT_CODE") {
       return o.link ? t("results.match.codeAndLink", { code: o.code ?? "", link: o.link }) : t("results.match.code", { code: o.code ?? "" });
     }
+    if (o.source === "SURVEY") return t("results.match.survey");
     if (o.link) return t("results.match.link", { link: o.link });
     return o.linkContent ? t("results.match.linkContent", { content: o.linkContent }) : t("results.match.linkUnknown");
   };

@@ -2,7 +2,8 @@
 -- exactly once and moves DailyRollup and RepeatPurchaseRollup by the order's difference, in the
 -- caller's transaction. Returns one outcome (APPLIED, STALE, IGNORED, DUPLICATE) and its detail.
 -- Each step is its own function: codetrail_ledger_shop, codetrail_record_delivery, the locks
--- (codetrail_lock_key), codetrail_choose_code and codetrail_insert_order (attribution) or
+-- (codetrail_lock_key), codetrail_attribution_winner (the shop's precedence over the order's
+-- evidence, decision 037) and codetrail_insert_order or
 -- codetrail_update_order, codetrail_record_refunds, codetrail_sync_refunded, codetrail_accrue
 -- (commission under the term the order was accrued with), codetrail_rollup_delta,
 -- codetrail_repeat_delta; this one orders them and words the outcome.
@@ -62,15 +63,16 @@ BEGIN
     -- Every order's facts for shop-wide figures, attributed or not (decision 036).
     PERFORM codetrail_record_shop_orders(v_shop, v_tz, jsonb_build_array(o));
     IF NOT b_exists THEN
-      SELECT * INTO c FROM codetrail_choose_code(v_shop, o->'candidates');
-      IF c.code_id IS NULL THEN
+      SELECT * INTO c FROM codetrail_attribution_winner(v_shop, o->'candidates',
+        codetrail_survey_influencer(v_shop, v_order_id), codetrail_precedence(v_shop));
+      IF c.influencer_id IS NULL THEN
         -- Unattributed orders are not kept, nor refunds that arrived ahead of them.
         DELETE FROM "OrderRefund" WHERE "shopId" = v_shop AND "shopifyOrderId" = v_order_id;
         v_outcome := 'IGNORED';
         v_detail := (o->>'name') || ': no influencer code or tracking link';
       ELSE
         v_applied := codetrail_insert_order(v_shop, v_tz, v_order_id, o, v_now,
-                                            c.code_id, c.influencer_id, c.campaign_id, c.used_code, c.candidate_position);
+                                            c.code_id, c.influencer_id, c.campaign_id, c.used_code, c.source);
       END IF;
     ELSE
       v_applied := codetrail_update_order(v_shop, v_order_id, o, v_now);

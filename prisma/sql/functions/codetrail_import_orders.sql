@@ -21,6 +21,7 @@ DECLARE
   v_stored BIGINT[];
   v_kept BIGINT[];
   v_repeat_before JSONB;
+  v_precedence TEXT[];
   v_repeat_after JSONB;
   -- The touched customers' repeat-purchase contributions, as JSON rows.
   v_repeat_sql CONSTANT TEXT := 'SELECT COALESCE(jsonb_agg(jsonb_build_object(''k_date'', b.k_date, ''k_inf'', b.k_inf,
@@ -36,9 +37,10 @@ BEGIN
     RETURN;
   END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('codetrail:rollups:' || p_shop, 0));
+  v_precedence := codetrail_precedence(p_shop);
 
-  -- The batch, each order with its stored state (if any), its attribution when new (the first
-  -- candidate that is an influencer code of the shop) and the tracking link it landed through
+  -- The batch, each order with its stored state (if any), its attribution when new (the winner of
+  -- its evidence under the shop's precedence, codetrail_attribution_winner) and the tracking link it landed through
   -- (only the attributed influencer's: by slug; without one, by code and utm values when exactly
   -- one link fits).
   IF to_regclass('pg_temp.codetrail_import') IS NOT NULL THEN
@@ -51,18 +53,16 @@ BEGIN
          ((x.e->>'updatedAt')::timestamptz AT TIME ZONE 'UTC') AS updated_at,
          (s."shopifyOrderId" IS NOT NULL) AS existed,
          s."customerId" AS stored_customer,
-         c.id AS c_id, c.inf AS c_inf, c.camp AS c_camp, c.used AS c_used, c.ord AS c_ord,
+         c.id AS c_id, c.inf AS c_inf, c.camp AS c_camp, c.used AS c_used, c.src AS c_src,
          lk.l_id, lk.l_camp,
          NULL::boolean AS new_customer, FALSE AS applied, 0 AS new_refunds
     FROM jsonb_array_elements(p_orders) WITH ORDINALITY AS x(e, n)
     LEFT JOIN "AttributedOrder" s ON s."shopId" = p_shop AND s."shopifyOrderId" = (x.e->>'orderId')::bigint
     LEFT JOIN LATERAL (
-      SELECT d."id" AS id, d."influencerId" AS inf, d."campaignId" AS camp, ce.e->>'used' AS used, ce.ord AS ord
-        FROM jsonb_array_elements(x.e->'candidates') WITH ORDINALITY AS ce(e, ord)
-        JOIN "DiscountCode" d ON d."shopId" = p_shop AND d."code" = ce.e->>'code'
+      SELECT w.code_id AS id, w.influencer_id AS inf, w.campaign_id AS camp, w.used_code AS used, w.source AS src
+        FROM codetrail_attribution_winner(p_shop, x.e->'candidates',
+               codetrail_survey_influencer(p_shop, (x.e->>'orderId')::bigint), v_precedence) w
        WHERE s."shopifyOrderId" IS NULL
-       ORDER BY ce.ord
-       LIMIT 1
     ) c ON TRUE
     LEFT JOIN LATERAL (
       SELECT t."id" AS l_id, t."campaignId" AS l_camp
@@ -97,7 +97,7 @@ BEGIN
   -- reads the batch's orders back also names them (= ANY on the unique index), which the planner
   -- estimates by the batch's size whatever the statistics say; see docs/benchmarks.md.
   SELECT COALESCE(array_agg(order_id) FILTER (WHERE existed), ARRAY[]::bigint[]),
-         COALESCE(array_agg(order_id) FILTER (WHERE existed OR c_id IS NOT NULL), ARRAY[]::bigint[])
+         COALESCE(array_agg(order_id) FILTER (WHERE existed OR c_inf IS NOT NULL), ARRAY[]::bigint[])
     INTO v_stored, v_kept FROM codetrail_import;
 
   -- New customer: the payload's evidence and no earlier order of the customer in the ledger,
@@ -109,9 +109,9 @@ BEGIN
           AND e."shopifyOrderId" <> i.order_id AND e."orderCreatedAt" < i.created_at)
      AND NOT EXISTS (
        SELECT 1 FROM codetrail_import j
-        WHERE NOT j.existed AND j.c_id IS NOT NULL AND j.customer_id = i.customer_id
+        WHERE NOT j.existed AND j.c_inf IS NOT NULL AND j.customer_id = i.customer_id
           AND j.order_id <> i.order_id AND j.created_at < i.created_at)
-   WHERE NOT i.existed AND i.c_id IS NOT NULL;
+   WHERE NOT i.existed AND i.c_inf IS NOT NULL;
 
   -- The figures before: the stored orders' report contributions and their customers' later
   -- purchases.
@@ -123,7 +123,7 @@ BEGIN
    WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_stored) AND i.existed;
   SELECT array_agg(DISTINCT c ORDER BY c) INTO v_customers
     FROM (SELECT COALESCE(i.stored_customer, i.customer_id) AS c FROM codetrail_import i
-           WHERE i.existed OR i.c_id IS NOT NULL) AS t
+           WHERE i.existed OR i.c_inf IS NOT NULL) AS t
    WHERE c IS NOT NULL;
   -- EXECUTE plans this for the given customers each time: a cached generic plan cannot use the
   -- customer index through codetrail_repeat_contributions' "all customers when NULL" condition.
@@ -131,27 +131,28 @@ BEGIN
 
   -- Unattributed orders are not kept, nor refunds that arrived ahead of them.
   DELETE FROM "OrderRefund" f USING codetrail_import i
-   WHERE f."shopId" = p_shop AND f."shopifyOrderId" = i.order_id AND NOT i.existed AND i.c_id IS NULL;
+   WHERE f."shopId" = p_shop AND f."shopifyOrderId" = i.order_id AND NOT i.existed AND i.c_inf IS NULL;
 
   INSERT INTO "AttributedOrder" (
     "id", "shopId", "shopifyOrderId", "name", "influencerId", "discountCodeId", "campaignId", "trackingLinkId",
     "source", "matchedCode", "utmCampaign", "utmContent", "orderCreatedAt", "shopDate",
     "shopifyUpdatedAt", "currencyCode", "presentmentCurrency", "sales", "discounts", "refunded",
     "cancelledAt", "test", "customerId", "newCustomer", "createdAt", "updatedAt",
-    "referringHost", "landingHost", "utmSource", "countryCode")
+    "referringHost", "landingHost", "utmSource", "countryCode", "evidence")
   SELECT gen_random_uuid()::text, p_shop, i.order_id, i.o->>'name', i.c_inf, i.c_id, COALESCE(i.l_camp, i.c_camp), i.l_id,
-         CASE WHEN i.c_ord <= (i.o->>'discountCodeCount')::int THEN 'DISCOUNT_CODE' ELSE 'TRACKING_LINK' END::"AttributionSource",
+         i.c_src::"AttributionSource",
          i.c_used, i.o->>'utmCampaign', i.o->>'utmContent', i.created_at,
          (((i.o->>'createdAt')::timestamptz) AT TIME ZONE v_tz)::date,
          i.updated_at, i.o->>'currencyCode', i.o->>'presentmentCurrency',
          (i.o->>'sales')::numeric, (i.o->>'discounts')::numeric, 0,
          ((i.o->>'cancelledAt')::timestamptz AT TIME ZONE 'UTC'), (i.o->>'test')::boolean, i.customer_id,
          i.new_customer, v_now, v_now,
-         i.o->>'referringHost', i.o->>'landingHost', i.o->>'utmSource', i.o->>'countryCode'
+         i.o->>'referringHost', i.o->>'landingHost', i.o->>'utmSource', i.o->>'countryCode',
+         jsonb_build_object('candidates', COALESCE(i.o->'candidates', '[]'::jsonb), 'link', i.o->'link')
     FROM codetrail_import i
-   WHERE NOT i.existed AND i.c_id IS NOT NULL
+   WHERE NOT i.existed AND i.c_inf IS NOT NULL
    ORDER BY i.idx;
-  UPDATE codetrail_import SET applied = TRUE WHERE NOT existed AND c_id IS NOT NULL;
+  UPDATE codetrail_import SET applied = TRUE WHERE NOT existed AND c_inf IS NOT NULL;
 
   -- Stored orders: updated unless this version is older (updated_at).
   WITH updated AS (
@@ -184,7 +185,7 @@ BEGIN
            ((e->>'refundedAt')::timestamptz AT TIME ZONE 'UTC')
       FROM codetrail_import i
       CROSS JOIN LATERAL jsonb_array_elements(COALESCE(i.o->'refunds', '[]'::jsonb)) WITH ORDINALITY AS t(e, ord)
-     WHERE i.existed OR i.c_id IS NOT NULL
+     WHERE i.existed OR i.c_inf IS NOT NULL
      ORDER BY i.idx, t.ord
     ON CONFLICT DO NOTHING
     RETURNING "shopifyOrderId"
@@ -198,7 +199,7 @@ BEGIN
     "updatedAt" = v_now
     FROM codetrail_import i
    WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_kept) AND a."shopifyOrderId" = i.order_id
-     AND (i.existed OR i.c_id IS NOT NULL);
+     AND (i.existed OR i.c_inf IS NOT NULL);
   PERFORM codetrail_accrue(p_shop, v_kept, v_now);
 
   -- DailyRollup: each touched order's contribution after minus before (commission as stored on
@@ -212,7 +213,7 @@ BEGIN
     SELECT a."shopifyOrderId", 1, a."shopDate", a."influencerId", a."campaignId", a."discountCodeId",
            a."newCustomer", a."sales", a."discounts", a."refunded", a."commission"
       FROM "AttributedOrder" a JOIN codetrail_import i ON i.order_id = a."shopifyOrderId"
-     WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_kept) AND (i.existed OR i.c_id IS NOT NULL)
+     WHERE a."shopId" = p_shop AND a."shopifyOrderId" = ANY(v_kept) AND (i.existed OR i.c_inf IS NOT NULL)
        AND a."cancelledAt" IS NULL AND NOT a."test"
   ),
   per_order AS (
@@ -262,8 +263,8 @@ BEGIN
 
   RETURN QUERY
   SELECT i.idx,
-         CASE WHEN NOT i.existed AND i.c_id IS NULL THEN 'IGNORED' WHEN i.applied THEN 'APPLIED' ELSE 'STALE' END,
-         CASE WHEN NOT i.existed AND i.c_id IS NULL THEN (i.o->>'name') || ': no influencer code or tracking link'
+         CASE WHEN NOT i.existed AND i.c_inf IS NULL THEN 'IGNORED' WHEN i.applied THEN 'APPLIED' ELSE 'STALE' END,
+         CASE WHEN NOT i.existed AND i.c_inf IS NULL THEN (i.o->>'name') || ': no influencer code or tracking link'
               WHEN i.applied THEN (i.o->>'name') || CASE WHEN i.existed THEN ' updated' ELSE ' attributed' END
                    || CASE WHEN COALESCE(i.o->>'flags', '') <> '' THEN ' (' || (i.o->>'flags') || ')' ELSE '' END
                    || CASE WHEN i.new_refunds > 0 THEN ', ' || i.new_refunds || ' new refund(s)' ELSE '' END

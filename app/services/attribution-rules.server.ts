@@ -1,0 +1,66 @@
+import { z } from "zod";
+import prisma from "../db.server";
+import type { Precedence } from "../lib/attribution-precedence";
+import { log } from "../lib/logger.server";
+import {
+  orderIdsInPeriod,
+  reattributeOrders,
+  setAttributionPrecedence,
+  type Period,
+} from "../models/attribution-rules.server";
+import { enqueueJob, registerJobHandler, type JobHandler } from "./jobs.server";
+
+/**
+ * Changing a shop's attribution rules (decision 037): the new precedence applies to every order
+ * from now on at once; stored orders of the chosen period are re-attributed in the background,
+ * a page of orders per transaction (each order's locks are held only for its page), resuming after
+ * the last page done when the job is taken over.
+ */
+export const ATTRIBUTION_RECOMPUTE = "attribution-recompute";
+export const RECOMPUTE_PAGE = 200;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
+const payloadSchema = z.object({ from: day, to: day });
+
+interface RecomputeProgress {
+  after: string | null;
+  changed: number;
+}
+
+function readProgress(result: unknown): RecomputeProgress {
+  const parsed = z.object({ after: z.string().regex(/^\d+$/).nullable(), changed: z.number().int() }).safeParse(result);
+  return parsed.success ? parsed.data : { after: null, changed: 0 };
+}
+
+export async function applyAttributionRules(shopId: string, precedence: Precedence, period: Period) {
+  await setAttributionPrecedence(shopId, precedence);
+  const total = await prisma.attributedOrder.count({
+    where: {
+      shopId,
+      shopDate: { ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}), ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}) },
+    },
+  });
+  const job = await enqueueJob(shopId, ATTRIBUTION_RECOMPUTE, { from: period.from, to: period.to }, {
+    total,
+    dedupeKey: `${period.from ?? ""}..${period.to ?? ""}`,
+  });
+  log.info({ shopId, jobId: job.id, precedence, period, total }, "attribution rules changed; recomputation queued");
+  return job;
+}
+
+export const recomputeHandler: JobHandler = async ({ job, progress }) => {
+  const period = payloadSchema.parse(job.payload);
+  let { after, changed } = readProgress(job.result);
+  let done = after === null ? 0 : job.done;
+  for (;;) {
+    const page = await orderIdsInPeriod(job.shopId, period, after === null ? null : BigInt(after), RECOMPUTE_PAGE);
+    if (page.length === 0) break;
+    changed += await prisma.$transaction((tx) => reattributeOrders(tx, job.shopId, { orderIds: page }));
+    after = page[page.length - 1].toString();
+    done += page.length;
+    await progress({ done, result: { after, changed } });
+  }
+  return { after, changed };
+};
+
+registerJobHandler(ATTRIBUTION_RECOMPUTE, recomputeHandler, { lane: "bulk", payload: payloadSchema });
