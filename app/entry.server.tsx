@@ -8,6 +8,7 @@ import { disconnectDatabase } from "./db.server";
 import "./services/backfill.server";
 import "./services/code-generation.server";
 import "./services/outreach.server";
+import "./services/attribution-rules.server";
 import { stopJobWorker } from "./services/jobs.server";
 import { stopReconcileScheduler } from "./services/reconcile.server";
 import { stopDailySummaryScheduler } from "./services/daily-summary.server";

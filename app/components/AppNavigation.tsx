@@ -17,6 +17,7 @@ export const NAV_LINKS: { to: string; label: MessageKey; rel?: string }[] = [
   { to: "/app/sync", label: "nav.sync" },
   { to: "/app/leaks", label: "nav.leaks" },
   { to: "/app/survey", label: "survey.nav" },
+  { to: "/app/attribution", label: "attribution.nav" },
   { to: "/app/settings/email", label: "outreach.nav" },
 ];
 

@@ -20,6 +20,7 @@ import en_survey from "./messages/en/survey.json";
 import en_results from "./messages/en/results.json";
 import en_summary from "./messages/en/summary.json";
 import en_lift from "./messages/en/lift.json";
+import en_attribution from "./messages/en/attribution.json";
 import he_common from "./messages/he/common.json";
 import he_overview from "./messages/he/overview.json";
 import he_activity from "./messages/he/activity.json";
@@ -40,6 +41,7 @@ import he_survey from "./messages/he/survey.json";
 import he_results from "./messages/he/results.json";
 import he_summary from "./messages/he/summary.json";
 import he_lift from "./messages/he/lift.json";
+import he_attribution from "./messages/he/attribution.json";
 import ar_common from "./messages/ar/common.json";
 import ar_overview from "./messages/ar/overview.json";
 import ar_activity from "./messages/ar/activity.json";
@@ -60,6 +62,7 @@ import ar_survey from "./messages/ar/survey.json";
 import ar_results from "./messages/ar/results.json";
 import ar_summary from "./messages/ar/summary.json";
 import ar_lift from "./messages/ar/lift.json";
+import ar_attribution from "./messages/ar/attribution.json";
 import fa_common from "./messages/fa/common.json";
 import fa_overview from "./messages/fa/overview.json";
 import fa_activity from "./messages/fa/activity.json";
@@ -80,6 +83,7 @@ import fa_survey from "./messages/fa/survey.json";
 import fa_results from "./messages/fa/results.json";
 import fa_summary from "./messages/fa/summary.json";
 import fa_lift from "./messages/fa/lift.json";
+import fa_attribution from "./messages/fa/attribution.json";
 import th_common from "./messages/th/common.json";
 import th_overview from "./messages/th/overview.json";
 import th_activity from "./messages/th/activity.json";
@@ -100,23 +104,24 @@ import th_survey from "./messages/th/survey.json";
 import th_results from "./messages/th/results.json";
 import th_summary from "./messages/th/summary.json";
 import th_lift from "./messages/th/lift.json";
+import th_attribution from "./messages/th/attribution.json";
 
 /**
  * The catalogues, one JSON file per language and area (app/i18n/messages/<lang>/<area>.json), so
  * that work on different pages does not edit the same file. A new area is one import per language
  * here and one entry in each catalogue below.
  */
-const en = { ...en_common, ...en_overview, ...en_activity, ...en_influencers, ...en_campaigns, ...en_costs, ...en_codeui, ...en_validation, ...en_codes, ...en_dashboard, ...en_reports, ...en_sync, ...en_portal, ...en_links, ...en_content, ...en_outreach, ...en_survey, ...en_results, ...en_summary, ...en_lift };
+const en = { ...en_common, ...en_overview, ...en_activity, ...en_influencers, ...en_campaigns, ...en_costs, ...en_codeui, ...en_validation, ...en_codes, ...en_dashboard, ...en_reports, ...en_sync, ...en_portal, ...en_links, ...en_content, ...en_outreach, ...en_survey, ...en_results, ...en_summary, ...en_lift, ...en_attribution };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
 export const MESSAGES: Record<Language, Partial<Messages>> = {
   en,
-  he: { ...he_common, ...he_overview, ...he_activity, ...he_influencers, ...he_campaigns, ...he_costs, ...he_codeui, ...he_validation, ...he_codes, ...he_dashboard, ...he_reports, ...he_sync, ...he_portal, ...he_links, ...he_content, ...he_outreach, ...he_survey, ...he_results, ...he_summary, ...he_lift },
-  ar: { ...ar_common, ...ar_overview, ...ar_activity, ...ar_influencers, ...ar_campaigns, ...ar_costs, ...ar_codeui, ...ar_validation, ...ar_codes, ...ar_dashboard, ...ar_reports, ...ar_sync, ...ar_portal, ...ar_links, ...ar_content, ...ar_outreach, ...ar_survey, ...ar_results, ...ar_summary, ...ar_lift },
-  fa: { ...fa_common, ...fa_overview, ...fa_activity, ...fa_influencers, ...fa_campaigns, ...fa_costs, ...fa_codeui, ...fa_validation, ...fa_codes, ...fa_dashboard, ...fa_reports, ...fa_sync, ...fa_portal, ...fa_links, ...fa_content, ...fa_outreach, ...fa_survey, ...fa_results, ...fa_summary, ...fa_lift },
-  th: { ...th_common, ...th_overview, ...th_activity, ...th_influencers, ...th_campaigns, ...th_costs, ...th_codeui, ...th_validation, ...th_codes, ...th_dashboard, ...th_reports, ...th_sync, ...th_portal, ...th_links, ...th_content, ...th_outreach, ...th_survey, ...th_results, ...th_summary, ...th_lift },
+  he: { ...he_common, ...he_overview, ...he_activity, ...he_influencers, ...he_campaigns, ...he_costs, ...he_codeui, ...he_validation, ...he_codes, ...he_dashboard, ...he_reports, ...he_sync, ...he_portal, ...he_links, ...he_content, ...he_outreach, ...he_survey, ...he_results, ...he_summary, ...he_lift, ...he_attribution },
+  ar: { ...ar_common, ...ar_overview, ...ar_activity, ...ar_influencers, ...ar_campaigns, ...ar_costs, ...ar_codeui, ...ar_validation, ...ar_codes, ...ar_dashboard, ...ar_reports, ...ar_sync, ...ar_portal, ...ar_links, ...ar_content, ...ar_outreach, ...ar_survey, ...ar_results, ...ar_summary, ...ar_lift, ...ar_attribution },
+  fa: { ...fa_common, ...fa_overview, ...fa_activity, ...fa_influencers, ...fa_campaigns, ...fa_costs, ...fa_codeui, ...fa_validation, ...fa_codes, ...fa_dashboard, ...fa_reports, ...fa_sync, ...fa_portal, ...fa_links, ...fa_content, ...fa_outreach, ...fa_survey, ...fa_results, ...fa_summary, ...fa_lift, ...fa_attribution },
+  th: { ...th_common, ...th_overview, ...th_activity, ...th_influencers, ...th_campaigns, ...th_costs, ...th_codeui, ...th_validation, ...th_codes, ...th_dashboard, ...th_reports, ...th_sync, ...th_portal, ...th_links, ...th_content, ...th_outreach, ...th_survey, ...th_results, ...th_summary, ...th_lift, ...th_attribution },
 };
 
 /** A language's messages, with English for any key a translation lacks (the tests forbid that). */

@@ -12,12 +12,16 @@ export type Precedence = readonly AttributionSignal[];
 export const DEFAULT_PRECEDENCE: Precedence = ["CODE", "LINK", "SURVEY"];
 
 /** Every order of the three signals, the default first: the choices a merchant has. */
-export const PRECEDENCE_CHOICES: readonly Precedence[] = permutations(DEFAULT_PRECEDENCE);
+export const PRECEDENCE_CHOICES: readonly Precedence[] =
+  permutations(DEFAULT_PRECEDENCE);
 
 function permutations(items: Precedence): Precedence[] {
   if (items.length <= 1) return [items];
   return items.flatMap((first, i) =>
-    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [first, ...rest]),
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [
+      first,
+      ...rest,
+    ])
   );
 }
 

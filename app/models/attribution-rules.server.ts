@@ -1,6 +1,10 @@
 import prisma from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
-import { DEFAULT_PRECEDENCE, type AttributionSignal, type Precedence } from "../lib/attribution-precedence";
+import {
+  DEFAULT_PRECEDENCE,
+  type AttributionSignal,
+  type Precedence,
+} from "../lib/attribution-precedence";
 
 /**
  * A shop's attribution rules and their recomputation (decision 037), scoped by shop. The winner of
@@ -18,13 +22,27 @@ export interface Period {
   to: string | null;
 }
 
-export async function attributionPrecedence(shopId: string): Promise<Precedence> {
-  const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { attributionPrecedence: true } });
-  return shop?.attributionPrecedence.length === 3 ? shop.attributionPrecedence : DEFAULT_PRECEDENCE;
+export async function attributionPrecedence(
+  shopId: string
+): Promise<Precedence> {
+  const shop = await prisma.shop.findUnique({
+    where: { id: shopId },
+    select: { attributionPrecedence: true },
+  });
+  return shop?.attributionPrecedence.length === 3
+    ? shop.attributionPrecedence
+    : DEFAULT_PRECEDENCE;
 }
 
-export async function setAttributionPrecedence(shopId: string, precedence: Precedence, tx: Db & Pick<Tx, "shop"> = prisma): Promise<void> {
-  await tx.shop.update({ where: { id: shopId }, data: { attributionPrecedence: [...precedence] as AttributionSignal[] } });
+export async function setAttributionPrecedence(
+  shopId: string,
+  precedence: Precedence,
+  tx: Db & Pick<Tx, "shop"> = prisma
+): Promise<void> {
+  await tx.shop.update({
+    where: { id: shopId },
+    data: { attributionPrecedence: [...precedence] as AttributionSignal[] },
+  });
 }
 
 /**
@@ -35,9 +53,10 @@ export async function setAttributionPrecedence(shopId: string, precedence: Prece
 export async function reattributeOrders(
   tx: Db,
   shopId: string,
-  scope: { orderIds: readonly bigint[] } | Period,
+  scope: { orderIds: readonly bigint[] } | Period
 ): Promise<number> {
-  const orderIds = "orderIds" in scope ? scope.orderIds.map((id) => id.toString()) : null;
+  const orderIds =
+    "orderIds" in scope ? scope.orderIds.map((id) => id.toString()) : null;
   const from = "orderIds" in scope ? null : scope.from;
   const to = "orderIds" in scope ? null : scope.to;
   const rows = await tx.$queryRawUnsafe<{ changed: number }[]>(
@@ -45,17 +64,25 @@ export async function reattributeOrders(
     shopId,
     orderIds,
     from,
-    to,
+    to
   );
   return Number(rows[0]?.changed ?? 0);
 }
 
 /** The shop's order ids with a shop day in the period, ascending, from `after` on (a page). */
-export async function orderIdsInPeriod(shopId: string, period: Period, after: bigint | null, take: number): Promise<bigint[]> {
+export async function orderIdsInPeriod(
+  shopId: string,
+  period: Period,
+  after: bigint | null,
+  take: number
+): Promise<bigint[]> {
   const rows = await prisma.attributedOrder.findMany({
     where: {
       shopId,
-      shopDate: { ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}), ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}) },
+      shopDate: {
+        ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}),
+        ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}),
+      },
       ...(after !== null ? { shopifyOrderId: { gt: after } } : {}),
     },
     select: { shopifyOrderId: true },
@@ -79,7 +106,11 @@ export interface InfluencerChange {
 }
 
 /** What applying `precedence` to the period would change, per influencer (read only). */
-export async function previewAttributionRules(shopId: string, precedence: Precedence, period: Period): Promise<InfluencerChange[]> {
+export async function previewAttributionRules(
+  shopId: string,
+  precedence: Precedence,
+  period: Period
+): Promise<InfluencerChange[]> {
   const rows = await prisma.$queryRawUnsafe<
     {
       influencer_id: string;
@@ -102,7 +133,7 @@ export async function previewAttributionRules(shopId: string, precedence: Preced
     shopId,
     [...precedence],
     period.from,
-    period.to,
+    period.to
   );
   return rows.map((r) => ({
     influencerId: r.influencer_id,

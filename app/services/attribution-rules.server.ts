@@ -19,7 +19,10 @@ import { enqueueJob, registerJobHandler, type JobHandler } from "./jobs.server";
 export const ATTRIBUTION_RECOMPUTE = "attribution-recompute";
 export const RECOMPUTE_PAGE = 200;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullable();
 const payloadSchema = z.object({ from: day, to: day });
 
 interface RecomputeProgress {
@@ -28,23 +31,43 @@ interface RecomputeProgress {
 }
 
 function readProgress(result: unknown): RecomputeProgress {
-  const parsed = z.object({ after: z.string().regex(/^\d+$/).nullable(), changed: z.number().int() }).safeParse(result);
+  const parsed = z
+    .object({
+      after: z.string().regex(/^\d+$/).nullable(),
+      changed: z.number().int(),
+    })
+    .safeParse(result);
   return parsed.success ? parsed.data : { after: null, changed: 0 };
 }
 
-export async function applyAttributionRules(shopId: string, precedence: Precedence, period: Period) {
+export async function applyAttributionRules(
+  shopId: string,
+  precedence: Precedence,
+  period: Period
+) {
   await setAttributionPrecedence(shopId, precedence);
   const total = await prisma.attributedOrder.count({
     where: {
       shopId,
-      shopDate: { ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}), ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}) },
+      shopDate: {
+        ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}),
+        ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}),
+      },
     },
   });
-  const job = await enqueueJob(shopId, ATTRIBUTION_RECOMPUTE, { from: period.from, to: period.to }, {
-    total,
-    dedupeKey: `${period.from ?? ""}..${period.to ?? ""}`,
-  });
-  log.info({ shopId, jobId: job.id, precedence, period, total }, "attribution rules changed; recomputation queued");
+  const job = await enqueueJob(
+    shopId,
+    ATTRIBUTION_RECOMPUTE,
+    { from: period.from, to: period.to },
+    {
+      total,
+      dedupeKey: `${period.from ?? ""}..${period.to ?? ""}`,
+    }
+  );
+  log.info(
+    { shopId, jobId: job.id, precedence, period, total },
+    "attribution rules changed; recomputation queued"
+  );
   return job;
 }
 
@@ -53,9 +76,16 @@ export const recomputeHandler: JobHandler = async ({ job, progress }) => {
   let { after, changed } = readProgress(job.result);
   let done = after === null ? 0 : job.done;
   for (;;) {
-    const page = await orderIdsInPeriod(job.shopId, period, after === null ? null : BigInt(after), RECOMPUTE_PAGE);
+    const page = await orderIdsInPeriod(
+      job.shopId,
+      period,
+      after === null ? null : BigInt(after),
+      RECOMPUTE_PAGE
+    );
     if (page.length === 0) break;
-    changed += await prisma.$transaction((tx) => reattributeOrders(tx, job.shopId, { orderIds: page }));
+    changed += await prisma.$transaction((tx) =>
+      reattributeOrders(tx, job.shopId, { orderIds: page })
+    );
     after = page[page.length - 1].toString();
     done += page.length;
     await progress({ done, result: { after, changed } });
@@ -63,4 +93,27 @@ export const recomputeHandler: JobHandler = async ({ job, progress }) => {
   return { after, changed };
 };
 
-registerJobHandler(ATTRIBUTION_RECOMPUTE, recomputeHandler, { lane: "bulk", payload: payloadSchema });
+registerJobHandler(ATTRIBUTION_RECOMPUTE, recomputeHandler, {
+  lane: "bulk",
+  payload: payloadSchema,
+});
+
+/** The shop's latest recomputation, for the rules page: its period, progress and outcome. */
+export async function latestRecomputation(shopId: string) {
+  const job = await prisma.backgroundJob.findFirst({
+    where: { shopId, kind: ATTRIBUTION_RECOMPUTE },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!job) return null;
+  const period = payloadSchema.safeParse(job.payload);
+  return {
+    id: job.id,
+    status: job.status,
+    done: job.done,
+    total: job.total,
+    changed: readProgress(job.result).changed,
+    from: period.success ? period.data.from : null,
+    to: period.success ? period.data.to : null,
+    lastError: job.lastError,
+  };
+}
