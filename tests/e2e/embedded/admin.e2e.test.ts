@@ -131,6 +131,7 @@ describe("inside the admin", () => {
       { path: `/app/codes/generate?campaignId=${campaign}`, heading: "Generate codes" },
       { path: "/app/content", heading: "Content performance" },
       { path: "/app/lift", heading: "Lift after posts and campaigns", shot: "lift" },
+      { path: "/app/attribution", heading: "Attribution rules" },
       { path: "/app/reports/influencers", heading: "Influencer results", shot: "report" },
       { path: `/app/reports/influencers/${jane}`, heading: "Jane Porter" },
       { path: "/app/reports/campaigns", heading: "Campaign results" },
@@ -602,6 +603,27 @@ describe("every form inside the admin", () => {
     await frame.getByText("Match confirmed.").waitFor();
     await admin.page.screenshot({ path: `${SHOTS}/survey.png`, fullPage: true });
     expect((await db().surveyResponse.findUniqueOrThrow({ where: { id: stored.id } })).confirmedAt).not.toBeNull();
+    expectTokensOnFetchesOnly(admin.requests);
+    await close(admin);
+  });
+
+  it("previews other attribution rules and applies them, recomputing in the background", async () => {
+    const admin = await openInAdmin(env, "/app/attribution");
+    const { frame } = admin;
+    await heading(frame, "Attribution rules").waitFor();
+    await frame.getByText("Now: discount code, then tracking link, then survey answer").waitFor();
+    await frame.getByLabel("Which evidence wins").selectOption({ label: "survey answer, then discount code, then tracking link" });
+    await frame.getByRole("button", { name: "Preview the change" }).click();
+    await frame.getByText(/^Before and after, /).waitFor();
+    // Previewing changed nothing.
+    expect((await db().shop.findFirstOrThrow({ where: { domain: SHOP } })).attributionPrecedence).toEqual(["CODE", "LINK", "SURVEY"]);
+    await frame.getByRole("button", { name: "Apply these rules" }).click();
+    await confirmDialog(frame, "Apply these rules");
+    await frame.getByText(/^Recomputed /).waitFor({ timeout: 20_000 });
+    await admin.page.screenshot({ path: `${SHOTS}/attribution-rules.png`, fullPage: true });
+    expect((await db().shop.findFirstOrThrow({ where: { domain: SHOP } })).attributionPrecedence).toEqual(["SURVEY", "CODE", "LINK"]);
+    // Back to the default for the tests that follow.
+    await db().shop.updateMany({ where: { domain: SHOP }, data: { attributionPrecedence: ["CODE", "LINK", "SURVEY"] } });
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
   });
