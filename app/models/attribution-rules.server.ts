@@ -69,6 +69,24 @@ export async function reattributeOrders(
   return Number(rows[0]?.changed ?? 0);
 }
 
+function inPeriod(shopId: string, period: Period) {
+  return {
+    shopId,
+    shopDate: {
+      ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}),
+      ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}),
+    },
+  };
+}
+
+/** How many of the shop's stored orders have a shop day in the period. */
+export function countOrdersInPeriod(
+  shopId: string,
+  period: Period
+): Promise<number> {
+  return prisma.attributedOrder.count({ where: inPeriod(shopId, period) });
+}
+
 /** The shop's order ids with a shop day in the period, ascending, from `after` on (a page). */
 export async function orderIdsInPeriod(
   shopId: string,
@@ -78,11 +96,7 @@ export async function orderIdsInPeriod(
 ): Promise<bigint[]> {
   const rows = await prisma.attributedOrder.findMany({
     where: {
-      shopId,
-      shopDate: {
-        ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}),
-        ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}),
-      },
+      ...inPeriod(shopId, period),
       ...(after !== null ? { shopifyOrderId: { gt: after } } : {}),
     },
     select: { shopifyOrderId: true },

@@ -3,6 +3,7 @@ import prisma from "../db.server";
 import type { Precedence } from "../lib/attribution-precedence";
 import { log } from "../lib/logger.server";
 import {
+  countOrdersInPeriod,
   orderIdsInPeriod,
   reattributeOrders,
   setAttributionPrecedence,
@@ -46,15 +47,7 @@ export async function applyAttributionRules(
   period: Period
 ) {
   await setAttributionPrecedence(shopId, precedence);
-  const total = await prisma.attributedOrder.count({
-    where: {
-      shopId,
-      shopDate: {
-        ...(period.from ? { gte: new Date(`${period.from}T00:00:00Z`) } : {}),
-        ...(period.to ? { lte: new Date(`${period.to}T00:00:00Z`) } : {}),
-      },
-    },
-  });
+  const total = await countOrdersInPeriod(shopId, period);
   const job = await enqueueJob(
     shopId,
     ATTRIBUTION_RECOMPUTE,

@@ -184,23 +184,28 @@ it("changing the precedence recomputes figures exactly as a from-scratch recompu
   );
 }, 120_000);
 
-it("the default precedence keeps the code first: a survey naming someone else changes nothing", async () => {
-  const caseId = ++cases;
-  await clear(changed);
-  await setPrecedence(changed, DEFAULT_PRECEDENCE);
-  const version = {
+/** A new customer's order with Jane's code and nothing else. */
+function janeCodeOrder(customer: number, sales: string) {
+  return {
     hour: 5,
     updatedMinutes: 0,
-    customer: 1,
+    customer,
     discountCodes: ["JANE15"],
     link: null,
     evidence: true,
-    sales: "100.00",
+    sales,
     discounts: "0.00",
     cancelled: false,
     test: false,
     refunds: [],
   };
+}
+
+it("the default precedence keeps the code first: a survey naming someone else changes nothing", async () => {
+  const caseId = ++cases;
+  await clear(changed);
+  await setPrecedence(changed, DEFAULT_PRECEDENCE);
+  const version = janeCodeOrder(1, "100.00");
   await ingest(changed, caseId, [
     {
       versions: [version],
@@ -240,19 +245,7 @@ it("an order on a commission statement keeps its influencer", async () => {
   const caseId = ++cases;
   await clear(changed);
   await setPrecedence(changed, DEFAULT_PRECEDENCE);
-  const version = {
-    hour: 5,
-    updatedMinutes: 0,
-    customer: 2,
-    discountCodes: ["JANE15"],
-    link: null,
-    evidence: true,
-    sales: "80.00",
-    discounts: "0.00",
-    cancelled: false,
-    test: false,
-    refunds: [],
-  };
+  const version = janeCodeOrder(2, "80.00");
   await ingest(changed, caseId, [
     {
       versions: [version],
