@@ -582,14 +582,15 @@ $$;
 -- for its new influencer; DailyRollup and RepeatPurchaseRollup follow by the order's difference.
 -- Orders on a commission statement keep their influencer: what was approved or paid stays as it
 -- was. p_orders: those orders; else every order with a shop day from p_from to p_to (either NULL
--- for no bound). Takes each order's and customer's lock and the rollups' shared lock, like
--- codetrail_apply. Returns how many orders changed.
+-- for no bound). Takes the orders' locks, the rollups' shared lock and each customer's lock, in
+-- codetrail_apply's order. Returns how many orders changed.
 CREATE OR REPLACE FUNCTION codetrail_reattribute(
   p_shop TEXT, p_orders BIGINT[], p_from DATE, p_to DATE, p_now TIMESTAMP(3))
 RETURNS INTEGER LANGUAGE plpgsql AS $$
 DECLARE
   v_precedence TEXT[] := codetrail_precedence(p_shop);
   v_order BIGINT;
+  v_orders BIGINT[];
   b "AttributedOrder";
   a "AttributedOrder";
   w RECORD;
@@ -600,15 +601,18 @@ DECLARE
   v_later INTEGER;
   v_later_net NUMERIC;
 BEGIN
+  SELECT COALESCE(array_agg(x."shopifyOrderId" ORDER BY x."shopifyOrderId"), ARRAY[]::bigint[]) INTO v_orders
+    FROM "AttributedOrder" x
+   WHERE x."shopId" = p_shop
+     AND (p_orders IS NULL OR x."shopifyOrderId" = ANY(p_orders))
+     AND (p_from IS NULL OR x."shopDate" >= p_from) AND (p_to IS NULL OR x."shopDate" <= p_to);
+  -- The orders' locks first (ascending), then the rollups' shared lock, as codetrail_apply takes
+  -- them (order, then rollups): holding the shared lock while waiting for an order a webhook holds
+  -- could close a cycle with a bulk import waiting for the exclusive one.
+  PERFORM pg_advisory_xact_lock(codetrail_lock_key('order', p_shop, o::text)) FROM unnest(v_orders) AS o;
   PERFORM pg_advisory_xact_lock_shared(codetrail_lock_key('rollups', p_shop));
-  FOR v_order IN
-    SELECT x."shopifyOrderId" FROM "AttributedOrder" x
-     WHERE x."shopId" = p_shop
-       AND (p_orders IS NULL OR x."shopifyOrderId" = ANY(p_orders))
-       AND (p_from IS NULL OR x."shopDate" >= p_from) AND (p_to IS NULL OR x."shopDate" <= p_to)
-     ORDER BY x."shopifyOrderId"
+  FOREACH v_order IN ARRAY v_orders
   LOOP
-    PERFORM pg_advisory_xact_lock(codetrail_lock_key('order', p_shop, v_order::text));
     SELECT * INTO b FROM "AttributedOrder" x WHERE x."shopId" = p_shop AND x."shopifyOrderId" = v_order;
     CONTINUE WHEN NOT FOUND;
     PERFORM pg_advisory_xact_lock(codetrail_lock_key('customer', p_shop, b."customerId"::text));
