@@ -211,10 +211,7 @@ export function RecomputationBanner({ job }: { job: Recomputation }) {
       <Banner title={t("attribution.job.title")}>
         <BlockStack gap="200">
           <Text as="p" data-testid="attribution-job">
-            {t("attribution.job.running", {
-              done: f.count(job.done),
-              total: f.count(job.total),
-            })}
+            {t("attribution.job.running", { done: job.done, total: job.total })}
           </Text>
           <ProgressBar
             progress={job.total ? Math.round((job.done / job.total) * 100) : 0}

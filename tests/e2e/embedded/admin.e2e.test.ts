@@ -621,7 +621,7 @@ describe("every form inside the admin", () => {
     await confirmDialog(frame, "Apply these rules");
     // Background jobs do not run in the harness: the recomputation is queued and its progress shown
     // (tests/reports/attribution-rules.test.ts runs it).
-    await frame.getByText(/^Recomputing: 0 of \d+ orders checked/).waitFor();
+    await frame.getByText(/^Recomputing: 0 of \d+ orders? checked/).waitFor();
     await frame.getByText("Now: survey answer, then discount code, then tracking link").waitFor();
     await admin.page.screenshot({ path: `${SHOTS}/attribution-rules.png`, fullPage: true });
     const shop = await db().shop.findFirstOrThrow({ where: { domain: SHOP } });
