@@ -33,6 +33,9 @@ export const ORDERS_CSV_HEADER = [
   "status",
 ] as const;
 
+/** How the order was matched: its code, its tracking link, or its buyer's survey answer (decisions 037, 038). */
+const MATCHED_BY = { DISCOUNT_CODE: "code", TRACKING_LINK: "link", SURVEY: "survey" } as const;
+
 const line = (cells: string[]) => stringify([cells], { record_delimiter: "windows" });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -60,7 +63,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
             neutraliseFormula(o.influencer?.name ?? ""),
             o.campaign?.id ?? "",
             neutraliseFormula(o.campaign?.name ?? ""),
-            o.source === "DISCOUNT_CODE" ? "code" : "link",
+            MATCHED_BY[o.source],
             neutraliseFormula(o.code ?? ""),
             neutraliseFormula(o.link ?? ""),
             o.sales,
