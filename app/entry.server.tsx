@@ -9,6 +9,7 @@ import "./services/backfill.server";
 import "./services/code-generation.server";
 import "./services/outreach.server";
 import "./services/attribution-rules.server";
+import "./services/survey-credit.server";
 import { stopJobWorker } from "./services/jobs.server";
 import { stopReconcileScheduler } from "./services/reconcile.server";
 import { stopDailySummaryScheduler } from "./services/daily-summary.server";

@@ -12,17 +12,11 @@ export type Precedence = readonly AttributionSignal[];
 export const DEFAULT_PRECEDENCE: Precedence = ["CODE", "LINK", "SURVEY"];
 
 /** Every order of the three signals, the default first: the choices a merchant has. */
-export const PRECEDENCE_CHOICES: readonly Precedence[] =
-  permutations(DEFAULT_PRECEDENCE);
+export const PRECEDENCE_CHOICES: readonly Precedence[] = permutations(DEFAULT_PRECEDENCE);
 
 function permutations(items: Precedence): Precedence[] {
   if (items.length <= 1) return [items];
-  return items.flatMap((first, i) =>
-    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [
-      first,
-      ...rest,
-    ])
-  );
+  return items.flatMap((first, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [first, ...rest]));
 }
 
 /** "CODE,LINK,SURVEY" in forms and URLs. */
@@ -39,4 +33,27 @@ export const precedenceSchema = z
 
 export function samePrecedence(a: Precedence, b: Precedence): boolean {
   return precedenceKey(a) === precedenceKey(b);
+}
+
+/**
+ * What the survey does for an order that carries none of the shop's codes or links (decision 038):
+ * counted in the dark-social figures only ("report", the default), or credited to the influencer
+ * the answer names ("credit").
+ */
+export const SURVEY_ONLY_CHOICES = ["report", "credit"] as const;
+export type SurveyOnlyChoice = (typeof SURVEY_ONLY_CHOICES)[number];
+export const surveyOnlySchema = z.enum(SURVEY_ONLY_CHOICES).transform((choice) => choice === "credit");
+
+export function surveyOnlyChoice(creditSurveyOnly: boolean): SurveyOnlyChoice {
+  return creditSurveyOnly ? "credit" : "report";
+}
+
+/** A shop's attribution rules: the precedence and whether the survey alone credits an order. */
+export interface AttributionRules {
+  precedence: Precedence;
+  creditSurveyOnly: boolean;
+}
+
+export function sameRules(a: AttributionRules, b: AttributionRules): boolean {
+  return samePrecedence(a.precedence, b.precedence) && a.creditSurveyOnly === b.creditSurveyOnly;
 }

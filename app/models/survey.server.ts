@@ -20,9 +20,7 @@ export interface SurveyShop {
 }
 
 /** The shop's active influencers with their handles, for the survey's list and for matching. */
-export async function surveyInfluencers(
-  shopId: string
-): Promise<MatchCandidate[]> {
+export async function surveyInfluencers(shopId: string): Promise<MatchCandidate[]> {
   const rows = await prisma.influencer.findMany({
     where: { shopId, status: "ACTIVE" },
     select: {
@@ -40,14 +38,8 @@ export async function surveyInfluencers(
   }));
 }
 
-export async function hasSurveyAnswer(
-  shopId: string,
-  shopifyOrderId: bigint
-): Promise<boolean> {
-  return (
-    (await prisma.surveyResponse.count({ where: { shopId, shopifyOrderId } })) >
-    0
-  );
+export async function hasSurveyAnswer(shopId: string, shopifyOrderId: bigint): Promise<boolean> {
+  return (await prisma.surveyResponse.count({ where: { shopId, shopifyOrderId } })) > 0;
 }
 
 export type StoreAnswerResult =
@@ -55,13 +47,19 @@ export type StoreAnswerResult =
   | { stored: false; reason: "answered" | "unknown-influencer" };
 
 /** Stores an order's answer; a second answer for the same order stores nothing ("answered"). */
+/**
+ * What the caller does in the transaction that stores an answer or confirms its match, with the
+ * order it is about (app/services/survey-credit.server.ts queues the credit of a survey-only order).
+ */
+export type InAnswerTransaction = (tx: Tx, orderId: bigint) => Promise<unknown>;
+
 export async function storeSurveyAnswer(
   shopId: string,
   answer: SurveyPayload,
-  customerId: bigint | null
+  customerId: bigint | null,
+  inTransaction?: InAnswerTransaction
 ): Promise<StoreAnswerResult> {
-  const candidates =
-    answer.channel === "influencer" ? await surveyInfluencers(shopId) : [];
+  const candidates = answer.channel === "influencer" ? await surveyInfluencers(shopId) : [];
   if (
     answer.influencerId &&
     !(await prisma.influencer.findFirst({
@@ -71,9 +69,7 @@ export async function storeSurveyAnswer(
   ) {
     return { stored: false, reason: "unknown-influencer" };
   }
-  const match = answer.freeText
-    ? matchInfluencer(answer.freeText, candidates)
-    : null;
+  const match = answer.freeText ? matchInfluencer(answer.freeText, candidates) : null;
   try {
     // The answer is evidence of the order's attribution: under a precedence that puts the survey
     // first it may change the order's influencer (decision 037), in the same transaction.
@@ -92,9 +88,8 @@ export async function storeSurveyAnswer(
         },
         select: { id: true },
       });
-      await reattributeOrders(tx, shopId, {
-        orderIds: [BigInt(answer.orderId)],
-      });
+      await reattributeOrders(tx, shopId, { orderIds: [BigInt(answer.orderId)] });
+      await inTransaction?.(tx, BigInt(answer.orderId));
       return created;
     });
     return {
@@ -157,11 +152,7 @@ export async function listSurveyAnswers(shopId: string, page = 1) {
 }
 
 /** The owner confirms the proposed match: false when the answer is not this shop's or has none. */
-export async function confirmSurveyMatch(
-  shopId: string,
-  id: string,
-  now: Date
-): Promise<boolean> {
+export async function confirmSurveyMatch(shopId: string, id: string, now: Date, inTransaction?: InAnswerTransaction): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const answer = await tx.surveyResponse.findFirst({
       where: {
@@ -180,14 +171,12 @@ export async function confirmSurveyMatch(
     if (updated.count !== 1) return false;
     // A confirmed match names the influencer as a chosen one does (decision 037).
     await reattributeOrders(tx, shopId, { orderIds: [answer.shopifyOrderId] });
+    await inTransaction?.(tx, answer.shopifyOrderId);
     return true;
   });
 }
 
-export async function setSurveyEnabled(
-  shopId: string,
-  enabled: boolean
-): Promise<void> {
+export async function setSurveyEnabled(shopId: string, enabled: boolean): Promise<void> {
   await prisma.shop.update({
     where: { id: shopId },
     data: { surveyEnabled: enabled },
@@ -215,10 +204,7 @@ export async function redactSurveyAnswers(
   const deleted = await tx.surveyResponse.deleteMany({
     where: {
       shopId,
-      OR: [
-        { customerId: request.customerId },
-        ...(orderIds.length ? [{ shopifyOrderId: { in: orderIds } }] : []),
-      ],
+      OR: [{ customerId: request.customerId }, ...(orderIds.length ? [{ shopifyOrderId: { in: orderIds } }] : [])],
     },
   });
   return deleted.count;

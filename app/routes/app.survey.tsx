@@ -8,7 +8,8 @@ import { RouteErrorBoundary } from "../components/RouteErrorBoundary";
 import type { MessageKey } from "../i18n/messages";
 import { useT } from "../i18n/use-i18n";
 import { invalid, saved } from "../lib/http.server";
-import { confirmSurveyMatch, listSurveyAnswers, setSurveyEnabled, surveyEnabled } from "../models/survey.server";
+import { listSurveyAnswers, setSurveyEnabled, surveyEnabled } from "../models/survey.server";
+import { confirmSurveyAnswer } from "../services/survey-credit.server";
 import { requireAdmin } from "../services/admin-context.server";
 
 /** The survey's answers with their proposed influencer match (Confirm), and the on/off switch (decision 028). */
@@ -52,7 +53,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await setSurveyEnabled(shop.id, parsed.data.enabled === "true");
     return saved("toggle");
   }
-  if (!(await confirmSurveyMatch(shop.id, parsed.data.id, new Date()))) {
+  if (!(await confirmSurveyAnswer(shop.id, parsed.data.id, new Date()))) {
     return data({ intent: "confirm", ok: false as const, error: "survey.confirm.failed" as MessageKey }, { status: 400 });
   }
   return saved("confirm");

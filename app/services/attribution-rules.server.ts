@@ -1,21 +1,24 @@
 import { z } from "zod";
 import prisma from "../db.server";
-import type { Precedence } from "../lib/attribution-precedence";
+import type { AttributionRules } from "../lib/attribution-precedence";
 import { log } from "../lib/logger.server";
 import {
   countOrdersInPeriod,
   orderIdsInPeriod,
   reattributeOrders,
-  setAttributionPrecedence,
+  setAttributionRules,
   type Period,
 } from "../models/attribution-rules.server";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./jobs.server";
+import { queueSurveyCreditForPeriod } from "./survey-credit.server";
 
 /**
- * Changing a shop's attribution rules (decision 037): the new precedence applies to every order
- * from now on at once; stored orders of the chosen period are re-attributed in the background,
- * a page of orders per transaction (each order's locks are held only for its page), resuming after
- * the last page done when the job is taken over.
+ * Changing a shop's attribution rules (decisions 037, 038): the new rules apply to every order from
+ * now on at once; stored orders of the chosen period are re-attributed in the background, a page
+ * of orders per transaction (each order's locks are held only for its page), resuming after the
+ * last page done when the job is taken over. When the shop credits orders the survey alone names,
+ * the period's such orders not kept yet are then queued to be read from the Admin API
+ * (survey-credit.server.ts); when it stops, re-attribution takes those it had credited out.
  */
 export const ATTRIBUTION_RECOMPUTE = "attribution-recompute";
 export const RECOMPUTE_PAGE = 200;
@@ -29,6 +32,8 @@ const payloadSchema = z.object({ from: day, to: day });
 interface RecomputeProgress {
   after: string | null;
   changed: number;
+  /** Orders the survey alone names queued for crediting, once the pages are done. */
+  surveyQueued?: number;
 }
 
 function readProgress(result: unknown): RecomputeProgress {
@@ -36,17 +41,14 @@ function readProgress(result: unknown): RecomputeProgress {
     .object({
       after: z.string().regex(/^\d+$/).nullable(),
       changed: z.number().int(),
+      surveyQueued: z.number().int().optional(),
     })
     .safeParse(result);
   return parsed.success ? parsed.data : { after: null, changed: 0 };
 }
 
-export async function applyAttributionRules(
-  shopId: string,
-  precedence: Precedence,
-  period: Period
-) {
-  await setAttributionPrecedence(shopId, precedence);
+export async function applyAttributionRules(shopId: string, rules: AttributionRules, period: Period) {
+  await setAttributionRules(shopId, rules);
   const total = await countOrdersInPeriod(shopId, period);
   const job = await enqueueJob(
     shopId,
@@ -57,10 +59,7 @@ export async function applyAttributionRules(
       dedupeKey: `${period.from ?? ""}..${period.to ?? ""}`,
     }
   );
-  log.info(
-    { shopId, jobId: job.id, precedence, period, total },
-    "attribution rules changed; recomputation queued"
-  );
+  log.info({ shopId, jobId: job.id, rules, period, total }, "attribution rules changed; recomputation queued");
   return job;
 }
 
@@ -69,21 +68,15 @@ export const recomputeHandler: JobHandler = async ({ job, progress }) => {
   let { after, changed } = readProgress(job.result);
   let done = after === null ? 0 : job.done;
   for (;;) {
-    const page = await orderIdsInPeriod(
-      job.shopId,
-      period,
-      after === null ? null : BigInt(after),
-      RECOMPUTE_PAGE
-    );
+    const page = await orderIdsInPeriod(job.shopId, period, after === null ? null : BigInt(after), RECOMPUTE_PAGE);
     if (page.length === 0) break;
-    changed += await prisma.$transaction((tx) =>
-      reattributeOrders(tx, job.shopId, { orderIds: page })
-    );
+    changed += await prisma.$transaction((tx) => reattributeOrders(tx, job.shopId, { orderIds: page }));
     after = page[page.length - 1].toString();
     done += page.length;
     await progress({ done, result: { after, changed } });
   }
-  return { after, changed };
+  const surveyQueued = await queueSurveyCreditForPeriod(job.shopId, period);
+  return { after, changed, surveyQueued };
 };
 
 registerJobHandler(ATTRIBUTION_RECOMPUTE, recomputeHandler, {
@@ -105,6 +98,7 @@ export async function latestRecomputation(shopId: string) {
     done: job.done,
     total: job.total,
     changed: readProgress(job.result).changed,
+    surveyQueued: readProgress(job.result).surveyQueued ?? 0,
     from: period.success ? period.data.from : null,
     to: period.success ? period.data.to : null,
     lastError: job.lastError,

@@ -104,6 +104,11 @@ export async function syncAdminOrder(admin: AdminGraphqlClient, shop: ShopRef, o
   if (!(await mayConcernLedger(shop.id, order))) {
     return { name: order.name, changes: [], attributed: false, truncated: false };
   }
+  return applyAdminOrder(admin, shop, order);
+}
+
+/** Applies one Admin API order to the ledger like an orders/updated webhook, with no pre-check. */
+export async function applyAdminOrder(admin: AdminGraphqlClient, shop: ShopRef, order: AdminOrder): Promise<AppliedOrder> {
   const details = await detailsFor(admin, order);
   const snapshot = adminOrderSnapshot(order, details);
   return prisma.$transaction(async (tx) => {

@@ -5,7 +5,8 @@ import { verifyExtensionToken, type TokenKeys } from "../lib/extension-token.ser
 import { BODY_REFUSED_HEADERS, BodyTooLarge, readRequestText } from "../lib/request-body.server";
 import { clientAddress, TokenBucketLimiter, type PeerContext } from "../lib/rate-limit";
 import { issueText, MAX_SURVEY_BODY, surveyPayloadSchema } from "../lib/survey";
-import { hasSurveyAnswer, storeSurveyAnswer, surveyInfluencers } from "../models/survey.server";
+import { hasSurveyAnswer, surveyInfluencers } from "../models/survey.server";
+import { recordSurveyAnswer } from "./survey-credit.server";
 
 /**
  * The survey extension's backend (decision 028): `GET /survey/options` (is the survey on, was this
@@ -100,7 +101,7 @@ export function createSurveyEndpoint({ clock = systemClock, keys = defaultKeys }
     const parsed = surveyPayloadSchema.safeParse(parsedJson);
     if (!parsed.success) return json(400, "shape", { reason: issueText(parsed.error) });
     if (!auth.shop.surveyEnabled) return json(403, "disabled", { reason: "the shop has the survey turned off" });
-    const stored = await storeSurveyAnswer(auth.shop.id, parsed.data, auth.customerId);
+    const stored = await recordSurveyAnswer(auth.shop.id, parsed.data, auth.customerId);
     if (!stored.stored) {
       return stored.reason === "answered"
         ? json(409, "answered", { reason: "this order was answered already" })

@@ -67,8 +67,9 @@ const story = fc.integer({ min: 0, max: 12 }).chain((n) =>
 const scenario = fc.record({
   stories: fc.array(story, { minLength: 1, maxLength: 14 }),
   shuffle: fc.array(fc.nat(), { minLength: 14, maxLength: 14 }),
-  // The shop's attribution rules and the survey answers there before the import (decision 037).
+  // The shop's attribution rules and the survey answers there before the import (decisions 037, 038).
   precedence: fc.constantFrom(...PRECEDENCE_CHOICES),
+  creditSurveyOnly: fc.boolean(),
   surveys: fc.array(surveyAnswer, { minLength: 14, maxLength: 14 }),
 });
 
@@ -78,6 +79,7 @@ async function importEqualsOneByOne({
   stories,
   shuffle,
   precedence = DEFAULT_PRECEDENCE,
+  creditSurveyOnly = false,
   surveys = [],
 }: Pick<Scenario, "stories" | "shuffle"> & Partial<Scenario>) {
   const caseId = ++cases;
@@ -99,6 +101,10 @@ async function importEqualsOneByOne({
   }
   for (const db of [one, set]) {
     await setPrecedence(db, precedence);
+    await db.prisma.shop.update({
+      where: { id: SHOP },
+      data: { creditSurveyOnly },
+    });
     for (const [n, answer] of surveys.entries()) {
       if (answer && n < stories.length)
         await storeSurvey(

@@ -52,13 +52,29 @@ const step = fc.integer({ min: 0, max: 12 }).chain((n) =>
   })
 );
 
+/** A shop's rules: the precedence and whether the survey alone credits an order (decision 038). */
+const rules = fc.record({
+  precedence: fc.constantFrom(...PRECEDENCE_CHOICES),
+  credit: fc.boolean(),
+});
+type Rules = ReturnType<typeof rules.generate>["value"];
+
 const scenario = fc.record({
   orders: fc.array(step, { minLength: 1, maxLength: 12 }),
-  from: fc.constantFrom(...PRECEDENCE_CHOICES),
-  to: fc.constantFrom(...PRECEDENCE_CHOICES),
+  from: rules,
+  to: rules,
   page: fc.integer({ min: 1, max: 5 }),
 });
 type Scenario = ReturnType<typeof scenario.generate>["value"];
+type Step = Scenario["orders"][number];
+
+async function setRules(db: TestDatabase, r: Rules) {
+  await setPrecedence(db, r.precedence);
+  await db.prisma.shop.update({
+    where: { id: SHOP },
+    data: { creditSurveyOnly: r.credit },
+  });
+}
 
 async function reattribute(db: TestDatabase, orderIds: string[] | null) {
   await db.prisma.$queryRawUnsafe(
@@ -97,45 +113,119 @@ async function figures(db: TestDatabase) {
   return rows.map((r) => ({ ...r, orders: Number(r.orders) }));
 }
 
-async function preview(db: TestDatabase, precedence: readonly string[]) {
+async function preview(db: TestDatabase, r: Rules) {
   const rows = await db.prisma.$queryRawUnsafe<
     { inf: string; orders: number; net: string; commission: string }[]
   >(
     `SELECT influencer_id AS inf, orders_after AS orders, net_after::numeric(28,8)::text AS net, commission_after::numeric(28,8)::text AS commission
-       FROM codetrail_attribution_preview($1, $2::text[], NULL, NULL)
+       FROM codetrail_attribution_preview($1, $2::text[], $3, NULL, NULL)
       WHERE orders_after <> 0 OR commission_after <> 0 ORDER BY 1`,
     SHOP,
-    [...precedence]
+    [...r.precedence],
+    r.credit
   );
-  return rows.map((r) => ({ ...r, orders: Number(r.orders) }));
+  return rows.map((row) => ({ ...row, orders: Number(row.orders) }));
 }
 
-async function ingest(
-  db: TestDatabase,
-  caseId: number,
-  orders: Scenario["orders"]
-) {
-  let refundSeq = ORDER_BASE + BigInt(caseId) * 1000n + 500n;
-  for (const [n, s] of orders.entries()) {
-    const orderId = (
-      ORDER_BASE +
-      BigInt(caseId) * 1000n +
-      BigInt(n)
-    ).toString();
-    const answer = async () => {
-      if (!s.survey) return;
-      await storeSurvey(db, orderId, s.survey);
-      await reattribute(db, [orderId]);
+/**
+ * Each order's versions in arrival order, as Shopify would send them: one creation time, customer,
+ * codes and landing page; distinct update times; each version carrying every refund of the versions
+ * before it in time (same refund ids) and its own; Shopify's new-customer evidence true only for
+ * a customer's first order.
+ */
+function prepare(caseId: number, orders: Step[]) {
+  const first = (s: Step) => s.versions[0]!;
+  const firstOfCustomer = new Map<number, number>();
+  orders.forEach((s, n) => {
+    const c = first(s).customer;
+    if (c === null) return;
+    const earliest = firstOfCustomer.get(c);
+    if (earliest === undefined || first(s).hour < first(orders[earliest]!).hour)
+      firstOfCustomer.set(c, n);
+  });
+  return orders.map((s, n) => {
+    const base = first(s);
+    const at = s.versions.map((v, i) => v.updatedMinutes * 10 + i);
+    const rank = at.map((a) => at.filter((b) => b < a).length);
+    const byRank = s.versions.map((_, i) => s.versions[rank.indexOf(i)]!);
+    const payloads = s.versions.map((v, i) => {
+      const refunds = byRank
+        .slice(0, rank[i]! + 1)
+        .flatMap((earlier, r) =>
+          earlier.refunds.map((amount, j) => ({
+            amount,
+            id: BigInt(r * 3 + j),
+          }))
+        );
+      const version = {
+        ...v,
+        hour: base.hour,
+        customer: base.customer,
+        discountCodes: base.discountCodes,
+        link: base.link,
+        evidence:
+          base.customer === null
+            ? base.evidence
+            : firstOfCustomer.get(base.customer) === n,
+        updatedMinutes: at[i]!,
+        refunds: refunds.map((r) => r.amount),
+      };
+      const refundBase =
+        ORDER_BASE + BigInt(caseId) * 1000n + 500n + BigInt(n) * 10n;
+      return orderArgument(
+        caseId,
+        n,
+        version,
+        refunds.map((r) => refundBase + r.id)
+      );
+    });
+    const newest = payloads[at.indexOf(Math.max(...at))]!;
+    return {
+      orderId: payloads[0]!.orderId,
+      payloads,
+      newest,
+      survey: s.survey,
+      surveyFirst: s.surveyFirst,
     };
-    if (s.surveyFirst) await answer();
-    for (const version of s.versions) {
-      const refundIds = version.refunds.map(() => ++refundSeq);
-      await apply(db, {
-        shopId: SHOP,
-        order: orderArgument(caseId, n, version, refundIds),
-      });
-    }
-    if (!s.surveyFirst) await answer();
+  });
+}
+type Prepared = ReturnType<typeof prepare>[number];
+
+/**
+ * What the survey-credit job does for orders the survey alone credits and the ledger does not hold
+ * (app/services/survey-credit.server.ts): reads the order as it is now and applies it.
+ */
+async function creditSurveyOnly(
+  db: TestDatabase,
+  orders: Prepared[],
+  only?: string
+) {
+  const due = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT r."shopifyOrderId"::text AS id FROM "SurveyResponse" r
+       JOIN "ShopOrder" o ON o."shopId" = r."shopId" AND o."shopifyOrderId" = r."shopifyOrderId"
+      WHERE r."shopId" = $1 AND codetrail_credits_survey_only($1) AND codetrail_survey_influencer($1, r."shopifyOrderId") IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "AttributedOrder" x WHERE x."shopId" = $1 AND x."shopifyOrderId" = r."shopifyOrderId")`,
+    SHOP
+  );
+  for (const { id } of due) {
+    if (only && id !== only) continue;
+    const order = orders.find((o) => o.orderId === id)!;
+    await apply(db, { shopId: SHOP, order: order.newest });
+  }
+}
+
+async function ingest(db: TestDatabase, orders: Prepared[]) {
+  for (const order of orders) {
+    const answer = async () => {
+      if (!order.survey) return;
+      await storeSurvey(db, order.orderId, order.survey);
+      await reattribute(db, [order.orderId]);
+      await creditSurveyOnly(db, orders, order.orderId);
+    };
+    if (order.surveyFirst) await answer();
+    for (const payload of order.payloads)
+      await apply(db, { shopId: SHOP, order: payload });
+    if (!order.surveyFirst) await answer();
   }
 }
 
@@ -146,13 +236,14 @@ async function switchingEqualsFromScratch({
   page,
 }: Scenario) {
   const caseId = ++cases;
+  const prepared = prepare(caseId, orders);
   await clear(changed);
   await clear(fresh);
 
-  await setPrecedence(changed, from);
-  await ingest(changed, caseId, orders);
+  await setRules(changed, from);
+  await ingest(changed, prepared);
   const predicted = await preview(changed, to);
-  await setPrecedence(changed, to);
+  await setRules(changed, to);
   const ids = await changed.prisma.attributedOrder.findMany({
     where: { shopId: SHOP },
     select: { shopifyOrderId: true },
@@ -164,15 +255,16 @@ async function switchingEqualsFromScratch({
       ids.slice(i, i + page).map((r) => r.shopifyOrderId.toString())
     );
   }
+  await creditSurveyOnly(changed, prepared);
 
-  await setPrecedence(fresh, to);
-  await ingest(fresh, caseId, orders);
+  await setRules(fresh, to);
+  await ingest(fresh, prepared);
 
   expect(await snapshot(changed)).toEqual(await snapshot(fresh));
   expect(await figures(changed)).toEqual(predicted);
 }
 
-it("changing the precedence recomputes figures exactly as a from-scratch recomputation would", async () => {
+it("changing the rules recomputes figures exactly as a from-scratch recomputation would", async () => {
   await checkProperty(
     "precedence change equals from scratch",
     fc.asyncProperty(scenario, switchingEqualsFromScratch),
@@ -204,15 +296,18 @@ function janeCodeOrder(customer: number, sales: string) {
 it("the default precedence keeps the code first: a survey naming someone else changes nothing", async () => {
   const caseId = ++cases;
   await clear(changed);
-  await setPrecedence(changed, DEFAULT_PRECEDENCE);
+  await setRules(changed, { precedence: DEFAULT_PRECEDENCE, credit: false });
   const version = janeCodeOrder(1, "100.00");
-  await ingest(changed, caseId, [
-    {
-      versions: [version],
-      survey: { influencerId: "inf-ana", confirmedMatch: false },
-      surveyFirst: false,
-    },
-  ]);
+  await ingest(
+    changed,
+    prepare(caseId, [
+      {
+        versions: [version],
+        survey: { influencerId: "inf-ana", confirmedMatch: false },
+        surveyFirst: false,
+      },
+    ])
+  );
   const stored = await changed.prisma.attributedOrder.findFirstOrThrow({
     where: { shopId: SHOP },
   });
@@ -221,7 +316,10 @@ it("the default precedence keeps the code first: a survey naming someone else ch
     "DISCOUNT_CODE",
   ]);
 
-  await setPrecedence(changed, ["SURVEY", "CODE", "LINK"]);
+  await setRules(changed, {
+    precedence: ["SURVEY", "CODE", "LINK"],
+    credit: false,
+  });
   await reattribute(changed, null);
   const moved = await changed.prisma.attributedOrder.findFirstOrThrow({
     where: { shopId: SHOP },
@@ -244,15 +342,18 @@ it("the default precedence keeps the code first: a survey naming someone else ch
 it("an order on a commission statement keeps its influencer", async () => {
   const caseId = ++cases;
   await clear(changed);
-  await setPrecedence(changed, DEFAULT_PRECEDENCE);
+  await setRules(changed, { precedence: DEFAULT_PRECEDENCE, credit: false });
   const version = janeCodeOrder(2, "80.00");
-  await ingest(changed, caseId, [
-    {
-      versions: [version],
-      survey: { influencerId: "inf-ana", confirmedMatch: true },
-      surveyFirst: true,
-    },
-  ]);
+  await ingest(
+    changed,
+    prepare(caseId, [
+      {
+        versions: [version],
+        survey: { influencerId: "inf-ana", confirmedMatch: true },
+        surveyFirst: true,
+      },
+    ])
+  );
   const order = await changed.prisma.attributedOrder.findFirstOrThrow({
     where: { shopId: SHOP },
   });
@@ -278,9 +379,17 @@ it("an order on a commission statement keeps its influencer", async () => {
       amount: "10",
     },
   });
-  await setPrecedence(changed, ["SURVEY", "CODE", "LINK"]);
+  await setRules(changed, {
+    precedence: ["SURVEY", "CODE", "LINK"],
+    credit: false,
+  });
   expect(
-    (await preview(changed, ["SURVEY", "CODE", "LINK"])).map((r) => r.inf)
+    (
+      await preview(changed, {
+        precedence: ["SURVEY", "CODE", "LINK"],
+        credit: false,
+      })
+    ).map((r) => r.inf)
   ).toEqual(["inf-jane"]);
   await reattribute(changed, null);
   expect(

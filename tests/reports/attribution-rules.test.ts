@@ -1,11 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
+import { putEmulatorOrder } from "../../app/demo/admin-emulator/orders.server";
 import { DEMO_SHOP } from "../../app/demo/demo-store.server";
 import { storeSurveyAnswer } from "../../app/models/survey.server";
 import { loader as dashboard } from "../../app/routes/app._index/route";
 import * as rulesPage from "../../app/routes/app.attribution/route";
 import { loader as influencerList } from "../../app/routes/app.reports.influencers._index";
 import { loader as influencersCsv } from "../../app/routes/app.reports.influencers[.csv]";
+import { loader as ordersCsvLoader } from "../../app/routes/app.reports.orders[.csv]";
+import * as surveyPage from "../../app/routes/app.survey";
 import { runPendingJobs } from "../../app/services/jobs.server";
+import { recordSurveyAnswer } from "../../app/services/survey-credit.server";
 import { OUTCOME_HEADER } from "../../app/services/webhook-ingest.server";
 import { ORDER_BASE } from "../support/orders";
 import { callRoute, demoRouteTest } from "../support/routes";
@@ -19,7 +23,7 @@ import { deliver, orderPayload } from "../webhooks/helpers";
  * period keep their figures, and bad input is refused with a reason and changes nothing.
  */
 
-const { db } = demoRouteTest({ demoShop: false });
+const { db } = demoRouteTest({ demoShop: false, reset: ["shop", "emulatorOrder"] });
 const money = (amount: string) => ({
   shop_money: { amount, currency_code: "USD" },
   presentment_money: { amount, currency_code: "USD" },
@@ -175,7 +179,10 @@ describe("attribution rules the merchant controls (decision 037)", () => {
     const preview = await rules(
       "precedence=LINK,CODE,SURVEY&from=2026-03-08&to=2026-03-31"
     );
-    expect(preview.current).toEqual(["CODE", "LINK", "SURVEY"]);
+    expect(preview.current).toEqual({
+      precedence: ["CODE", "LINK", "SURVEY"],
+      creditSurveyOnly: false,
+    });
     expect(
       preview.preview?.map((r) => [
         r.name,
@@ -197,20 +204,30 @@ describe("attribution rules the merchant controls (decision 037)", () => {
       {
         intent: "apply",
         precedence: "CODE,CODE,LINK",
+        surveyOnly: "report",
         from: "2026-03-08",
         to: "2026-03-31",
       },
       {
         intent: "apply",
         precedence: "LINK,CODE,SURVEY",
+        surveyOnly: "report",
         from: "2026-03-31",
         to: "2026-03-08",
       },
       {
         intent: "apply",
         precedence: "LINK,CODE,SURVEY",
+        surveyOnly: "report",
         from: "yesterday",
         to: "2026-03-08",
+      },
+      {
+        intent: "apply",
+        precedence: "LINK,CODE,SURVEY",
+        surveyOnly: "sometimes",
+        from: "2026-03-08",
+        to: "2026-03-31",
       },
     ]) {
       expect(
@@ -231,6 +248,7 @@ describe("attribution rules the merchant controls (decision 037)", () => {
         form: {
           intent: "apply",
           precedence: "LINK,CODE,SURVEY",
+          surveyOnly: "report",
           from: "2026-03-08",
           to: "2026-03-31",
         },
@@ -297,6 +315,7 @@ describe("attribution rules the merchant controls (decision 037)", () => {
       form: {
         intent: "apply",
         precedence: "SURVEY,LINK,CODE",
+        surveyOnly: "report",
         from: "2026-03-01",
         to: "2026-03-31",
       },
@@ -314,6 +333,121 @@ describe("attribution rules the merchant controls (decision 037)", () => {
       ["Ana", 3, "185.00"],
       ["Mia", 1, "40.00"],
     ]);
+    vi.unstubAllEnvs();
+  });
+
+  it("credits orders the survey alone names when the shop chooses to, reading them from the Admin API, and takes them out again", async () => {
+    vi.stubEnv("CODETRAIL_DEMO", "1");
+    const p = db.prisma;
+    const shop = await p.shop.create({
+      data: { domain: DEMO_SHOP.domain, name: "Survey credit", currencyCode: "USD", ianaTimezone: "UTC" },
+    });
+    const [jane, mia] = await Promise.all(["Jane", "Mia"].map((name) => p.influencer.create({ data: { shopId: shop.id, name } })));
+    await p.discountCode.create({ data: { shopId: shop.id, influencerId: jane.id, code: "JANE10", value: "10" } });
+    await p.commissionRule.create({ data: { shopId: shop.id, influencerId: mia.id, kind: "PERCENT_OF_NET_SALES", rate: "10" } });
+
+    /** An order with none of the shop's codes or links: its webhook keeps nothing but the shop's facts. */
+    const untracked = async (day: string, sales: string, { webhook = true } = {}) => {
+      const orderId = (ORDER_BASE + 7500n + ++n).toString();
+      await putEmulatorOrder(p, DEMO_SHOP.domain, {
+        id: BigInt(orderId),
+        name: `#S${n}`,
+        createdAt: new Date(`${day}T12:00:00Z`),
+        subtotal: sales,
+      });
+      const deliverIt = async () => {
+        const response = await deliver(
+          "orders/create",
+          orderPayload({
+            orderId,
+            name: `#S${n}`,
+            created_at: `${day}T12:00:00Z`,
+            updated_at: `${day}T12:00:00Z`,
+            subtotal_price_set: money(sales),
+            total_discounts_set: money("0.00"),
+            customer: null,
+            landing_site: null,
+          }),
+          { shop: DEMO_SHOP.domain },
+        );
+        return response.headers.get(OUTCOME_HEADER);
+      };
+      if (webhook) expect(await deliverIt()).toBe("IGNORED");
+      return { orderId, deliverIt };
+    };
+    const answer = (orderId: string, fields: Record<string, unknown>) =>
+      recordSurveyAnswer(shop.id, { orderId, channel: "influencer", locale: "en", ...fields } as never, null);
+    const stored = (orderId: string) => p.attributedOrder.findFirst({ where: { shopId: shop.id, shopifyOrderId: BigInt(orderId) } });
+    const creditJobs = () => p.backgroundJob.count({ where: { shopId: shop.id, kind: "survey-credit" } });
+    const apply = (surveyOnly: string) =>
+      callRoute<{ ok: boolean }>(rulesPage.action, {
+        path: "/app/attribution",
+        form: { intent: "apply", precedence: "CODE,LINK,SURVEY", surveyOnly, from: "2026-04-01", to: "2026-04-30" },
+      });
+
+    // Reported only (the default): the answer is kept, the order is not credited, nothing is read.
+    const first = await untracked("2026-04-05", "80.00");
+    expect(await answer(first.orderId, { influencerId: mia.id })).toMatchObject({ stored: true });
+    while ((await runPendingJobs()) > 0);
+    expect([await stored(first.orderId), await creditJobs()]).toEqual([null, 0]);
+
+    // The preview counts it for Mia from the shop's order facts; nothing changes yet.
+    const preview = await rules("precedence=CODE,LINK,SURVEY&surveyOnly=credit&from=2026-04-01&to=2026-04-30");
+    expect(preview.form.surveyOnly).toBe("credit");
+    expect(preview.preview?.map((r) => [r.name, r.ordersBefore, r.ordersAfter, r.netAfter, r.commissionAfter, r.movedIn])).toEqual([
+      ["Mia", 0, 1, "80.0000", "8.00000000", 1],
+    ]);
+    expect(await stored(first.orderId)).toBeNull();
+
+    // Applied: the recomputation queues the read, the read credits the order to Mia.
+    expect((await apply("credit")).body).toMatchObject({ ok: true });
+    while ((await runPendingJobs()) > 0);
+    expect((await rules("")).job).toMatchObject({ status: "SUCCEEDED", surveyQueued: 1 });
+    expect((await rules("")).current).toEqual({ precedence: ["CODE", "LINK", "SURVEY"], creditSurveyOnly: true });
+    const credited = await stored(first.orderId);
+    expect([credited?.influencerId, credited?.source, credited?.discountCodeId, credited?.name, credited?.sales.toFixed(2)]).toEqual([
+      mia.id,
+      "SURVEY",
+      null,
+      `#S${n}`,
+      "80.00",
+    ]);
+    expect(await reportRows("from=2026-04-01&to=2026-04-30")).toEqual([["Mia", 1, "80.00"]]);
+    const ordersCsv = (await (await ordersCsvLoader(args("/app/reports/orders.csv?from=2026-04-01&to=2026-04-30"))).text()).split("\r\n");
+    expect(ordersCsv[1]).toContain(`,Mia,,,survey,,,80.00,`);
+
+    // From now on: an answer after its order's webhook queues the read in the answer's transaction…
+    const second = await untracked("2026-04-07", "30.00");
+    await answer(second.orderId, { influencerId: mia.id });
+    expect(await creditJobs()).toBe(2);
+    while ((await runPendingJobs()) > 0);
+    expect((await stored(second.orderId))?.influencerId).toBe(mia.id);
+    // …an answer before it needs no read: the webhook credits it.
+    const third = await untracked("2026-04-08", "20.00", { webhook: false });
+    await answer(third.orderId, { influencerId: mia.id });
+    expect(await creditJobs()).toBe(2);
+    expect(await third.deliverIt()).toBe("APPLIED");
+    expect((await stored(third.orderId))?.source).toBe("SURVEY");
+    // …and a typed name credits once the owner confirms the match.
+    const typed = await untracked("2026-04-09", "10.00");
+    const typedAnswer = await answer(typed.orderId, { freeText: "mia" });
+    expect(typedAnswer).toMatchObject({ stored: true, matchedInfluencerId: mia.id });
+    while ((await runPendingJobs()) > 0);
+    expect(await stored(typed.orderId)).toBeNull();
+    const confirm = await callRoute(surveyPage.action, {
+      path: "/app/survey",
+      form: { intent: "confirm", id: (typedAnswer as { id: string }).id },
+    });
+    expect(confirm.status).toBe(200);
+    while ((await runPendingJobs()) > 0);
+    expect((await stored(typed.orderId))?.influencerId).toBe(mia.id);
+    expect(await reportRows("from=2026-04-01&to=2026-04-30")).toEqual([["Mia", 4, "140.00"]]);
+
+    // Back to reporting only: the recomputation takes the survey-only orders out again.
+    expect((await apply("report")).body).toMatchObject({ ok: true });
+    while ((await runPendingJobs()) > 0);
+    expect(await reportRows("from=2026-04-01&to=2026-04-30")).toEqual([]);
+    expect(await p.attributedOrder.count({ where: { shopId: shop.id } })).toBe(0);
     vi.unstubAllEnvs();
   });
 });

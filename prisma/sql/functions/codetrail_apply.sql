@@ -64,7 +64,8 @@ BEGIN
     PERFORM codetrail_record_shop_orders(v_shop, v_tz, jsonb_build_array(o));
     IF NOT b_exists THEN
       SELECT * INTO c FROM codetrail_attribution_winner(v_shop, o->'candidates',
-        codetrail_survey_influencer(v_shop, v_order_id), codetrail_precedence(v_shop));
+        codetrail_survey_influencer(v_shop, v_order_id), codetrail_precedence(v_shop),
+        codetrail_credits_survey_only(v_shop));
       IF c.influencer_id IS NULL THEN
         -- Unattributed orders are not kept, nor refunds that arrived ahead of them.
         DELETE FROM "OrderRefund" WHERE "shopId" = v_shop AND "shopifyOrderId" = v_order_id;

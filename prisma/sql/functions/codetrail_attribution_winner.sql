@@ -1,11 +1,12 @@
 -- Attribution under a shop's precedence (decisions 004, 037): among the order's evidence (code
 -- candidates in strength order, each from the order's discount codes or its landing page, and the
 -- influencer its survey answer names) the first signal in p_precedence that names one of the
--- shop's influencers wins; within a signal, the strongest candidate. An order is attributed only
--- when a code or link of the shop is among its evidence: the survey decides between influencers
--- but never credits an order on its own. No row when nothing wins.
+-- shop's influencers wins; within a signal, the strongest candidate. The survey credits an order
+-- on its own only when p_survey_alone (the shop's choice, decision 038); otherwise an order is
+-- attributed only when a code or link of the shop is among its evidence, and the survey decides
+-- between influencers. No row when nothing wins.
 CREATE OR REPLACE FUNCTION codetrail_attribution_winner(
-  p_shop TEXT, p_candidates JSONB, p_survey_influencer TEXT, p_precedence TEXT[])
+  p_shop TEXT, p_candidates JSONB, p_survey_influencer TEXT, p_precedence TEXT[], p_survey_alone BOOLEAN)
 RETURNS TABLE (code_id TEXT, influencer_id TEXT, campaign_id TEXT, used_code TEXT, source TEXT)
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -25,7 +26,7 @@ BEGIN
     UNION ALL
     SELECT NULL, i."id", NULL, NULL, 'SURVEY', 0, array_position(p_precedence, 'SURVEY')
       FROM "Influencer" i
-     WHERE i."shopId" = p_shop AND i."id" = p_survey_influencer AND EXISTS (SELECT 1 FROM codes)
+     WHERE i."shopId" = p_shop AND i."id" = p_survey_influencer AND (p_survey_alone OR EXISTS (SELECT 1 FROM codes))
   )
   SELECT s.code_id, s.influencer_id, s.campaign_id, s.used_code, s.source
     FROM signals s

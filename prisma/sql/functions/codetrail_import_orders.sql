@@ -22,6 +22,7 @@ DECLARE
   v_kept BIGINT[];
   v_repeat_before JSONB;
   v_precedence TEXT[];
+  v_survey_alone BOOLEAN;
   v_repeat_after JSONB;
   -- The touched customers' repeat-purchase contributions, as JSON rows.
   v_repeat_sql CONSTANT TEXT := 'SELECT COALESCE(jsonb_agg(jsonb_build_object(''k_date'', b.k_date, ''k_inf'', b.k_inf,
@@ -38,6 +39,7 @@ BEGIN
   END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('codetrail:rollups:' || p_shop, 0));
   v_precedence := codetrail_precedence(p_shop);
+  v_survey_alone := codetrail_credits_survey_only(p_shop);
 
   -- The batch, each order with its stored state (if any), its attribution when new (the winner of
   -- its evidence under the shop's precedence, codetrail_attribution_winner) and the tracking link it landed through
@@ -61,7 +63,7 @@ BEGIN
     LEFT JOIN LATERAL (
       SELECT w.code_id AS id, w.influencer_id AS inf, w.campaign_id AS camp, w.used_code AS used, w.source AS src
         FROM codetrail_attribution_winner(p_shop, x.e->'candidates',
-               codetrail_survey_influencer(p_shop, (x.e->>'orderId')::bigint), v_precedence) w
+               codetrail_survey_influencer(p_shop, (x.e->>'orderId')::bigint), v_precedence, v_survey_alone) w
        WHERE s."shopifyOrderId" IS NULL
     ) c ON TRUE
     LEFT JOIN LATERAL (

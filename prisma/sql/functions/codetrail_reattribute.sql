@@ -4,14 +4,19 @@
 -- whose influencer or campaign changes is accrued again under the term in force on its shop day
 -- for its new influencer; DailyRollup and RepeatPurchaseRollup follow by the order's difference.
 -- Orders on a commission statement keep their influencer: what was approved or paid stays as it
--- was. p_orders: those orders; else every order with a shop day from p_from to p_to (either NULL
--- for no bound). Takes the orders' locks, the rollups' shared lock and each customer's lock, in
+-- was. An order its survey answer alone credited leaves the ledger when that no longer credits it
+-- (the shop stopped crediting such orders, decision 038), as if it had never been kept: its
+-- figures, its part in repeat purchases and its refunds go (codetrail_apply keeps none for an
+-- order it does not attribute); crediting orders not kept yet takes their facts from the Admin
+-- API (codetrail_apply, app/services/survey-credit.server.ts). p_orders: those orders; else every
+-- order with a shop day from p_from to p_to (either NULL for no bound). Takes the orders' locks, the rollups' shared lock and each customer's lock, in
 -- codetrail_apply's order. Returns how many orders changed.
 CREATE OR REPLACE FUNCTION codetrail_reattribute(
   p_shop TEXT, p_orders BIGINT[], p_from DATE, p_to DATE, p_now TIMESTAMP(3))
 RETURNS INTEGER LANGUAGE plpgsql AS $$
 DECLARE
   v_precedence TEXT[] := codetrail_precedence(p_shop);
+  v_survey_alone BOOLEAN := codetrail_credits_survey_only(p_shop);
   v_order BIGINT;
   v_orders BIGINT[];
   b "AttributedOrder";
@@ -42,7 +47,18 @@ BEGIN
     CONTINUE WHEN EXISTS (SELECT 1 FROM "CommissionStatementLine" s
                            WHERE s."shopId" = p_shop AND s."shopifyOrderId" = v_order);
     SELECT * INTO w FROM codetrail_attribution_winner(p_shop, b."evidence"->'candidates',
-      codetrail_survey_influencer(p_shop, v_order), v_precedence);
+      codetrail_survey_influencer(p_shop, v_order), v_precedence, v_survey_alone);
+    IF w.influencer_id IS NULL AND b."source" = 'SURVEY' THEN
+      -- Its figures go as they would were it a test order, then the row and its refunds.
+      a := b;
+      a."test" := TRUE;
+      PERFORM codetrail_rollup_delta(p_shop, b, a);
+      PERFORM codetrail_repeat_delta(p_shop, b, a);
+      DELETE FROM "AttributedOrder" x WHERE x."id" = b."id";
+      DELETE FROM "OrderRefund" r WHERE r."shopId" = p_shop AND r."shopifyOrderId" = v_order;
+      v_changed := v_changed + 1;
+      CONTINUE;
+    END IF;
     -- Evidence that no longer names a code of the shop (codes deleted since): left as stored.
     CONTINUE WHEN w.influencer_id IS NULL;
     SELECT k.link_id, k.link_campaign_id INTO l_id, l_camp

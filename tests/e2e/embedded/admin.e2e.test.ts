@@ -613,6 +613,7 @@ describe("every form inside the admin", () => {
     await heading(frame, "Attribution rules").waitFor();
     await frame.getByText("Now: discount code, then tracking link, then survey answer").waitFor();
     await frame.getByLabel("Which evidence wins").selectOption({ label: "survey answer, then discount code, then tracking link" });
+    await frame.getByLabel("Orders only the survey names").selectOption({ label: "Credit them to the influencer the buyer named" });
     await frame.getByRole("button", { name: "Preview the change" }).click();
     await frame.getByText(/^Before and after, /).waitFor();
     // Previewing changed nothing.
@@ -623,14 +624,15 @@ describe("every form inside the admin", () => {
     // (tests/reports/attribution-rules.test.ts runs it).
     await frame.getByText(/^Recomputing: 0 of \d+ orders? checked/).waitFor();
     await frame.getByText("Now: survey answer, then discount code, then tracking link").waitFor();
+    await frame.getByText(/^Orders named only by the survey are credited to the influencer the buyer named/).waitFor();
     await admin.page.screenshot({ path: `${SHOTS}/attribution-rules.png`, fullPage: true });
     const shop = await db().shop.findFirstOrThrow({ where: { domain: SHOP } });
-    expect(shop.attributionPrecedence).toEqual(["SURVEY", "CODE", "LINK"]);
+    expect([shop.attributionPrecedence, shop.creditSurveyOnly]).toEqual([["SURVEY", "CODE", "LINK"], true]);
     const job = await db().backgroundJob.findFirstOrThrow({ where: { shopId: shop.id, kind: "attribution-recompute" } });
     expect(job.status).toBe("QUEUED");
     // Back to the default for the tests that follow.
     await db().backgroundJob.delete({ where: { id: job.id } });
-    await db().shop.update({ where: { id: shop.id }, data: { attributionPrecedence: ["CODE", "LINK", "SURVEY"] } });
+    await db().shop.update({ where: { id: shop.id }, data: { attributionPrecedence: ["CODE", "LINK", "SURVEY"], creditSurveyOnly: false } });
     expectTokensOnFetchesOnly(admin.requests);
     await close(admin);
   });
