@@ -4,6 +4,8 @@ import { demoDataExists, seedDemoStore } from "../app/demo/seed.server";
 import { createAdminEmulator } from "../app/demo/admin-emulator/emulator.server";
 import { shopDateOf } from "../app/lib/shop-dates";
 import { setCodeActive } from "../app/services/discount-codes.server";
+import { runPendingJobs } from "../app/services/jobs.server";
+import { queueSurveyCreditForPeriod, registerSurveyCredit } from "../app/services/survey-credit.server";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 
 let db: TestDatabase;
@@ -49,7 +51,9 @@ describe("the demo store seed", () => {
     expect(shop.surveyEnabled).toBe(true);
     const answers = await db.prisma.surveyResponse.findMany({ where: { shopId: shop.id } });
     const orders = await db.prisma.attributedOrder.count({ where: { shopId: shop.id, test: false } });
-    const ledgerIds = new Set((await db.prisma.attributedOrder.findMany({ select: { shopifyOrderId: true } })).map((o) => o.shopifyOrderId));
+    const ledgerIds = new Set(
+      (await db.prisma.attributedOrder.findMany({ select: { shopifyOrderId: true } })).map((o) => o.shopifyOrderId)
+    );
     const tracked = answers.filter((a) => ledgerIds.has(a.shopifyOrderId));
     expect(tracked.length / orders).toBeGreaterThan(0.35);
     expect(tracked.length / orders).toBeLessThan(0.55);
@@ -59,6 +63,26 @@ describe("the demo store seed", () => {
     expect(dark.some((a) => a.freeText && a.matchedInfluencerId && a.confirmedAt)).toBe(true);
     expect(dark.some((a) => a.freeText && a.matchedInfluencerId && !a.confirmedAt)).toBe(true);
     expect(answers.filter((a) => a.createdAt > NOW || (a.confirmedAt && a.confirmedAt > NOW))).toEqual([]);
+  });
+
+  it("keeps the orders only the survey names in the store, so a shop that credits them can read each one (decision 038)", async () => {
+    const shop = await db.prisma.shop.update({ where: { domain: DEMO_SHOP.domain }, data: { creditSurveyOnly: true } });
+    registerSurveyCredit(async () => admin());
+    const queued = await queueSurveyCreditForPeriod(shop.id, { from: null, to: null });
+    expect(queued).toBeGreaterThan(20);
+    while ((await runPendingJobs()) > 0);
+    const credited = await db.prisma.attributedOrder.findMany({ where: { shopId: shop.id, source: "SURVEY", discountCodeId: null } });
+    expect(credited).toHaveLength(queued);
+    // On the shop day the store's order facts say.
+    const facts = await db.prisma.shopOrder.findMany({
+      where: { shopId: shop.id, shopifyOrderId: { in: credited.map((o) => o.shopifyOrderId) } },
+    });
+    expect(
+      credited.every((o) => facts.some((f) => f.shopifyOrderId === o.shopifyOrderId && f.shopDate.getTime() === o.shopDate.getTime()))
+    ).toBe(true);
+    expect(await queueSurveyCreditForPeriod(shop.id, { from: null, to: null })).toBe(0);
+    // The demo as seeded, for the test that follows.
+    await seedDemoStore(db.prisma, admin(), NOW);
   });
 
   it("is deterministic and can start over", async () => {

@@ -1,8 +1,9 @@
 import type { Database } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 import { Decimal } from "../lib/money";
-import { addDays, dateColumn, lastDays } from "../lib/shop-dates";
+import { addDays, dateColumn, lastDays, shopDateOf } from "../lib/shop-dates";
 import { seededRandom } from "./random";
+import type { UntrackedDemoOrder } from "./seed-survey.server";
 
 /**
  * The demo store's whole order stream (ShopOrder, decision 036), after the main seed: the
@@ -14,7 +15,13 @@ const UNATTRIBUTED_ID_BASE = 9_007_199_255_000_000n;
 export const LIFT_POST_DAYS_AGO = 33;
 export const LIFT_POST_URL = "https://www.tiktok.com/@aishakhan/video/7300000000000000001";
 
-export async function seedDemoShopOrders(db: Database, shop: { id: string; ianaTimezone: string }, now: Date, days: number): Promise<number> {
+export async function seedDemoShopOrders(
+  db: Database,
+  shop: { id: string; ianaTimezone: string },
+  now: Date,
+  days: number,
+  surveyOnly: UntrackedDemoOrder[] = [],
+): Promise<number> {
   const random = seededRandom(20261204);
   await db.shopOrder.deleteMany({ where: { shopId: shop.id } });
   await db.$executeRaw`
@@ -50,6 +57,17 @@ export async function seedDemoShopOrders(db: Database, shop: { id: string; ianaT
         shopifyUpdatedAt: new Date(Math.min(Date.parse(`${day}T12:00:00Z`), now.getTime())),
       });
     }
+  }
+  // The orders only a survey answer ties to an influencer (seed-survey) are the store's orders too.
+  for (const order of surveyOnly) {
+    rows.push({
+      shopId: shop.id,
+      shopifyOrderId: order.id,
+      shopDate: dateColumn(shopDateOf(order.createdAt, shop.ianaTimezone)),
+      sales: order.sales,
+      newCustomer: false,
+      shopifyUpdatedAt: order.createdAt,
+    });
   }
   await db.shopOrder.createMany({ data: rows });
 

@@ -218,8 +218,8 @@ export async function seedDemoStore(db: Database, admin: AdminGraphqlClient, now
   // The orders went in directly (not through the webhook ledger): derive the report rollups.
   await rebuildRollups(shop.id, db);
   await seedDemoContent(db, shop.id, campaigns[1].id, range.to, random);
-  await seedDemoSurvey(db, shop, now);
-  await seedDemoShopOrders(db, shop, now, DAYS);
+  const survey = await seedDemoSurvey(db, shop, now);
+  await seedDemoShopOrders(db, shop, now, DAYS, survey.untracked);
   return { shop, influencers: INFLUENCERS.length, orders: orders.length + leakedOrders, costs: costs.length };
 }
 

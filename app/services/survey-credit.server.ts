@@ -86,10 +86,9 @@ export function surveyCreditHandler(adminFor: (shop: ShopRecord) => Promise<Admi
   };
 }
 
-registerJobHandler(
-  SURVEY_CREDIT,
-  surveyCreditHandler(async (shop) => throttledAdmin(await adminForShop(shop))),
-  {
-    payload: payloadSchema,
-  }
-);
+/** Registers the job with the Admin API it reads through (tests pass the emulator). */
+export function registerSurveyCredit(adminFor: (shop: ShopRecord) => Promise<AdminGraphqlClient>) {
+  registerJobHandler(SURVEY_CREDIT, surveyCreditHandler(adminFor), { payload: payloadSchema });
+}
+
+registerSurveyCredit(async (shop) => throttledAdmin(await adminForShop(shop)));
