@@ -546,8 +546,8 @@ $$;
 -- figures, its part in repeat purchases and its refunds go (codetrail_apply keeps none for an
 -- order it does not attribute); crediting orders not kept yet takes their facts from the Admin
 -- API (codetrail_apply, app/services/survey-credit.server.ts). p_orders: those orders; else every
--- order with a shop day from p_from to p_to (either NULL for no bound). Takes the orders' locks, the rollups' shared lock and each customer's lock, in
--- codetrail_apply's order. Returns how many orders changed.
+-- order with a shop day from p_from to p_to (either NULL for no bound). Takes the shop's rollups
+-- lock exclusively (below). Returns how many orders changed.
 CREATE OR REPLACE FUNCTION codetrail_reattribute(
   p_shop TEXT, p_orders BIGINT[], p_from DATE, p_to DATE, p_now TIMESTAMP(3))
 RETURNS INTEGER LANGUAGE plpgsql AS $$
@@ -566,21 +566,22 @@ DECLARE
   v_later INTEGER;
   v_later_net NUMERIC;
 BEGIN
+  -- The shop's rollups lock, exclusively, as a rebuild and the bulk import take it: every other
+  -- writer of orders and rollups holds it shared, so nothing else runs on this shop's ledger until
+  -- the caller commits. Order-by-order locks would not do: this transaction updates many rollup rows
+  -- in no single order, and a webhook updating two of them in the other order closed a cycle
+  -- (tests/webhooks/reattribute-concurrency.test.ts). Callers keep pages small (the recomputation
+  -- job: 200 orders), so webhooks wait a fraction of a second.
+  PERFORM pg_advisory_xact_lock(codetrail_lock_key('rollups', p_shop));
   SELECT COALESCE(array_agg(x."shopifyOrderId" ORDER BY x."shopifyOrderId"), ARRAY[]::bigint[]) INTO v_orders
     FROM "AttributedOrder" x
    WHERE x."shopId" = p_shop
      AND (p_orders IS NULL OR x."shopifyOrderId" = ANY(p_orders))
      AND (p_from IS NULL OR x."shopDate" >= p_from) AND (p_to IS NULL OR x."shopDate" <= p_to);
-  -- The orders' locks first (ascending), then the rollups' shared lock, as codetrail_apply takes
-  -- them (order, then rollups): holding the shared lock while waiting for an order a webhook holds
-  -- could close a cycle with a bulk import waiting for the exclusive one.
-  PERFORM pg_advisory_xact_lock(codetrail_lock_key('order', p_shop, o::text)) FROM unnest(v_orders) AS o;
-  PERFORM pg_advisory_xact_lock_shared(codetrail_lock_key('rollups', p_shop));
   FOREACH v_order IN ARRAY v_orders
   LOOP
     SELECT * INTO b FROM "AttributedOrder" x WHERE x."shopId" = p_shop AND x."shopifyOrderId" = v_order;
     CONTINUE WHEN NOT FOUND;
-    PERFORM pg_advisory_xact_lock(codetrail_lock_key('customer', p_shop, b."customerId"::text));
     CONTINUE WHEN EXISTS (SELECT 1 FROM "CommissionStatementLine" s
                            WHERE s."shopId" = p_shop AND s."shopifyOrderId" = v_order);
     SELECT * INTO w FROM codetrail_attribution_winner(p_shop, b."evidence"->'candidates',
