@@ -201,6 +201,14 @@ export async function redactSurveyAnswers(
   request: Pick<CustomerRequest, "customerId" | "orderIds">
 ): Promise<number> {
   const orderIds = request.orderIds;
+  // The influencer an answer named stays in its order's evidence (an id, no personal data), so
+  // the order's attribution does not change when its answer goes (decision 038).
+  await tx.$executeRaw`
+    UPDATE "AttributedOrder" x SET "evidence" = x."evidence" || jsonb_build_object('survey', codetrail_survey_influencer(${shopId}, x."shopifyOrderId"))
+      FROM "SurveyResponse" s
+     WHERE s."shopId" = ${shopId} AND x."shopId" = ${shopId} AND x."shopifyOrderId" = s."shopifyOrderId"
+       AND (s."customerId" = ${request.customerId} OR s."shopifyOrderId" = ANY(CAST(${orderIds} AS BIGINT[])))
+       AND codetrail_survey_influencer(${shopId}, x."shopifyOrderId") IS NOT NULL`;
   const deleted = await tx.surveyResponse.deleteMany({
     where: {
       shopId,

@@ -4,6 +4,7 @@ import {
   DEFAULT_PRECEDENCE,
   PRECEDENCE_CHOICES,
 } from "../../app/lib/attribution-precedence";
+import { redactSurveyAnswers } from "../../app/models/survey.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import {
   apply,
@@ -149,14 +150,12 @@ function prepare(caseId: number, orders: Step[]) {
     const rank = at.map((a) => at.filter((b) => b < a).length);
     const byRank = s.versions.map((_, i) => s.versions[rank.indexOf(i)]!);
     const payloads = s.versions.map((v, i) => {
-      const refunds = byRank
-        .slice(0, rank[i]! + 1)
-        .flatMap((earlier, r) =>
-          earlier.refunds.map((amount, j) => ({
-            amount,
-            id: BigInt(r * 3 + j),
-          }))
-        );
+      const refunds = byRank.slice(0, rank[i]! + 1).flatMap((earlier, r) =>
+        earlier.refunds.map((amount, j) => ({
+          amount,
+          id: BigInt(r * 3 + j),
+        }))
+      );
       const version = {
         ...v,
         hour: base.hour,
@@ -402,4 +401,54 @@ it("an order on a commission statement keeps its influencer", async () => {
   await changed.prisma.commissionStatement.delete({
     where: { id: statement.id },
   });
+});
+
+it("an order keeps what its survey answer decided after customers/redact deletes the answer", async () => {
+  const caseId = ++cases;
+  await clear(changed);
+  await setRules(changed, {
+    precedence: ["SURVEY", "CODE", "LINK"],
+    credit: true,
+  });
+  const surveyOnly = { ...janeCodeOrder(3, "50.00"), discountCodes: [] };
+  const surveyWon = janeCodeOrder(4, "70.00");
+  const prepared = prepare(caseId, [
+    {
+      versions: [surveyOnly],
+      survey: { influencerId: "inf-ana", confirmedMatch: false },
+      surveyFirst: true,
+    },
+    {
+      versions: [surveyWon],
+      survey: { influencerId: "inf-marco", confirmedMatch: true },
+      surveyFirst: true,
+    },
+  ]);
+  await ingest(changed, prepared);
+  const influencers = async () =>
+    (
+      await changed.prisma.attributedOrder.findMany({
+        where: { shopId: SHOP },
+        orderBy: { shopifyOrderId: "asc" },
+      })
+    ).map((o) => [o.influencerId, o.source]);
+  const before = await influencers();
+  expect(before).toEqual([
+    ["inf-ana", "SURVEY"],
+    ["inf-marco", "SURVEY"],
+  ]);
+  const ledgerBefore = await snapshot(changed);
+  await changed.prisma.$transaction((tx) =>
+    redactSurveyAnswers(tx, SHOP, {
+      customerId: 1n,
+      orderIds: prepared.map((o) => BigInt(o.orderId)),
+    })
+  );
+  expect(
+    await changed.prisma.surveyResponse.count({ where: { shopId: SHOP } })
+  ).toBe(0);
+  await reattribute(changed, null);
+  expect(await influencers()).toEqual(before);
+  const after = await snapshot(changed);
+  expect({ ...after, orders: null }).toEqual({ ...ledgerBefore, orders: null });
 });
