@@ -35,14 +35,20 @@ export async function setAttributionRules(shopId: string, rules: AttributionRule
   });
 }
 
+/** Listed orders, or a period of shop days. */
+export type OrderScope = { orderIds: readonly bigint[] } | Period;
+
+/** A scope as the SQL functions take it: order ids (text, never rounded), else the period's bounds. */
+function scopeArguments(scope: OrderScope): [orderIds: string[] | null, from: string | null, to: string | null] {
+  return "orderIds" in scope ? [scope.orderIds.map((id) => id.toString()), null, null] : [null, scope.from, scope.to];
+}
+
 /**
  * Re-chooses the winner of the shop's stored orders under its current rules: the listed orders, or
  * every order in the period. Run inside the caller's transaction; returns how many orders changed.
  */
-export async function reattributeOrders(tx: Db, shopId: string, scope: { orderIds: readonly bigint[] } | Period): Promise<number> {
-  const orderIds = "orderIds" in scope ? scope.orderIds.map((id) => id.toString()) : null;
-  const from = "orderIds" in scope ? null : scope.from;
-  const to = "orderIds" in scope ? null : scope.to;
+export async function reattributeOrders(tx: Db, shopId: string, scope: OrderScope): Promise<number> {
+  const [orderIds, from, to] = scopeArguments(scope);
   const rows = await tx.$queryRawUnsafe<{ changed: number }[]>(
     `SELECT codetrail_reattribute($1, $2::bigint[], $3::date, $4::date, timezone('UTC', now())::timestamp(3)) AS changed`,
     shopId,
@@ -85,10 +91,8 @@ export async function orderIdsInPeriod(shopId: string, period: Period, after: bi
  * an order still to come is credited by its webhook). The listed orders, or those of the period,
  * ascending.
  */
-export async function surveyOnlyOrdersToCredit(db: Db, shopId: string, scope: { orderIds: readonly bigint[] } | Period): Promise<bigint[]> {
-  const orderIds = "orderIds" in scope ? scope.orderIds.map((id) => id.toString()) : null;
-  const from = "orderIds" in scope ? null : scope.from;
-  const to = "orderIds" in scope ? null : scope.to;
+export async function surveyOnlyOrdersToCredit(db: Db, shopId: string, scope: OrderScope): Promise<bigint[]> {
+  const [orderIds, from, to] = scopeArguments(scope);
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT r."shopifyOrderId"::text AS id
        FROM "SurveyResponse" r

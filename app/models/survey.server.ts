@@ -46,13 +46,13 @@ export type StoreAnswerResult =
   | { stored: true; id: string; matchedInfluencerId: string | null }
   | { stored: false; reason: "answered" | "unknown-influencer" };
 
-/** Stores an order's answer; a second answer for the same order stores nothing ("answered"). */
 /**
  * What the caller does in the transaction that stores an answer or confirms its match, with the
  * order it is about (app/services/survey-credit.server.ts queues the credit of a survey-only order).
  */
 export type InAnswerTransaction = (tx: Tx, orderId: bigint) => Promise<unknown>;
 
+/** Stores an order's answer; a second answer for the same order stores nothing ("answered"). */
 export async function storeSurveyAnswer(
   shopId: string,
   answer: SurveyPayload,
@@ -204,11 +204,12 @@ export async function redactSurveyAnswers(
   // The influencer an answer named stays in its order's evidence (an id, no personal data), so
   // the order's attribution does not change when its answer goes (decision 038).
   await tx.$executeRaw`
-    UPDATE "AttributedOrder" x SET "evidence" = x."evidence" || jsonb_build_object('survey', codetrail_survey_influencer(${shopId}, x."shopifyOrderId"))
-      FROM "SurveyResponse" s
-     WHERE s."shopId" = ${shopId} AND x."shopId" = ${shopId} AND x."shopifyOrderId" = s."shopifyOrderId"
-       AND (s."customerId" = ${request.customerId} OR s."shopifyOrderId" = ANY(CAST(${orderIds} AS BIGINT[])))
-       AND codetrail_survey_influencer(${shopId}, x."shopifyOrderId") IS NOT NULL`;
+    UPDATE "AttributedOrder" x SET "evidence" = x."evidence" || jsonb_build_object('survey', named.influencer)
+      FROM (SELECT s."shopifyOrderId" AS order_id, codetrail_survey_influencer(${shopId}, s."shopifyOrderId") AS influencer
+              FROM "SurveyResponse" s
+             WHERE s."shopId" = ${shopId}
+               AND (s."customerId" = ${request.customerId} OR s."shopifyOrderId" = ANY(CAST(${orderIds} AS BIGINT[])))) named
+     WHERE x."shopId" = ${shopId} AND x."shopifyOrderId" = named.order_id AND named.influencer IS NOT NULL`;
   const deleted = await tx.surveyResponse.deleteMany({
     where: {
       shopId,

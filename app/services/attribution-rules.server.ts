@@ -15,7 +15,7 @@ import { queueSurveyCreditForPeriod } from "./survey-credit.server";
 /**
  * Changing a shop's attribution rules (decisions 037, 038): the new rules apply to every order from
  * now on at once; stored orders of the chosen period are re-attributed in the background, a page
- * of orders per transaction (each order's locks are held only for its page), resuming after the
+ * of orders per transaction (the shop's ledger is locked only for its page), resuming after the
  * last page done when the job is taken over. When the shop credits orders the survey alone names,
  * the period's such orders not kept yet are then queued to be read from the Admin API
  * (survey-credit.server.ts); when it stops, re-attribution takes those it had credited out.
@@ -92,13 +92,14 @@ export async function latestRecomputation(shopId: string) {
   });
   if (!job) return null;
   const period = payloadSchema.safeParse(job.payload);
+  const outcome = readProgress(job.result);
   return {
     id: job.id,
     status: job.status,
     done: job.done,
     total: job.total,
-    changed: readProgress(job.result).changed,
-    surveyQueued: readProgress(job.result).surveyQueued ?? 0,
+    changed: outcome.changed,
+    surveyQueued: outcome.surveyQueued ?? 0,
     from: period.success ? period.data.from : null,
     to: period.success ? period.data.to : null,
     lastError: job.lastError,

@@ -4,6 +4,7 @@ import {
   DEFAULT_PRECEDENCE,
   PRECEDENCE_CHOICES,
 } from "../../app/lib/attribution-precedence";
+import { surveyOnlyOrdersToCredit } from "../../app/models/attribution-rules.server";
 import { redactSurveyAnswers } from "../../app/models/survey.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import {
@@ -199,16 +200,13 @@ async function creditSurveyOnly(
   orders: Prepared[],
   only?: string
 ) {
-  const due = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT r."shopifyOrderId"::text AS id FROM "SurveyResponse" r
-       JOIN "ShopOrder" o ON o."shopId" = r."shopId" AND o."shopifyOrderId" = r."shopifyOrderId"
-      WHERE r."shopId" = $1 AND codetrail_credits_survey_only($1) AND codetrail_survey_influencer($1, r."shopifyOrderId") IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM "AttributedOrder" x WHERE x."shopId" = $1 AND x."shopifyOrderId" = r."shopifyOrderId")`,
-    SHOP
+  const due = await surveyOnlyOrdersToCredit(
+    db.prisma,
+    SHOP,
+    only ? { orderIds: [BigInt(only)] } : { from: null, to: null }
   );
-  for (const { id } of due) {
-    if (only && id !== only) continue;
-    const order = orders.find((o) => o.orderId === id)!;
+  for (const id of due) {
+    const order = orders.find((o) => o.orderId === id.toString())!;
     await apply(db, { shopId: SHOP, order: order.newest });
   }
 }

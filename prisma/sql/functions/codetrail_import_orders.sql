@@ -64,11 +64,7 @@ BEGIN
       SELECT w.code_id AS id, w.influencer_id AS inf, w.campaign_id AS camp, w.used_code AS used, w.source AS src
         FROM codetrail_attribution_winner(p_shop, x.e->'candidates',
                codetrail_survey_influencer(p_shop, (x.e->>'orderId')::bigint), v_precedence, v_survey_alone) w
-       -- Most of a store's orders have no evidence at all: no winner to look for.
        WHERE s."shopifyOrderId" IS NULL
-         AND (jsonb_array_length(CASE WHEN jsonb_typeof(x.e->'candidates') = 'array' THEN x.e->'candidates' ELSE '[]'::jsonb END) > 0
-              OR EXISTS (SELECT 1 FROM "SurveyResponse" r
-                          WHERE r."shopId" = p_shop AND r."shopifyOrderId" = (x.e->>'orderId')::bigint))
     ) c ON TRUE
     LEFT JOIN LATERAL (
       SELECT t."id" AS l_id, t."campaignId" AS l_camp

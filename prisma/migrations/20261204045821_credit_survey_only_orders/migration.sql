@@ -3,6 +3,23 @@
 DROP FUNCTION IF EXISTS codetrail_attribution_preview(p_shop text, p_precedence text[], p_from date, p_to date);
 DROP FUNCTION IF EXISTS codetrail_attribution_winner(p_shop text, p_candidates jsonb, p_survey_influencer text, p_precedence text[]);
 
+-- prisma/sql/functions/codetrail_survey_influencer.sql
+-- The influencer an order's survey answer names (decisions 028, 037, 038): the one the buyer chose,
+-- else the free-text match once the owner confirmed it; after customers/redact deleted the answer,
+-- the influencer it named, kept in the order's evidence (no personal data), so the order's
+-- attribution outlives the answer. NULL without an answer or a name.
+CREATE OR REPLACE FUNCTION codetrail_survey_influencer(p_shop TEXT, p_order_id BIGINT)
+RETURNS TEXT LANGUAGE sql STABLE AS $$
+  SELECT COALESCE(
+    (SELECT COALESCE(s."influencerId", CASE WHEN s."confirmedAt" IS NOT NULL THEN s."matchedInfluencerId" END)
+       FROM "SurveyResponse" s
+      WHERE s."shopId" = p_shop AND s."shopifyOrderId" = p_order_id),
+    (SELECT x."evidence"->>'survey'
+       FROM "AttributedOrder" x
+      WHERE x."shopId" = p_shop AND x."shopifyOrderId" = p_order_id))
+$$;
+
+
 -- prisma/sql/functions/codetrail_attribution_winner.sql
 -- Attribution under a shop's precedence (decisions 004, 037): among the order's evidence (code
 -- candidates in strength order, each from the order's discount codes or its landing page, and the
@@ -315,11 +332,7 @@ BEGIN
       SELECT w.code_id AS id, w.influencer_id AS inf, w.campaign_id AS camp, w.used_code AS used, w.source AS src
         FROM codetrail_attribution_winner(p_shop, x.e->'candidates',
                codetrail_survey_influencer(p_shop, (x.e->>'orderId')::bigint), v_precedence, v_survey_alone) w
-       -- Most of a store's orders have no evidence at all: no winner to look for.
        WHERE s."shopifyOrderId" IS NULL
-         AND (jsonb_array_length(CASE WHEN jsonb_typeof(x.e->'candidates') = 'array' THEN x.e->'candidates' ELSE '[]'::jsonb END) > 0
-              OR EXISTS (SELECT 1 FROM "SurveyResponse" r
-                          WHERE r."shopId" = p_shop AND r."shopifyOrderId" = (x.e->>'orderId')::bigint))
     ) c ON TRUE
     LEFT JOIN LATERAL (
       SELECT t."id" AS l_id, t."campaignId" AS l_camp
